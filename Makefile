@@ -1,0 +1,42 @@
+# Hëllef — every install step lives here, so a fresh clone needs only `make chat` or `make test`.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+PIP_FLAGS := --disable-pip-version-check --no-input -q
+
+.PHONY: chat test run lint bench check install eval clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+
+$(STAMP): pyproject.toml | $(BIN)/python
+	$(BIN)/pip install $(PIP_FLAGS) -e '.[test]'
+	@touch $(STAMP)
+
+install: $(STAMP)
+
+chat: $(STAMP)  ## the local console chat: no token, no network
+	@$(BIN)/inter-actions-bot chat
+
+test: $(STAMP)  ## the whole suite (unit, handlers, end-to-end on 127.0.0.1)
+	$(BIN)/python -m pytest -q
+
+run: $(STAMP)  ## the real Telegram bot (reads .env)
+	$(BIN)/inter-actions-bot run
+
+lint: $(STAMP)
+	$(BIN)/ruff check bot handlers knowledge tests benchmarks
+
+check: $(STAMP)  ## validate knowledge/
+	$(BIN)/inter-actions-bot knowledge check
+
+eval: $(STAMP)  ## understanding on the shared dev set and on our own independent set
+	$(BIN)/python ../shared/eval/score.py ../shared/eval/dev.tsv --cmd "$(BIN)/python -m bot ask --json" --show-misses
+	$(BIN)/python ../shared/eval/score.py benchmarks/eval/independent.tsv --cmd "$(BIN)/python -m bot ask --json"
+
+bench: $(STAMP)  ## speed and memory benchmarks (not tests)
+	$(BIN)/python -m benchmarks.core_bench
+
+clean:
+	rm -rf $(VENV) build *.egg-info .pytest_cache .ruff_cache .hypothesis
