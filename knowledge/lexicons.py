@@ -1,0 +1,190 @@
+"""The smaller files: languages, crisis signals, help-lines, topics and reply templates."""
+
+from __future__ import annotations
+
+import string
+from pathlib import Path
+
+from knowledge.fields import Fields
+from knowledge.model import LANGUAGES, CrisisLexicon, Helpline, Lexicon, Localized, Source, Topic
+from knowledge.problems import Report
+from knowledge.rules import is_url, phone_digits
+from knowledge.yamlsource import LineDict, YamlError, read_yaml
+
+CRISIS_KINDS = ("suicide", "self_harm", "violence", "danger")
+
+
+def _top(path: Path, report: Report, allowed: set[str] | None) -> Fields | None:
+    try:
+        data = read_yaml(path)
+    except YamlError as exc:
+        report.error(path, exc.line, "", exc.message)
+        return None
+    if not isinstance(data, LineDict):
+        report.error(path, getattr(data, "line", 1), "", "must be a mapping of names to values")
+        return None
+    top = Fields(data, path, "", report)
+    if allowed is not None:
+        top.unknown_keys(allowed)
+    return top
+
+
+def _lang_table(f: Fields, key: str) -> LineDict:
+    value = f.data.get(key)
+    if not isinstance(value, LineDict):
+        f.error(key, "must map each language to its words")
+        empty = LineDict()
+        empty.line, empty.key_lines = f.data.line, {}
+        return empty
+    for lang in value:
+        if lang not in LANGUAGES:
+            f.error(f"{key}.{lang}", f"unknown language {lang!r}", value.line_of(lang))
+    return value
+
+
+def load_lexicon(path: Path, report: Report) -> Lexicon:
+    top = _top(path, report, {"markers", "stopwords", "variants", "sms"})
+    if top is None:
+        return Lexicon({}, {}, {}, {})
+    markers: dict[str, dict[str, float]] = {}
+    table = _lang_table(top, "markers")
+    for lang in LANGUAGES:
+        words = table.get(lang)
+        if not isinstance(words, dict):
+            top.error(f"markers.{lang}", "missing: every language needs marker words")
+            continue
+        markers[lang] = {}
+        for word, weight in words.items():
+            if not isinstance(weight, (int, float)) or isinstance(weight, bool) or not 0 < weight <= 3:
+                top.error(f"markers.{lang}.{word}", "weight must be a number from 0 to 3", words.line_of(word))
+                continue
+            markers[lang][str(word).lower()] = float(weight)
+    stops = Fields(_lang_table(top, "stopwords"), path, "stopwords", report)
+    stopwords = {lang: frozenset(w.lower() for w in stops.strings(lang)) for lang in LANGUAGES}
+    return Lexicon(markers=markers, stopwords=stopwords, variants=_word_map(top, "variants"),
+                   sms=_word_map(top, "sms"))
+
+
+def _word_map(top: Fields, key: str) -> dict[str, str]:
+    value = top.data.get(key) or {}
+    if not isinstance(value, dict):
+        top.error(key, "must map a spelling to its usual form")
+        return {}
+    return {str(k).lower(): str(v).lower() for k, v in value.items() if v is not None}
+
+
+def load_crisis(path: Path, report: Report) -> CrisisLexicon:
+    top = _top(path, report, {"signals", "exceptions"})
+    if top is None:
+        return CrisisLexicon({}, {})
+    signals: dict[str, dict[str, tuple[str, ...]]] = {}
+    table = top.sub("signals")
+    if table is None:
+        top.error("signals", "missing")
+        return CrisisLexicon({}, {})
+    table.unknown_keys(set(CRISIS_KINDS))
+    for kind in CRISIS_KINDS:
+        if kind not in table.data:
+            table.error(kind, "missing")
+            continue
+        signals[kind] = table.per_language_lists(kind, {"fr": 1, "lb": 1, "de": 1, "en": 1, "pt": 1})
+    exceptions = top.per_language_lists("exceptions")
+    return CrisisLexicon(signals=signals, exceptions=exceptions)
+
+
+def load_helplines(path: Path, report: Report) -> list[Helpline]:
+    top = _top(path, report, {"helplines"})
+    if top is None:
+        return []
+    out = []
+    allowed = {"id", "number", "name", "description", "hours", "url", "topics", "always", "sources"}
+    for _, f in top.items("helplines"):
+        hid = f.text("id", required=True) or "?"
+        f.entry = hid
+        f.unknown_keys(allowed)
+        number = f.text("number", required=True)
+        if number is not None and phone_digits(number) is None:
+            f.error("number", f"{number!r} is not a Luxembourg or international phone number")
+        url = f.text("url")
+        if url is not None and not is_url(url):
+            f.error("url", f"{url!r} is not a valid http(s) web address")
+        sources = []
+        for _, s in f.items("sources"):
+            if s.text("field") and s.text("source"):
+                sources.append(Source(s.text("field") or "", s.text("source") or "", s.date("assured_date")))
+        if not sources:
+            f.error("sources", "a help-line number needs its source")
+        out.append(Helpline(id=hid, number=number or "", name=f.localized("name"),
+                            description=f.localized("description"), topics=f.strings("topics"),
+                            always=bool(f.data.get("always", False)),
+                            hours=f.localized("hours", required=False), url=url, sources=tuple(sources)))
+    return out
+
+
+def load_topics(path: Path, report: Report) -> list[tuple[Topic, Fields]]:
+    top = _top(path, report, {"topics"})
+    if top is None:
+        return []
+    allowed = {"id", "name", "icon", "services", "category", "keywords", "location_bound", "menu"}
+    out = []
+    for _, f in top.items("topics"):
+        tid = f.text("id", required=True) or "?"
+        f.entry = tid
+        f.unknown_keys(allowed)
+        topic = Topic(id=tid, name=f.localized("name") or Localized({}), icon=f.text("icon") or "",
+                      services=f.strings("services"), keywords=f.per_language_lists("keywords"),
+                      location_bound=bool(f.data.get("location_bound", False)),
+                      menu=bool(f.data.get("menu", True)))
+        out.append((topic, f))
+    return out
+
+
+def load_replies(folder: Path, report: Report) -> dict[str, dict[str, str]]:
+    """Templates per language; every language must have every template French has, with the same fields."""
+    replies: dict[str, dict[str, str]] = {}
+    lines: dict[str, dict[str, int]] = {}
+    for lang in LANGUAGES:
+        path = folder / f"{lang}.yaml"
+        if not path.exists():
+            report.error(path, 1, "", f"missing: the bot needs its sentences in {lang!r}")
+            continue
+        top = _top(path, report, None)
+        if top is None:
+            continue
+        replies[lang], lines[lang] = {}, {}
+        for key, text in top.data.items():
+            if not isinstance(text, str) or not text.strip():
+                top.error(str(key), "must be a non-empty text")
+                continue
+            replies[lang][str(key)] = text.rstrip("\n")
+            lines[lang][str(key)] = top.data.line_of(key)
+    base = replies.get("fr", {})
+    for lang, table in replies.items():
+        path = folder / f"{lang}.yaml"
+        for key in base:
+            if key not in table:
+                report.error(path, 1, key, f"template missing in {lang!r} (it is in fr.yaml)")
+            elif _fields(table[key]) != _fields(base[key]):
+                report.error(path, lines[lang][key], key,
+                             f"uses {sorted(_fields(table[key]))} but fr.yaml uses {sorted(_fields(base[key]))}")
+        for key in table:
+            if key not in base:
+                report.error(path, lines[lang][key], key, "unknown template (not in fr.yaml)")
+    return replies
+
+
+def _fields(template: str) -> set[str]:
+    try:
+        return {name for _, name, _, _ in string.Formatter().parse(template) if name}
+    except ValueError:
+        return {"<unbalanced braces>"}
+
+
+SMALLTALK_KINDS = ("hello", "thanks", "bye", "help", "ok")
+
+
+def load_smalltalk(path: Path, report: Report) -> dict[str, dict[str, tuple[str, ...]]]:
+    top = _top(path, report, set(SMALLTALK_KINDS))
+    if top is None:
+        return {}
+    return {kind: top.per_language_lists(kind, {lang: 1 for lang in LANGUAGES}) for kind in SMALLTALK_KINDS}

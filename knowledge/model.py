@@ -1,0 +1,248 @@
+"""Frozen, typed records of the knowledge base. Built once by the loader, then only read."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+from types import MappingProxyType
+
+LANGUAGES: tuple[str, ...] = ("fr", "lb", "de", "en", "pt")
+MANDATORY_LANGUAGES: tuple[str, ...] = ("fr", "lb")
+CATEGORIES: tuple[str, ...] = ("youth", "children", "neighbourhood", "street", "social", "association")
+
+
+class Localized(Mapping[str, str]):
+    """Text in several languages; `pick(lang)` falls back to French, then to any language present."""
+
+    __slots__ = ("_texts",)
+
+    def __init__(self, texts: Mapping[str, str]) -> None:
+        self._texts = MappingProxyType(dict(texts))
+
+    def __getitem__(self, lang: str) -> str:
+        return self._texts[lang]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._texts)
+
+    def __len__(self) -> int:
+        return len(self._texts)
+
+    def __repr__(self) -> str:
+        return f"Localized({dict(self._texts)!r})"
+
+    def __hash__(self) -> int:
+        return hash(tuple(sorted(self._texts.items())))
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Localized) and dict(self._texts) == dict(other._texts)
+
+    def pick(self, lang: str) -> str:
+        if lang in self._texts:
+            return self._texts[lang]
+        if "fr" in self._texts:
+            return self._texts["fr"]
+        return next(iter(self._texts.values()), "")
+
+
+@dataclass(frozen=True)
+class Source:
+    field: str
+    source: str
+    assured_date: dt.date | None = None
+
+
+@dataclass(frozen=True)
+class ReviewPoint:
+    """A fact staff must re-check (for instance two sources that disagree)."""
+
+    field: str
+    note: str
+    source: str
+    assured_date: dt.date | None = None
+
+
+@dataclass(frozen=True)
+class Phone:
+    number: str
+    type: str = "voice"
+    description: Localized | None = None
+
+
+@dataclass(frozen=True)
+class Location:
+    city: str | None = None
+    quarter: str | None = None
+    address_1: str | None = None
+    postal_code: str | None = None
+    latitude: float | None = None
+    longitude: float | None = None
+
+    @property
+    def point(self) -> tuple[float, float] | None:
+        if self.latitude is None or self.longitude is None:
+            return None
+        return (self.latitude, self.longitude)
+
+
+@dataclass(frozen=True)
+class Schedule:
+    """An HSDS weekly schedule item: open on `byday` from `opens_at` to `closes_at`."""
+
+    byday: tuple[str, ...]
+    opens_at: dt.time
+    closes_at: dt.time
+    description: Localized | None = None
+    valid_from: dt.date | None = None
+    valid_to: dt.date | None = None
+    period: str | None = None  # bot field: "school" or "holidays" where hours differ in school holidays
+
+
+@dataclass(frozen=True)
+class Transfer:
+    date: dt.date
+    message: Localized
+
+
+@dataclass(frozen=True)
+class Service:
+    id: str
+    category: str
+    status: str
+    name: Localized
+    description: Localized
+    examples: Mapping[str, tuple[str, ...]]
+    keywords: Mapping[str, tuple[str, ...]]
+    alternate_name: tuple[str, ...] = ()
+    year_founded: int | None = None
+    minimum_age: int | None = None
+    maximum_age: int | None = None
+    eligibility_description: Localized | None = None
+    fees_description: Localized | None = None
+    application_process: Localized | None = None
+    languages: tuple[str, ...] = ()
+    location: Location | None = None
+    contact_ref: str | None = None
+    phones: tuple[Phone, ...] = ()
+    email: str | None = None
+    url: str | None = None
+    schedules: tuple[Schedule, ...] = ()
+    transferred: Transfer | None = None
+    sources: tuple[Source, ...] = ()
+    review: tuple[ReviewPoint, ...] = ()
+
+    @property
+    def active(self) -> bool:
+        return self.status == "active"
+
+
+@dataclass(frozen=True)
+class Place:
+    """A gazetteer entry: an official name, its commune, a centre point and the other names people use."""
+
+    name: str
+    kind: str  # quarter | commune | locality
+    commune: str
+    latitude: float
+    longitude: float
+    aliases: tuple[str, ...] = ()
+
+    @property
+    def point(self) -> tuple[float, float]:
+        return (self.latitude, self.longitude)
+
+
+@dataclass(frozen=True)
+class Helpline:
+    id: str
+    number: str
+    name: Localized
+    description: Localized
+    topics: tuple[str, ...]
+    always: bool = False
+    hours: Localized | None = None
+    url: str | None = None
+    sources: tuple[Source, ...] = ()
+
+
+@dataclass(frozen=True)
+class Topic:
+    """A menu topic or category: what people call it and which services answer it."""
+
+    id: str
+    name: Localized
+    icon: str
+    services: tuple[str, ...]
+    keywords: Mapping[str, tuple[str, ...]]
+    location_bound: bool = False
+    menu: bool = True
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """Language knowledge from languages.yaml, all words folded (lower case, no accents)."""
+
+    markers: Mapping[str, Mapping[str, float]]
+    stopwords: Mapping[str, frozenset[str]]
+    variants: Mapping[str, str]
+    sms: Mapping[str, str]
+
+    @property
+    def all_stopwords(self) -> frozenset[str]:
+        return frozenset().union(*self.stopwords.values()) if self.stopwords else frozenset()
+
+
+@dataclass(frozen=True)
+class CrisisLexicon:
+    signals: Mapping[str, Mapping[str, tuple[str, ...]]]  # kind -> lang -> phrases
+    exceptions: Mapping[str, tuple[str, ...]]  # lang -> phrases
+
+
+@dataclass(frozen=True)
+class Warning_:
+    """A point for staff that does not stop the bot."""
+
+    where: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.where}: {self.message}"
+
+
+@dataclass(frozen=True)
+class Knowledge:
+    services: tuple[Service, ...]
+    topics: tuple[Topic, ...]
+    places: tuple[Place, ...]
+    helplines: tuple[Helpline, ...]
+    replies: Mapping[str, Mapping[str, str]]  # lang -> key -> template
+    lexicon: Lexicon
+    crisis: CrisisLexicon
+    smalltalk: Mapping[str, Mapping[str, tuple[str, ...]]]  # kind (hello, thanks, ...) -> lang -> phrases
+    attribution: str
+    central_id: str = "inter-actions"
+    warnings: tuple[Warning_, ...] = ()
+    _by_id: Mapping[str, Service] = field(default_factory=dict, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "_by_id", MappingProxyType({s.id: s for s in self.services}))
+
+    def service(self, service_id: str) -> Service:
+        return self._by_id[service_id]
+
+    def has_service(self, service_id: str) -> bool:
+        return service_id in self._by_id
+
+    @property
+    def central(self) -> Service:
+        return self._by_id[self.central_id]
+
+    def topic(self, topic_id: str) -> Topic | None:
+        return next((t for t in self.topics if t.id == topic_id), None)
+
+    def text(self, lang: str, key: str, **values: object) -> str:
+        """A reply template in `lang` (French when missing), filled with `values`."""
+        table = self.replies.get(lang) or self.replies["fr"]
+        template = table.get(key) or self.replies["fr"][key]
+        return template.format(**values) if values else template

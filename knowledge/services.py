@@ -1,0 +1,199 @@
+"""Services from `services/*.yaml` into Service records, with every rule on contact facts."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from knowledge.fields import Fields
+from knowledge.model import CATEGORIES, Location, Phone, ReviewPoint, Schedule, Service, Source, Transfer
+from knowledge.problems import Report
+from knowledge.rules import in_luxembourg, is_email, is_url, phone_digits
+from knowledge.yamlsource import LineDict, YamlError, read_yaml
+
+SERVICE_FIELDS = {
+    "id", "category", "status", "name", "alternate_name", "description", "year_founded", "minimum_age",
+    "maximum_age", "eligibility_description", "fees_description", "application_process", "languages",
+    "location", "contact_ref", "phones", "email", "url", "schedules", "transferred", "sources", "review",
+    "examples", "keywords",
+}
+LOCATION_FIELDS = {"city", "quarter", "address_1", "postal_code", "latitude", "longitude"}
+PHONE_FIELDS = {"number", "type", "description"}
+SCHEDULE_FIELDS = {"byday", "opens_at", "closes_at", "valid_from", "valid_to", "description", "period"}
+PERIODS = ("school", "holidays")
+SOURCE_FIELDS = {"field", "source", "assured_date"}
+REVIEW_FIELDS = {"field", "note", "source", "assured_date"}
+STATUSES = {"active", "transferred"}
+DAYS = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
+EXAMPLE_MINIMUM = {"fr": 8, "lb": 8, "de": 4, "en": 4, "pt": 4}
+# Fields that are facts about the world: each must name its source.
+SOURCED_FIELDS = ("phones", "email", "url", "schedules", "year_founded", "transferred", "minimum_age",
+                  "maximum_age")
+
+
+def load_services(folder: Path, report: Report) -> list[tuple[Service, Path, int]]:
+    """Every service of every file in `folder`, with the file and line it was defined at."""
+    out: list[tuple[Service, Path, int]] = []
+    for path in sorted(folder.glob("*.yaml")):
+        try:
+            data = read_yaml(path)
+        except YamlError as exc:
+            report.error(path, exc.line, "", exc.message)
+            continue
+        if not isinstance(data, LineDict) or not isinstance(data.get("services"), list):
+            report.error(path, getattr(data, "line", 1), "", "must have a top-level list `services:`")
+            continue
+        top = Fields(data, path, "", report)
+        top.unknown_keys({"services"})
+        for _, fields in top.items("services"):
+            service = _parse_service(fields)
+            if service is not None:
+                out.append((service, path, fields.data.line))
+    return out
+
+
+def _parse_service(f: Fields) -> Service | None:
+    sid = f.text("id")
+    if sid is None:
+        f.error("id", "missing: every service needs an id")
+        return None
+    f.entry = sid
+    f.unknown_keys(SERVICE_FIELDS)
+    category = f.text("category", required=True) or ""
+    if category and category not in CATEGORIES:
+        f.error("category", f"unknown category {category!r} (allowed: {', '.join(CATEGORIES)})")
+    status = f.text("status") or "active"
+    if status not in STATUSES:
+        f.error("status", f"must be one of {', '.join(sorted(STATUSES))}, not {status!r}")
+    transferred = _parse_transfer(f)
+    if status == "transferred" and transferred is None:
+        f.error("transferred", "a transferred service needs `transferred: {date, message}`")
+    sources = tuple(_parse_sources(f))
+    _require_sources(f, sources)
+    return Service(
+        id=sid,
+        category=category,
+        status=status,
+        name=f.localized("name"),
+        description=f.localized("description"),
+        alternate_name=f.strings("alternate_name"),
+        year_founded=f.integer("year_founded", 1900, dt.date.today().year),
+        minimum_age=f.integer("minimum_age", 0, 120),
+        maximum_age=f.integer("maximum_age", 0, 120),
+        eligibility_description=f.localized("eligibility_description", required=False),
+        fees_description=f.localized("fees_description", required=False),
+        application_process=f.localized("application_process", required=False),
+        languages=f.strings("languages"),
+        location=_parse_location(f),
+        contact_ref=f.text("contact_ref"),
+        phones=tuple(_parse_phones(f)),
+        email=_checked(f, "email", is_email, "is not a valid e-mail address"),
+        url=_checked(f, "url", is_url, "is not a valid http(s) web address"),
+        schedules=tuple(_parse_schedules(f)),
+        transferred=transferred,
+        sources=sources,
+        review=tuple(_parse_review(f)),
+        examples=f.per_language_lists("examples", EXAMPLE_MINIMUM),
+        keywords=f.per_language_lists("keywords"),
+    )
+
+
+def _checked(f: Fields, key: str, rule, message: str) -> str | None:
+    value = f.text(key)
+    if value is not None and not rule(value):
+        f.error(key, f"{value!r} {message}")
+        return None
+    return value
+
+
+def _parse_location(f: Fields) -> Location | None:
+    loc = f.sub("location")
+    if loc is None:
+        return None
+    loc.unknown_keys(LOCATION_FIELDS)
+    lat, lon = loc.number("latitude"), loc.number("longitude")
+    if (lat is None) != (lon is None):
+        loc.error("latitude", "latitude and longitude go together")
+    if lat is not None and lon is not None and not in_luxembourg(lat, lon):
+        loc.error("latitude", f"coordinates {lat}, {lon} are outside Luxembourg")
+    return Location(city=loc.text("city"), quarter=loc.text("quarter"), address_1=loc.text("address_1"),
+                    postal_code=loc.text("postal_code"), latitude=lat, longitude=lon)
+
+
+def _parse_phones(f: Fields) -> list[Phone]:
+    phones = []
+    for _, p in f.items("phones"):
+        p.unknown_keys(PHONE_FIELDS)
+        number = p.text("number", required=True)
+        if number is not None and phone_digits(number) is None:
+            p.error("number", f"{number!r} is not a Luxembourg or international phone number")
+            continue
+        if number is not None:
+            phones.append(Phone(number=number, type=p.text("type") or "voice",
+                                description=p.localized("description", required=False, mandatory=())))
+    return phones
+
+
+def _parse_schedules(f: Fields) -> list[Schedule]:
+    schedules = []
+    for _, s in f.items("schedules"):
+        s.unknown_keys(SCHEDULE_FIELDS)
+        days = s.strings("byday")
+        for day in days:
+            if day not in DAYS:
+                s.error("byday", f"unknown day {day!r} (allowed: {', '.join(DAYS)})")
+        opens, closes = s.time("opens_at"), s.time("closes_at")
+        if opens and closes and opens >= closes:
+            s.error("closes_at", "must be after opens_at")
+        period = s.text("period")
+        if period is not None and period not in PERIODS:
+            s.error("period", f"must be one of {', '.join(PERIODS)}, not {period!r}")
+        if opens and closes and days:
+            schedules.append(Schedule(byday=days, opens_at=opens, closes_at=closes,
+                                      description=s.localized("description", required=False, mandatory=()),
+                                      valid_from=s.date("valid_from"), valid_to=s.date("valid_to"),
+                                      period=period))
+    return schedules
+
+
+def _parse_transfer(f: Fields) -> Transfer | None:
+    t = f.sub("transferred")
+    if t is None:
+        return None
+    t.unknown_keys({"date", "message"})
+    date, message = t.date("date"), t.localized("message")
+    if date is None:
+        t.error("date", "missing")
+        return None
+    return Transfer(date=date, message=message) if message is not None else None
+
+
+def _parse_sources(f: Fields) -> list[Source]:
+    sources = []
+    for _, s in f.items("sources"):
+        s.unknown_keys(SOURCE_FIELDS)
+        field, source = s.text("field", required=True), s.text("source", required=True)
+        if field and source:
+            sources.append(Source(field=field, source=source, assured_date=s.date("assured_date")))
+    return sources
+
+
+def _require_sources(f: Fields, sources: tuple[Source, ...]) -> None:
+    named = {s.field.split(".")[0] for s in sources}
+    for key in SOURCED_FIELDS:
+        if f.data.get(key) not in (None, [], "") and key not in named:
+            f.error(key, "has no source: add an item to `sources:` with field " + repr(key))
+    loc = f.data.get("location")
+    if isinstance(loc, dict) and loc.get("address_1") and "location" not in named:
+        f.error("location", "the address has no source: add an item to `sources:` with field 'location'")
+
+
+def _parse_review(f: Fields) -> list[ReviewPoint]:
+    points = []
+    for _, r in f.items("review"):
+        r.unknown_keys(REVIEW_FIELDS)
+        field, note, source = r.text("field", True), r.text("note", True), r.text("source", True)
+        if field and note and source:
+            points.append(ReviewPoint(field=field, note=note, source=source, assured_date=r.date("assured_date")))
+            r.warn("", f"to review by staff: {note} ({source})")
+    return points
