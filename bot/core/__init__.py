@@ -1,0 +1,1 @@
+"""Pure understanding: no Telegram import. `Engine.answer(message, state) -> Reply`."""

@@ -1,0 +1,124 @@
+"""Which service a message asks for: an inverted index over example questions, keywords and names.
+
+Each knowledge-base phrase is a document of content words (stop words and place names taken out: the place
+is matched separately and ranks services by distance). A message is scored against the documents that share
+at least one of its words, found through a typo-tolerant vocabulary, so the cost follows the few documents
+that matter and not the size of the knowledge base. A document's score weighs both directions with idf:
+how much of the message it explains and how much of itself the message contains.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from bot.core.fuzzy import FuzzyVocabulary
+
+ELISION_PREFIXES = ("qu", "d", "l", "j", "m", "n", "s", "t", "c")  # "dargent" typed for "d'argent"
+UNKNOWN_WEIGHT = 1.6  # an unknown word counts like a fairly specific one: it may be what the person needs
+SPECIFIC_IDF = 2.2  # a short phrase (keyword, name) is trusted fully only when this specific
+COMMON_SHARE = 0.2  # words in more than this share of documents do not bring candidates on their own
+EXAMPLE_RECALL_WEIGHT = 1.5  # β² of the F-measure: explaining the message counts 1.5 times more
+KIND_WEIGHTS = {"example": 1.0, "keyword": 1.0, "name": 1.05, "topic": 0.95}
+
+
+@dataclass(frozen=True)
+class Doc:
+    service_id: str
+    kind: str  # example | keyword | name | topic
+    terms: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Match:
+    service_id: str
+    score: float  # 0..1
+    doc: Doc
+
+
+class IntentIndex:
+    def __init__(self, docs: Iterable[Doc]) -> None:
+        self.docs: list[Doc] = [d for d in docs if d.terms]
+        self._postings: dict[str, list[int]] = defaultdict(list)
+        services_with: dict[str, set[str]] = defaultdict(set)
+        for i, doc in enumerate(self.docs):
+            for term in doc.terms:
+                self._postings[term].append(i)
+                services_with[term].add(doc.service_id)
+        n_services = len({d.service_id for d in self.docs}) or 1
+        self.idf = {t: math.log(1 + n_services / len(s)) for t, s in services_with.items()}
+        self._doc_weight = [sum(self.idf[t] for t in d.terms) for d in self.docs]
+        self._common = max(50, int(COMMON_SHARE * len(self.docs)))
+        self.vocabulary = FuzzyVocabulary(self._postings)
+
+    def readings(self, token: str) -> list[tuple[str, float]]:
+        """Known terms this word may be: itself, a one-typo neighbour, or the word behind a glued elision."""
+        found = self.vocabulary.lookup(token)
+        if found:
+            return found
+        for prefix in ELISION_PREFIXES:
+            rest = token[len(prefix):]
+            if token.startswith(prefix) and len(rest) >= 4 and rest in self.vocabulary:
+                return [(rest, 0.95)]
+        return []
+
+    def match(self, tokens: Iterable[str], limit: int = 12) -> list[Match]:
+        """Best document per service, best services first."""
+        query = list(dict.fromkeys(tokens))
+        if not query:
+            return []
+        q_weights: list[float] = []
+        per_doc_q: dict[int, dict[int, float]] = defaultdict(dict)
+        per_doc_t: dict[int, dict[str, float]] = defaultdict(dict)
+        readings = [self.readings(q) for q in query]
+        rare_enough = any(len(self._postings[t]) <= self._common for r in readings for t, _ in r)
+        for qi, options in enumerate(readings):
+            q_weights.append(max((self.idf[t] for t, _ in options), default=UNKNOWN_WEIGHT))
+            for term, sim in options:
+                postings = self._postings[term]
+                if rare_enough and len(postings) > self._common:
+                    continue  # a very common word: it scores the candidates others bring, it brings none
+                gain = sim * self.idf[term]
+                for di in postings:
+                    if per_doc_q[di].get(qi, 0.0) < gain:
+                        per_doc_q[di][qi] = gain
+                    if per_doc_t[di].get(term, 0.0) < sim:
+                        per_doc_t[di][term] = sim
+        if rare_enough:
+            self._score_common_terms(readings, per_doc_q, per_doc_t)
+        q_total = sum(q_weights)
+        best: dict[str, Match] = {}
+        for di, q_hits in per_doc_q.items():
+            doc = self.docs[di]
+            covered_q = sum(q_hits.values()) / q_total
+            covered_d = sum(self.idf[t] * s for t, s in per_doc_t[di].items()) / self._doc_weight[di]
+            score = self._combine(doc, covered_q, covered_d, self._doc_weight[di]) * KIND_WEIGHTS[doc.kind]
+            if doc.service_id not in best or best[doc.service_id].score < score:
+                best[doc.service_id] = Match(doc.service_id, min(score, 1.0), doc)
+        return sorted(best.values(), key=lambda m: -m.score)[:limit]
+
+    def _score_common_terms(self, readings, per_doc_q, per_doc_t) -> None:
+        """Add the very common words' weight to the candidates the rarer words brought."""
+        for qi, options in enumerate(readings):
+            for term, sim in options:
+                if len(self._postings[term]) <= self._common:
+                    continue
+                gain = sim * self.idf[term]
+                for di in list(per_doc_q):
+                    if term in self.docs[di].terms:
+                        per_doc_q[di][qi] = max(per_doc_q[di].get(qi, 0.0), gain)
+                        per_doc_t[di][term] = max(per_doc_t[di].get(term, 0.0), sim)
+
+    @staticmethod
+    def _combine(doc: Doc, covered_q: float, covered_d: float, doc_weight: float) -> float:
+        if doc.kind == "example":
+            if covered_q + covered_d == 0:
+                return 0.0
+            # F-measure leaning on the message's side: a message fully explained by a longer example is good.
+            beta2 = EXAMPLE_RECALL_WEIGHT
+            return (1 + beta2) * covered_q * covered_d / (beta2 * covered_d + covered_q)
+        # Keywords and names: the phrase must be all there; the rest of the message may be context.
+        specific = min(1.0, doc_weight / SPECIFIC_IDF)
+        return covered_d ** 2 * (0.55 + 0.45 * covered_q) * (0.6 + 0.4 * specific)

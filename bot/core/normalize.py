@@ -1,0 +1,65 @@
+"""What people type, made comparable: case, Unicode, accents, punctuation, elisions, SMS and spelling variants.
+
+The shown text always keeps its accents; only the matching side is folded.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+
+from knowledge.model import Lexicon
+
+MAX_CHARS = 4096  # Telegram's own limit for one message; anything longer is cut before any work is done.
+_INVISIBLE = re.compile("[\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff\u00ad]")
+_NON_WORD = re.compile(r"[^0-9a-z]+")
+_SPECIAL_FOLDS = str.maketrans({"ß": "ss", "æ": "ae", "œ": "oe", "ø": "o", "ł": "l", "đ": "d", "ı": "i"})
+
+
+@lru_cache(maxsize=8192)
+def fold(text: str) -> str:
+    """Lower case without accents or punctuation: "Wéi eng Hëllef?" -> "wei eng hellef"."""
+    text = unicodedata.normalize("NFKC", _INVISIBLE.sub("", text)).casefold().translate(_SPECIAL_FOLDS)
+    text = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+    return _NON_WORD.sub(" ", text).strip()
+
+
+@dataclass(frozen=True)
+class Normalized:
+    """A message ready for matching."""
+
+    shown: str  # the text as written, cleaned of invisible characters, cut to MAX_CHARS
+    words: tuple[str, ...]  # folded words as typed (language detection reads these)
+    tokens: tuple[str, ...]  # words with SMS spellings expanded and variants mapped to their usual form
+    truncated: bool = False
+
+    @property
+    def empty(self) -> bool:
+        return not self.words
+
+
+class Normalizer:
+    """Applies the lexicon's SMS spellings and spelling variants after folding."""
+
+    def __init__(self, lexicon: Lexicon) -> None:
+        self._sms = {fold(k): tuple(fold(v).split()) for k, v in lexicon.sms.items() if fold(k)}
+        self._variants = {fold(k): fold(v) for k, v in lexicon.variants.items() if fold(k) and fold(v)}
+
+    def __call__(self, text: str) -> Normalized:
+        truncated = len(text) > MAX_CHARS
+        shown = _INVISIBLE.sub("", text[:MAX_CHARS]).strip()
+        words = tuple(fold(shown).split())
+        return Normalized(shown=shown, words=words, tokens=self.expand(words), truncated=truncated)
+
+    def expand(self, words: tuple[str, ...]) -> tuple[str, ...]:
+        out: list[str] = []
+        for word in words:
+            for token in self._sms.get(word, (word,)):
+                out.append(self._variants.get(token, token))
+        return tuple(out)
+
+    def phrase(self, text: str) -> tuple[str, ...]:
+        """A knowledge-base phrase, normalised exactly like a message."""
+        return self.expand(tuple(fold(text).split()))

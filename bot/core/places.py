@@ -1,0 +1,93 @@
+"""Finding a place of Luxembourg in a message: any name or alias of the gazetteer, tolerant of small typos."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from bot.core.fuzzy import FuzzyVocabulary
+from bot.core.normalize import fold
+from knowledge.model import Place
+
+MAX_NAME_WORDS = 4
+# Names that are also ordinary words ("hamm", "park", "bill") count only after a word like "à", "zu", "in".
+PLACE_PREPOSITIONS = frozenset(
+    "a au aux en pres vers de du dans sur zu am an in bei em op near at around around em no na perto ao da do "
+    "um vun".split()
+)
+KIND_RANK = {"commune": 0, "quarter": 1, "locality": 2}
+
+
+@dataclass(frozen=True)
+class PlaceMatch:
+    place: Place
+    start: int  # first and last word of the message that named it
+    end: int
+    exact: bool
+
+
+class Gazetteer:
+    """Every folded name and alias of every place, looked up by word n-grams of the message."""
+
+    def __init__(self, places: Iterable[Place], common_words: frozenset[str]) -> None:
+        self._names: dict[str, list[Place]] = defaultdict(list)
+        for place in places:
+            for name in (place.name, *place.aliases):
+                key = fold(name)
+                if key and place not in self._names[key]:
+                    self._names[key].append(place)
+        self._common = frozenset(k for k in self._names if k in common_words or len(k) <= 3)
+        self._fuzzy = FuzzyVocabulary(k for k in self._names if len(k) >= 6 and k not in self._common)
+
+    def find(self, words: tuple[str, ...]) -> list[PlaceMatch]:
+        """Places named in the message (longest names first, no overlaps), in message order."""
+        taken: set[int] = set()
+        matches: list[PlaceMatch] = []
+        for n in range(min(MAX_NAME_WORDS, len(words)), 0, -1):
+            for start in range(len(words) - n + 1):
+                span = range(start, start + n)
+                if taken.intersection(span):
+                    continue
+                match = self._match(words, start, n)
+                if match is not None:
+                    matches.append(match)
+                    taken.update(span)
+        mentioned = {m.place.commune for m in matches}
+        resolved = [PlaceMatch(self._choose(m.place, fold(" ".join(words[m.start:m.end + 1])), mentioned),
+                               m.start, m.end, m.exact) for m in matches]
+        return sorted(resolved, key=lambda m: m.start)
+
+    def _match(self, words: tuple[str, ...], start: int, n: int) -> PlaceMatch | None:
+        key = " ".join(words[start:start + n])
+        end = start + n - 1
+        if key in self._names:
+            if key in self._common and not self._introduced(words, start, n):
+                return None
+            return PlaceMatch(self._names[key][0], start, end, exact=True)
+        if len(key) >= 6:
+            found = self._fuzzy.lookup(key)
+            if found:
+                return PlaceMatch(self._names[found[0][0]][0], start, end, exact=False)
+        return None
+
+    @staticmethod
+    def _introduced(words: tuple[str, ...], start: int, n: int) -> bool:
+        return len(words) == n or (start > 0 and words[start - 1] in PLACE_PREPOSITIONS)
+
+    def _choose(self, first: Place, key: str, mentioned: set[str]) -> Place:
+        """Where a name is shared ("Neiduerf": Neudorf in the city, a quarter of Esch), prefer the place whose
+        commune the message also names, then the alias written for it, then communes over quarters."""
+        candidates = self._names.get(key) or [first]
+        if len(candidates) == 1:
+            return candidates[0]
+        by_commune = [p for p in candidates if p.commune in mentioned and p.name != p.commune]
+        if by_commune:
+            return by_commune[0]
+        aliased = [p for p in candidates if key in {fold(a) for a in p.aliases}]
+        pool = aliased or candidates
+        return min(pool, key=lambda p: (KIND_RANK.get(p.kind, 3), p.commune != "Luxembourg"))
+
+    def names(self) -> int:
+        return len(self._names)
+

@@ -1,0 +1,14 @@
+"""Named thresholds of the decision (Rasa style): tuned on the development sets, changed here only."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Thresholds:
+    min_score: float = 0.42  # below: nothing the charity offers fits → fallback
+    ambiguity_margin: float = 0.08  # services within this of the best are "close candidates"
+    max_choices: int = 3  # a clarifying question offers at most this many
+    penalty_per_km: float = 0.012  # with a place named, each km away costs this much score
+    max_distance_penalty: float = 0.25  # for a service with no known location

@@ -1,0 +1,27 @@
+"""Greetings, thanks, goodbyes, "help" and "ok": messages that hold nothing else."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+
+
+class SmallTalk:
+    def __init__(self, table: Mapping[str, Mapping[str, tuple[str, ...]]],
+                 phrase: Callable[[str], tuple[str, ...]]) -> None:
+        self._phrases: list[tuple[tuple[str, ...], str]] = []
+        for kind, by_lang in table.items():
+            for texts in by_lang.values():
+                self._phrases.extend((phrase(t), kind) for t in texts)
+        self._phrases.sort(key=lambda p: -len(p[0]))  # longest first: "merci beaucoup" before "merci"
+        self.words = frozenset(w for words, _ in self._phrases for w in words)
+
+    def kind_of(self, tokens: tuple[str, ...], stopwords: frozenset[str]) -> str | None:
+        """The kind of small talk when the message is only that, else None."""
+        rest = [t for t in tokens if t not in stopwords or t in self.words]
+        if not rest or any(t not in self.words for t in rest):
+            return None
+        text = " " + " ".join(rest) + " "
+        for words, kind in self._phrases:
+            if f" {' '.join(words)} " in text:
+                return kind
+        return None

@@ -1,0 +1,41 @@
+from bot.core.fuzzy import FuzzyVocabulary
+from bot.core.normalize import MAX_CHARS, Normalizer, fold
+from knowledge.model import Lexicon
+
+
+def small_normalizer() -> Normalizer:
+    return Normalizer(Lexicon(markers={}, stopwords={}, variants={"schoulden": "scholden", "wuer": "wou"},
+                              sms={"jai": "j ai", "pr": "pour", "stp": "s il te plait"}))
+
+
+def test_fold_removes_case_accents_punctuation_emoji_and_zero_width():
+    assert fold("Wéi eng HËLLEF?! 😀") == "wei eng hellef"
+    assert fold("j’ai\u200b des dettes") == "j ai des dettes"
+    assert fold("Straße ÇA Œuvre") == "strasse ca oeuvre"
+
+
+def test_fold_applies_nfkc():
+    assert fold("ﬁn ２０２６") == "fin 2026"
+
+
+def test_sms_and_variants_expand_but_shown_text_keeps_accents():
+    n = small_normalizer()("Jai des Schoulden, wuer pr aide stp 🙏")
+    assert n.tokens == ("j", "ai", "des", "scholden", "wou", "pour", "aide", "s", "il", "te", "plait")
+    assert n.shown.startswith("Jai des Schoulden")
+
+
+def test_emoji_only_message_is_empty():
+    assert small_normalizer()("🙂🙂 ❤️").empty
+
+
+def test_very_long_message_is_cut_and_flagged():
+    n = small_normalizer()("dettes " * 2000)
+    assert n.truncated and len(n.shown) <= MAX_CHARS
+
+
+def test_fuzzy_vocabulary_tolerates_one_typo_on_long_words_only():
+    vocab = FuzzyVocabulary(["dettes", "tuer", "jugendhaus"])
+    assert vocab.lookup("dettse") == [("dettes", 0.85)]  # swapped letters
+    assert vocab.lookup("jugenhaus") == [("jugendhaus", 0.85)]  # a letter missing
+    assert vocab.lookup("tue") == []  # short words must be exact
+    assert vocab.lookup("dettes") == [("dettes", 1.0)]
