@@ -1,0 +1,125 @@
+"""Command line: run | chat | ask | knowledge check/export | qr | report."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+import knowledge
+
+
+def _load_engine(directory: str | None, default_lang: str = "fr"):
+    from bot.core.engine import Engine
+
+    return Engine(knowledge.load(directory), default_lang=default_lang)
+
+
+def cmd_knowledge_check(args: argparse.Namespace) -> int:
+    kb, report = knowledge.check(args.dir)
+    for problem in report.errors:
+        print(f"ERROR   {problem}")
+    for problem in report.warnings:
+        print(f"warning {problem}")
+    if kb is None:
+        print(f"{len(report.errors)} error(s), {len(report.warnings)} warning(s): the knowledge cannot be loaded")
+        return 1
+    examples = sum(len(v) for s in kb.services for v in s.examples.values())
+    print(f"ok: {len(kb.services)} services, {examples} example questions, {len(kb.places)} places, "
+          f"{len(kb.helplines)} help-lines; {len(report.warnings)} warning(s)")
+    return 0
+
+
+def cmd_knowledge_export(args: argparse.Namespace) -> int:
+    from knowledge.export import export_hsds, export_json
+
+    try:
+        kb = knowledge.load(args.dir)
+    except knowledge.KnowledgeError as exc:
+        print(exc, file=sys.stderr)
+        return 1
+    data = export_hsds(kb) if args.format == "hsds" else export_json(kb)
+    json.dump(data, sys.stdout, ensure_ascii=False, indent=1 if args.pretty else None)
+    print()
+    return 0
+
+
+def cmd_ask(args: argparse.Namespace) -> int:
+    from bot.core.engine import Incoming
+    from handlers.render import reply_text
+
+    try:
+        engine = _load_engine(args.knowledge)
+    except knowledge.KnowledgeError as exc:
+        print(exc, file=sys.stderr)
+        return 1
+    if args.json:
+        # One independent conversation per line, so the scorer's lines cannot influence each other.
+        for line in sys.stdin:
+            reply = engine.answer(Incoming.parse_line(line.rstrip("\r\n")))
+            sys.stdout.write(json.dumps(reply.to_json(), ensure_ascii=False) + "\n")
+            sys.stdout.flush()
+        return 0
+    text = " ".join(args.message) if args.message else sys.stdin.read()
+    print(reply_text(engine.answer(Incoming.parse_line(text.strip()))))
+    return 0
+
+
+def cmd_chat(args: argparse.Namespace) -> int:
+    from bot.console import run_console
+
+    return run_console(args.knowledge)
+
+
+def cmd_run(args: argparse.Namespace) -> int:
+    from bot.app import run_bot
+
+    return run_bot()
+
+
+def cmd_qr(args: argparse.Namespace) -> int:
+    from bot.posters import write_qr
+
+    return write_qr(args.service_id, args.bot_username, Path(args.output) if args.output else None, args.knowledge)
+
+
+def parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="inter-actions-bot", description="Hëllef, the help bot of Inter-Actions.")
+    sub = p.add_subparsers(dest="command", required=True)
+    sub.add_parser("run", help="the Telegram bot (settings from the environment and .env)").set_defaults(
+        func=cmd_run)
+    chat = sub.add_parser("chat", help="the local console chat: no token, no network")
+    chat.add_argument("--knowledge", default=None, help="knowledge folder")
+    chat.set_defaults(func=cmd_chat)
+    ask = sub.add_parser("ask", help="answer one message, or with --json one per line of standard input")
+    ask.add_argument("message", nargs="*")
+    ask.add_argument("--json", action="store_true", help="read lines on stdin, write one JSON object per line")
+    ask.add_argument("--knowledge", default=None, help="knowledge folder")
+    ask.set_defaults(func=cmd_ask)
+    kn = sub.add_parser("knowledge", help="check or export the knowledge base")
+    ksub = kn.add_subparsers(dest="action", required=True)
+    check = ksub.add_parser("check", help="validate; exit 1 on errors")
+    check.add_argument("dir", nargs="?", default=None)
+    check.set_defaults(func=cmd_knowledge_check)
+    export = ksub.add_parser("export", help="the validated knowledge as JSON on stdout")
+    export.add_argument("dir", nargs="?", default=None)
+    export.add_argument("--format", choices=("json", "hsds"), default="json")
+    export.add_argument("--pretty", action="store_true")
+    export.set_defaults(func=cmd_knowledge_export)
+    qr = sub.add_parser("qr", help="a PNG QR code of the deep link to a service, for posters")
+    qr.add_argument("service_id")
+    qr.add_argument("--bot-username", default=None, help="the bot's @username (else BOT_USERNAME)")
+    qr.add_argument("--output", "-o", default=None)
+    qr.add_argument("--knowledge", default=None)
+    qr.set_defaults(func=cmd_qr)
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    return args.func(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

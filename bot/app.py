@@ -1,0 +1,154 @@
+"""Build the Telegram Application: every handler wired in plain sight, persistence, rate limiter, errors."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import signal
+import sys
+from typing import Any
+
+from telegram import BotCommand, Update
+from telegram.error import InvalidToken, NetworkError, TimedOut
+from telegram.ext import (
+    AIORateLimiter,
+    Application,
+    ApplicationBuilder,
+    CallbackQueryHandler,
+    CommandHandler,
+    MessageHandler,
+    filters,
+)
+from telegram.request import BaseRequest
+
+import knowledge
+from bot.core.engine import Engine
+from bot.logsafe import setup_logging
+from bot.privacy import ChatHasher, load_key
+from bot.settings import Settings, SettingsError, load_settings
+from bot.storage import ChatStore
+from handlers import admin, callbacks, commands, messages
+from handlers.errors import on_error
+from handlers.runtime import ChatRateLimiter, Runtime
+
+log = logging.getLogger("hellef")
+COMMANDS = (("start", "cmd_start"), ("help", "cmd_help"), ("contact", "cmd_contact"),
+            ("language", "cmd_language"), ("privacy", "cmd_privacy"), ("forget", "cmd_forget"))
+
+
+def make_runtime(settings: Settings, data_dir_enabled: bool = True) -> Runtime:
+    kb = knowledge.load(settings.knowledge_dir)
+    engine = Engine(kb, default_lang=settings.default_language)
+    data_dir = settings.data_dir if data_dir_enabled else None
+    store = ChatStore(data_dir / "state.sqlite3" if data_dir else None)
+    rt = Runtime(engine=engine, store=store, hasher=ChatHasher(load_key(data_dir)), settings=settings,
+                 limiter=ChatRateLimiter(settings.rate_limit_per_minute))
+    rt.reload = lambda: reload_knowledge(rt)
+    return rt
+
+
+def reload_knowledge(rt: Runtime) -> list[str]:
+    """Swap in freshly validated knowledge; on any error keep serving the previous one."""
+    kb, report = knowledge.check(rt.settings.knowledge_dir)
+    if kb is None:
+        log.warning("knowledge reload refused: %d error(s); previous knowledge kept", len(report.errors))
+        return [str(p) for p in report.errors]
+    rt.engine = Engine(kb, default_lang=rt.settings.default_language)
+    log.info("knowledge reloaded: %d services", len(kb.services))
+    return []
+
+
+def build_application(rt: Runtime, request: BaseRequest | None = None,
+                      updates_request: BaseRequest | None = None, rate_limiter: bool = True) -> Application:
+    builder = (ApplicationBuilder().token(rt.settings.token or "123456:console-token-0000000000000")
+               .base_url(rt.settings.api_base_url).post_init(_post_init).concurrent_updates(False))
+    if rate_limiter:
+        builder = builder.rate_limiter(AIORateLimiter(max_retries=5))
+    if request is not None:
+        builder = builder.request(request).get_updates_request(updates_request or request)
+    app = builder.build()
+    app.bot_data["runtime"] = rt
+    add_handlers(app)
+    return app
+
+
+def add_handlers(app: Application) -> None:
+    private_or_mention = filters.ChatType.PRIVATE | filters.Entity("mention")
+    app.add_handler(CommandHandler("start", commands.start))
+    app.add_handler(CommandHandler("help", commands.help_command))
+    app.add_handler(CommandHandler("contact", commands.contact))
+    app.add_handler(CommandHandler(["language", "langue", "sprooch", "sprache", "lingua"], commands.language))
+    app.add_handler(CommandHandler("privacy", commands.privacy))
+    app.add_handler(CommandHandler("forget", commands.forget))
+    app.add_handler(CommandHandler("stats", admin.stats))
+    app.add_handler(CommandHandler("reload", admin.reload))
+    app.add_handler(CallbackQueryHandler(callbacks.button))
+    app.add_handler(MessageHandler(filters.LOCATION & ~filters.UpdateType.EDITED, messages.location))
+    app.add_handler(MessageHandler(filters.TEXT & ~filters.COMMAND & ~filters.UpdateType.EDITED
+                                   & private_or_mention, messages.text))
+    app.add_handler(MessageHandler(filters.COMMAND & filters.ChatType.PRIVATE, commands.help_command))
+    app.add_handler(MessageHandler(~filters.COMMAND, messages.other))  # last: everything else
+    app.add_error_handler(on_error)
+
+
+async def _post_init(app: Application) -> None:
+    """Register the command list with Telegram, in each language."""
+    rt: Runtime = app.bot_data["runtime"]
+    for lang in rt.engine.languages():
+        menu = [BotCommand(name, rt.engine.compose.t(lang, key)) for name, key in COMMANDS]
+        await app.bot.set_my_commands(menu, language_code=None if lang == rt.settings.default_language else lang)
+    log.info("bot ready: @%s", app.bot.username)
+
+
+def run_bot(environ: dict[str, str] | None = None) -> int:
+    """`inter-actions-bot run`: polling by default, webhook with BOT_MODE=webhook."""
+    try:
+        settings = load_settings(environ)
+    except SettingsError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    setup_logging(settings.log_level, [settings.token, settings.webhook_secret])
+    try:
+        rt = make_runtime(settings)
+    except knowledge.KnowledgeError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    app = build_application(rt)
+    _install_sighup(app, rt)
+    try:
+        _run(app, settings)
+    except InvalidToken:
+        log.error("the Bot API refused TELEGRAM_BOT_TOKEN")
+        return 2
+    finally:
+        rt.store.close()
+    return 0
+
+
+def _run(app: Application, settings: Settings) -> None:
+    common: dict[str, Any] = {"allowed_updates": Update.ALL_TYPES, "bootstrap_retries": -1,
+                              "drop_pending_updates": False}
+    if settings.mode == "webhook":
+        app.run_webhook(listen=settings.webhook_listen, port=settings.webhook_port, url_path="telegram",
+                        secret_token=settings.webhook_secret, webhook_url=settings.webhook_url, **common)
+    else:
+        app.run_polling(poll_interval=0.0, timeout=30, **common)
+
+
+def _install_sighup(app: Application, rt: Runtime) -> None:
+    """SIGHUP reloads the knowledge, like /reload; errors go to the admins."""
+
+    def on_hup(*_: object) -> None:
+        errors = reload_knowledge(rt)
+        if errors and rt.settings.admin_chat_ids:
+            text = "Knowledge NOT reloaded (SIGHUP):\n" + "\n".join(errors[:30])
+            for chat_id in rt.settings.admin_chat_ids:
+                app.create_task(app.bot.send_message(chat_id, text[:4000]))
+
+    try:
+        signal.signal(signal.SIGHUP, on_hup)
+    except (ValueError, AttributeError):
+        pass  # not the main thread, or no SIGHUP on this platform
+
+
+__all__ = ["NetworkError", "TimedOut", "asyncio", "build_application", "make_runtime", "run_bot"]

@@ -1,0 +1,97 @@
+"""Settings from the environment (and a .env file): read and validated once, at start."""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from knowledge.model import LANGUAGES
+
+TOKEN_PATTERN = re.compile(r"^\d{4,}:[A-Za-z0-9_-]{20,}$")
+SECRET_PATTERN = re.compile(r"^[A-Za-z0-9_-]{1,256}$")
+
+
+class SettingsError(Exception):
+    """A setting is missing or malformed; the message names it."""
+
+
+@dataclass(frozen=True)
+class Settings:
+    token: str = field(default="", repr=False)
+    api_base_url: str = "https://api.telegram.org/bot"
+    mode: str = "polling"
+    webhook_url: str = ""
+    webhook_listen: str = "0.0.0.0"
+    webhook_port: int = 8443
+    webhook_secret: str = field(default="", repr=False)
+    admin_chat_ids: frozenset[int] = frozenset()
+    default_language: str = "fr"
+    knowledge_dir: str | None = None
+    data_dir: Path = Path("./data")
+    log_level: str = "INFO"
+    unanswered_log: bool = False
+    rate_limit_per_minute: int = 20
+
+
+def read_dotenv(path: Path) -> dict[str, str]:
+    """KEY=VALUE lines; comments and blank lines ignored; quotes around a value removed."""
+    values: dict[str, str] = {}
+    if not path.is_file():
+        return values
+    for line in path.read_text(encoding="utf-8").splitlines():
+        line = line.strip()
+        if not line or line.startswith("#") or "=" not in line:
+            continue
+        key, _, value = line.partition("=")
+        value = value.strip()
+        if len(value) >= 2 and value[0] == value[-1] and value[0] in "\"'":
+            value = value[1:-1]
+        values[key.strip()] = value
+    return values
+
+
+def load_settings(environ: dict[str, str] | None = None, dotenv: Path | None = Path(".env"),
+                  require_token: bool = True) -> Settings:
+    """Settings from `environ` over the .env file; raise SettingsError naming the first bad setting."""
+    env = {**(read_dotenv(dotenv) if dotenv else {}), **(environ if environ is not None else os.environ)}
+
+    def get(name: str, default: str = "") -> str:
+        return (env.get(name) or default).strip()
+
+    token = get("TELEGRAM_BOT_TOKEN")
+    if require_token and not token:
+        raise SettingsError("TELEGRAM_BOT_TOKEN is not set (see .env.example)")
+    if token and not TOKEN_PATTERN.match(token):
+        raise SettingsError("TELEGRAM_BOT_TOKEN is malformed (expected digits, a colon and the secret part)")
+    mode = get("BOT_MODE", "polling").lower()
+    if mode not in ("polling", "webhook"):
+        raise SettingsError(f"BOT_MODE must be polling or webhook, not {mode!r}")
+    secret = get("WEBHOOK_SECRET")
+    if mode == "webhook":
+        if not get("WEBHOOK_URL").startswith("https://") and not get("WEBHOOK_URL").startswith("http://127."):
+            raise SettingsError("WEBHOOK_URL must be an https:// URL in webhook mode")
+        if not SECRET_PATTERN.match(secret):
+            raise SettingsError("WEBHOOK_SECRET must be 1-256 characters A-Z a-z 0-9 _ - in webhook mode")
+    try:
+        port = int(get("WEBHOOK_PORT", "8443"))
+        admins = frozenset(int(x) for x in get("ADMIN_CHAT_IDS").replace(" ", "").split(",") if x)
+        per_minute = int(get("RATE_LIMIT_PER_MINUTE", "20"))
+    except ValueError as exc:
+        raise SettingsError(f"WEBHOOK_PORT, ADMIN_CHAT_IDS and RATE_LIMIT_PER_MINUTE must be numbers ({exc})") \
+            from None
+    lang = get("DEFAULT_LANGUAGE", "fr")
+    if lang not in LANGUAGES:
+        raise SettingsError(f"DEFAULT_LANGUAGE must be one of {', '.join(LANGUAGES)}, not {lang!r}")
+    level = get("LOG_LEVEL", "INFO").upper()
+    if level not in ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"):
+        raise SettingsError(f"LOG_LEVEL must be DEBUG, INFO, WARNING or ERROR, not {level!r}")
+    return Settings(
+        token=token, api_base_url=get("TELEGRAM_API_BASE_URL", "https://api.telegram.org/bot"), mode=mode,
+        webhook_url=get("WEBHOOK_URL"), webhook_listen=get("WEBHOOK_LISTEN", "0.0.0.0"), webhook_port=port,
+        webhook_secret=secret, admin_chat_ids=admins, default_language=lang,
+        knowledge_dir=get("KNOWLEDGE_DIR") or None, data_dir=Path(get("DATA_DIR", "./data")), log_level=level,
+        unanswered_log=get("UNANSWERED_LOG", "off").lower() in ("on", "1", "true", "yes"),
+        rate_limit_per_minute=per_minute,
+    )

@@ -1,0 +1,76 @@
+"""Messages: text → the core → reply; a shared location → the nearest services; anything else → a polite hint."""
+
+from __future__ import annotations
+
+import time
+
+from telegram import Update
+from telegram.constants import ChatType
+from telegram.ext import ContextTypes
+
+from bot.core.engine import Incoming
+from handlers.respond import respond
+from handlers.runtime import runtime
+
+
+async def _allowed(update: Update, context: ContextTypes.DEFAULT_TYPE) -> bool:
+    """Per-chat rate limit: over it, one polite notice and then silence until the minute passes."""
+    rt = runtime(context)
+    chat = update.effective_chat
+    if chat is None:
+        return False
+    verdict = rt.limiter.check(rt.key(chat.id))
+    if verdict == "notice":
+        state = rt.state(update)
+        await respond(update, context, rt.engine.actions.info(state, state.lang or "fr", "rate_limited"),
+                      time.perf_counter(), save=False)
+    return verdict == "ok"
+
+
+def _addressed_text(update: Update, bot_username: str | None) -> str | None:
+    """The text meant for the bot: all of it in a private chat; in groups only when the bot is mentioned."""
+    message = update.effective_message
+    if message is None or message.text is None:
+        return None
+    if update.effective_chat and update.effective_chat.type == ChatType.PRIVATE:
+        return message.text
+    mention = f"@{bot_username}" if bot_username else None
+    if mention and mention.lower() in message.text.lower():
+        start = message.text.lower().index(mention.lower())
+        return (message.text[:start] + message.text[start + len(mention):]).strip()
+    return None
+
+
+async def text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """What the person needs, answered in their language: a service card, a choice, or the crisis numbers."""
+    started = time.perf_counter()
+    content = _addressed_text(update, context.bot.username)
+    if content is None or not await _allowed(update, context):
+        return
+    rt = runtime(context)
+    reply = rt.engine.answer(Incoming(text=content), rt.state(update))
+    if reply.kind == "fallback" and rt.settings.unanswered_log:
+        rt.store.log_unanswered(" ".join(rt.engine.normalize(content).words))
+    await respond(update, context, reply, started)
+
+
+async def location(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """The nearest services of the pending topic (youth houses when none), with a map pin to the nearest."""
+    started = time.perf_counter()
+    message = update.effective_message
+    if message is None or message.location is None or not await _allowed(update, context):
+        return
+    rt = runtime(context)
+    point = (message.location.latitude, message.location.longitude)
+    await respond(update, context, rt.engine.answer(Incoming(location=point), rt.state(update)), started)
+
+
+async def other(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Voice, photo, sticker, document, edited message...: what the bot can do, in the user's language."""
+    started = time.perf_counter()
+    if update.effective_chat is None or update.effective_chat.type != ChatType.PRIVATE:
+        return
+    if not await _allowed(update, context):
+        return
+    rt = runtime(context)
+    await respond(update, context, rt.engine.answer(Incoming(other="media"), rt.state(update)), started)
