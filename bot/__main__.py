@@ -62,8 +62,21 @@ def cmd_ask(args: argparse.Namespace) -> int:
             sys.stdout.flush()
         return 0
     text = " ".join(args.message) if args.message else sys.stdin.read()
+    if args.explain:
+        print(explain(engine, text.strip()))
     print(reply_text(engine.answer(Incoming.parse_line(text.strip()))))
     return 0
+
+
+def explain(engine, text: str) -> str:
+    """What the core saw: places, language, tokens and the best documents (for staff tuning examples)."""
+    from bot.core.state import ChatState
+
+    seen = engine.understand(engine.normalize(text), ChatState())
+    lines = [f"places: {[m.place.name for m in seen.places]}  lang: {seen.lang} (evidence {seen.language_evidence:.2f})",
+             f"crisis: {seen.crisis}  smalltalk: {seen.smalltalk}  tokens: {list(seen.tokens)}"]
+    lines += [f"  {m.score:.3f} {m.service_id:32} {m.doc.kind:8} {' '.join(m.doc.terms)}" for m in seen.matches[:8]]
+    return "\n".join(lines) + "\n"
 
 
 def cmd_chat(args: argparse.Namespace) -> int:
@@ -95,6 +108,7 @@ def parser() -> argparse.ArgumentParser:
     ask = sub.add_parser("ask", help="answer one message, or with --json one per line of standard input")
     ask.add_argument("message", nargs="*")
     ask.add_argument("--json", action="store_true", help="read lines on stdin, write one JSON object per line")
+    ask.add_argument("--explain", action="store_true", help="show what the core saw and the best matches")
     ask.add_argument("--knowledge", default=None, help="knowledge folder")
     ask.set_defaults(func=cmd_ask)
     kn = sub.add_parser("knowledge", help="check or export the knowledge base")

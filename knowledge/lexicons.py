@@ -43,7 +43,7 @@ def _lang_table(f: Fields, key: str) -> LineDict:
 
 
 def load_lexicon(path: Path, report: Report) -> Lexicon:
-    top = _top(path, report, {"markers", "stopwords", "variants", "sms"})
+    top = _top(path, report, {"markers", "stopwords", "variants", "sms", "details"})
     if top is None:
         return Lexicon({}, {}, {}, {})
     markers: dict[str, dict[str, float]] = {}
@@ -61,8 +61,10 @@ def load_lexicon(path: Path, report: Report) -> Lexicon:
             markers[lang][str(word).lower()] = float(weight)
     stops = Fields(_lang_table(top, "stopwords"), path, "stopwords", report)
     stopwords = {lang: frozenset(w.lower() for w in stops.strings(lang)) for lang in LANGUAGES}
+    details = Fields(_lang_table(top, "details"), path, "details", report)
     return Lexicon(markers=markers, stopwords=stopwords, variants=_word_map(top, "variants"),
-                   sms=_word_map(top, "sms"))
+                   sms=_word_map(top, "sms"),
+                   details=frozenset(w.lower() for lang in LANGUAGES for w in details.strings(lang)))
 
 
 def _word_map(top: Fields, key: str) -> dict[str, str]:
@@ -74,7 +76,7 @@ def _word_map(top: Fields, key: str) -> dict[str, str]:
 
 
 def load_crisis(path: Path, report: Report) -> CrisisLexicon:
-    top = _top(path, report, {"signals", "exceptions"})
+    top = _top(path, report, {"signals", "exceptions", "combinations"})
     if top is None:
         return CrisisLexicon({}, {})
     signals: dict[str, dict[str, tuple[str, ...]]] = {}
@@ -89,7 +91,16 @@ def load_crisis(path: Path, report: Report) -> CrisisLexicon:
             continue
         signals[kind] = table.per_language_lists(kind, {"fr": 1, "lb": 1, "de": 1, "en": 1, "pt": 1})
     exceptions = top.per_language_lists("exceptions")
-    return CrisisLexicon(signals=signals, exceptions=exceptions)
+    combinations: dict[str, tuple[tuple[str, ...], ...]] = {}
+    table_c = top.sub("combinations")
+    if table_c is not None:
+        table_c.unknown_keys(set(CRISIS_KINDS))
+        for kind in table_c.data:
+            groups = [g.strings("words") for _, g in table_c.items(kind)]
+            if len(groups) < 2:
+                table_c.error(str(kind), "needs at least two groups of words")
+            combinations[str(kind)] = tuple(groups)
+    return CrisisLexicon(signals=signals, exceptions=exceptions, combinations=combinations)
 
 
 def load_helplines(path: Path, report: Report) -> list[Helpline]:

@@ -187,6 +187,7 @@ class Lexicon:
     stopwords: Mapping[str, frozenset[str]]
     variants: Mapping[str, str]
     sms: Mapping[str, str]
+    details: frozenset[str] = frozenset()  # words asking about a detail of a service (address, phone, hours)
 
     @property
     def all_stopwords(self) -> frozenset[str]:
@@ -197,6 +198,7 @@ class Lexicon:
 class CrisisLexicon:
     signals: Mapping[str, Mapping[str, tuple[str, ...]]]  # kind -> lang -> phrases
     exceptions: Mapping[str, tuple[str, ...]]  # lang -> phrases
+    combinations: Mapping[str, tuple[tuple[str, ...], ...]] = field(default_factory=dict)  # kind -> groups
 
 
 @dataclass(frozen=True)

@@ -67,6 +67,10 @@ class CrisisDetector:
                       for text in texts]
         self._signals = _PhraseSet(signals)
         self._exceptions = _PhraseSet(exceptions)
+        # Combinations: a kind is signalled when words of two of its groups meet in one message
+        # ("pills" + "no point", "hits" + "little brother"), however the sentence is built.
+        self._groups = [(kind, i, _PhraseSet([(phrase(text), kind, "") for text in words]))
+                        for kind, groups in lexicon.combinations.items() for i, words in enumerate(groups)]
 
     def check(self, tokens: tuple[str, ...]) -> CrisisSignal | None:
         """The crisis this message speaks of, or None."""
@@ -78,8 +82,15 @@ class CrisisDetector:
         if masked:
             tokens = tuple("" if i in masked else t for i, t in enumerate(tokens))
         hits = self._signals.find(tokens)
-        if not hits:
+        kinds = {self._signals.phrases[i][1] for i, _ in hits} | self._combined(tokens)
+        if not kinds:
             return None
-        kinds = {self._signals.phrases[i][1] for i, _ in hits}
         langs = tuple(dict.fromkeys(self._signals.phrases[i][2] for i, _ in hits))
         return CrisisSignal(kinds=tuple(k for k in SEVERITY if k in kinds), langs=langs)
+
+    def _combined(self, tokens: tuple[str, ...]) -> set[str]:
+        seen: dict[str, set[int]] = {}
+        for kind, group, phrases in self._groups:
+            if phrases.find(tokens):
+                seen.setdefault(kind, set()).add(group)
+        return {kind for kind, groups in seen.items() if len(groups) >= 2}

@@ -13,7 +13,7 @@ from zoneinfo import ZoneInfo
 
 from bot.core.actions import Actions
 from bot.core.compose import Composer
-from bot.core.crisis import CrisisDetector
+from bot.core.crisis import CrisisDetector, CrisisSignal
 from bot.core.geo import haversine_km
 from bot.core.intents import Doc, IntentIndex, Match
 from bot.core.language import LanguageDetector, NgramModel
@@ -23,11 +23,23 @@ from bot.core.reply import Reply
 from bot.core.rules import Thresholds
 from bot.core.smalltalk import SmallTalk
 from bot.core.state import ChatState
-from knowledge.model import LANGUAGES, Knowledge, Service
+from knowledge.model import LANGUAGES, Knowledge, Place, Service
 from knowledge.rules import in_luxembourg
 
 LUXEMBOURG_TZ = ZoneInfo("Europe/Luxembourg")
-DEFAULT_LOCATION_TOPIC = "youth"  # a shared location with no topic pending looks for youth houses
+DEFAULT_LOCATION_TOPIC = "youth"
+MATCH_LIMIT = 60  # candidate services kept per message: all of a topic, even when many tie  # a shared location with no topic pending looks for youth houses
+
+
+@dataclass(frozen=True)
+class Understanding:
+    places: list[PlaceMatch]
+    lang: str
+    language_evidence: float
+    crisis: CrisisSignal | None
+    smalltalk: str | None
+    tokens: tuple[str, ...]
+    matches: list[Match]
 
 
 @dataclass(frozen=True)
@@ -63,10 +75,16 @@ class Engine:
         common = frozenset(knowledge.lexicon.all_stopwords | self.smalltalk.words
                            | {w for m in knowledge.lexicon.markers.values() for w in m})
         self.gazetteer = Gazetteer(knowledge.places, common)
-        keyword_terms = {t for doc in self._phrases() if doc[1] != "example" for t in self.normalize.phrase(doc[2])}
-        self.stopwords = knowledge.lexicon.all_stopwords - keyword_terms
+        # A stop word that staff made a keyword on its own ("sos") is kept: they meant it.
+        single_keywords = {terms[0] for _, kind, text, _ in self._phrases() if kind in ("keyword", "topic")
+                           for terms in [self.normalize.phrase(text)] if len(terms) == 1}
+        self.stopwords = knowledge.lexicon.all_stopwords - single_keywords
+        self.details = frozenset(fold(w) for w in knowledge.lexicon.details)
+        self._name_words = _proper_name_words(knowledge)
         self.crisis = CrisisDetector(knowledge.crisis, self.normalize.phrase)
         self.index = IntentIndex(self._docs())
+        # A word the knowledge base knows ("school") is that word, not a misspelt place ("Schoos").
+        self.gazetteer.known_words = frozenset(self.index.vocabulary.words()) | common
         self.language = LanguageDetector(knowledge.lexicon, self._vocabulary_languages(), NgramModel(),
                                          default=default_lang)
 
@@ -95,32 +113,41 @@ class Engine:
         taken = {i for m in places for i in range(m.start, m.end + 1)}
         return tuple(w for i, w in enumerate(words) if i not in taken)
 
-    def _terms(self, text: str) -> tuple[str, ...]:
+    def _terms(self, text: str, kind: str) -> tuple[str, ...]:
         words = tuple(fold(text).split())
-        words = self.content_words(words, self.gazetteer.find(words))
-        return tuple(dict.fromkeys(t for t in self.normalize.expand(words) if t not in self.stopwords))
+        places = self.gazetteer.find(words)
+        content = self.content_words(words, places)
+        terms = tuple(dict.fromkeys(t for t in self.normalize.expand(content) if self._meaningful(t)))
+        if places and len(terms) <= 1:
+            return ()  # "rue de Clausen" or "MJ Gasperich" without the place is no phrase of this service
+        return terms
+
+    def _meaningful(self, token: str) -> bool:
+        return token not in self.stopwords and not token.isdigit()
 
     def _docs(self) -> list[Doc]:
         seen = set()
         docs = []
         for sid, kind, text, _ in self._phrases():
-            terms = self._terms(text)
+            terms = self._terms(text, kind)
             if terms and (sid, kind, terms) not in seen:
                 seen.add((sid, kind, terms))
                 docs.append(Doc(sid, kind, terms))
         return docs
 
     def _vocabulary_languages(self) -> dict[str, dict[str, float]]:
-        """Words of the knowledge base met (almost) only in one language's examples and keywords."""
+        """Words of the knowledge base met (almost) only in one language's examples, keywords and small talk."""
         counts: dict[str, Counter] = defaultdict(Counter)
-        for _, kind, text, lang in self._phrases():
-            if lang and kind in ("example", "keyword", "topic"):
-                for word in set(fold(text).split()):
-                    counts[word][lang] += 1
+        phrases = [(text, lang) for _, kind, text, lang in self._phrases() if lang and kind != "name"]
+        phrases += [(text, lang) for table in self.kb.smalltalk.values() for lang, texts in table.items()
+                    for text in texts]
+        for text, lang in phrases:
+            for word in set(fold(text).split()) - self._name_words:
+                counts[word][lang] += 1
         out = {}
         for word, by_lang in counts.items():
             lang, top = by_lang.most_common(1)[0]
-            if top / sum(by_lang.values()) >= 0.8 and len(word) > 2:
+            if top / sum(by_lang.values()) >= 0.8 and len(word) > 1:
                 out[word] = {lang: 1.0}
         return out
 
@@ -136,74 +163,107 @@ class Engine:
             return self.compose.simple("fallback", lang, state, "odd_message", menu=True)
         return self._answer_text(self.normalize(incoming.text), state, now)
 
-    def _answer_text(self, message: Normalized, state: ChatState, now: dt.datetime) -> Reply:
+    def understand(self, message: Normalized, state: ChatState) -> Understanding:
+        """Everything the message says before deciding: places, language, crisis, small talk, candidates."""
         places = self.gazetteer.find(message.words)
         content = self.content_words(message.words, places)
-        current = state.lang if state.lang_chosen else state.lang
-        guess = self.language.detect(content, _without_places(message, places), current)
+        guess = self.language.detect(tuple(w for w in content if w not in self._name_words),
+                                     _without_places(message, places), state.lang)
         lang = state.lang if state.lang_chosen and state.lang else guess.lang
+        expanded = self.normalize.expand(content)
+        tokens = tuple(t for t in expanded if self._meaningful(t) and t not in self.smalltalk.words)
+        matches, used = self._match(tokens)
+        return Understanding(places=places, lang=lang, language_evidence=guess.evidence,
+                             crisis=self.crisis.check(message.tokens),
+                             smalltalk=self.smalltalk.kind_of(expanded, self.stopwords), tokens=used,
+                             matches=matches)
+
+    def _match(self, tokens: tuple[str, ...]) -> tuple[list[Match], tuple[str, ...]]:
+        """Words asking for a detail (phone, address, hours) do not say which service: match without them.
+        Only a message made of nothing else ("votre numéro ?") is matched on them: it asks for our contact."""
+        core = tuple(t for t in tokens if t not in self.details)
+        # Without a word the knowledge base knows, the rest is filler ("ihre", a typo): the detail is the need.
+        used = core if any(self.index.readings(t) for t in core) else tokens
+        return self.index.match(used, limit=MATCH_LIMIT), used
+
+    def _answer_text(self, message: Normalized, state: ChatState, now: dt.datetime) -> Reply:
+        seen = self.understand(message, state)
+        lang = seen.lang
         state = state.with_(lang=lang)
-        signal = self.crisis.check(message.tokens)
-        if signal is not None:
-            return self.compose.emergency(lang, signal.kinds, state)
+        if seen.crisis is not None:
+            return self.compose.emergency(lang, seen.crisis.kinds, state)
         if message.empty:
             return self.compose.simple("fallback", lang, state, "odd_message", menu=True)
-        tokens = tuple(t for t in self.normalize.expand(content) if t not in self.stopwords)
-        talk = self.smalltalk.kind_of(self.normalize.expand(content), self.stopwords)
-        if talk is not None and not places:
+        if seen.smalltalk is not None and not seen.places:
             key = {"hello": "smalltalk_hello", "thanks": "smalltalk_thanks", "bye": "smalltalk_bye",
-                   "help": "smalltalk_help", "ok": "smalltalk_hello"}[talk]
-            return self.compose.simple("smalltalk", lang, state, key, menu=talk in ("hello", "help", "ok"),
+                   "help": "smalltalk_help", "ok": "smalltalk_hello"}[seen.smalltalk]
+            return self.compose.simple("smalltalk", lang, state, key, menu=seen.smalltalk in ("hello", "help", "ok"),
                                        confidence=1.0)
-        matches = self.index.match(t for t in tokens if t not in self.smalltalk.words)
-        place = places[0].place if places else None
-        reply = self._decide(matches, place, lang, state, now)
+        place = seen.places[0].place if seen.places else None
+        reply = self._decide(seen.matches, seen.tokens, place, lang, state, now)
         if message.truncated:
             reply = _prepend_note(reply, self.compose.t(lang, "too_long"))
         return reply
 
-    def _decide(self, matches: list[Match], place, lang: str, state: ChatState, now: dt.datetime) -> Reply:
+    def _decide(self, matches: list[Match], tokens: tuple[str, ...], place: Place | None, lang: str,
+                state: ChatState, now: dt.datetime) -> Reply:
         rules = self.rules
         top = matches[0].score if matches else 0.0
         if top < rules.min_score:
-            topic = state.pending_topic or state.last_topic
-            if place is not None:
-                return self._topic_near(topic or DEFAULT_LOCATION_TOPIC, place, lang, state, now, top)
+            if place is not None and not tokens:  # nothing but a place: a follow-up, or "what is near?"
+                topic = self.kb.topic(state.pending_topic or state.last_topic or "")
+                if topic is not None and topic.location_bound:
+                    return self._topic_near(topic.id, place, lang, state, now, 0.5, {})
+                return self._near_anything(place, lang, state, now)
             return self.compose.fallback(lang, state.with_(pending_topic=None), top)
-        scored = [(m, m.score - self._distance_penalty(m.service_id, place)) for m in matches]
-        scored.sort(key=lambda x: -x[1])
-        best = scored[0][1]
-        close = [m for m, s in scored if s >= best - rules.ambiguity_margin]
+        close = [m for m in matches if m.score >= top - rules.ambiguity_margin]
         topics = list(dict.fromkeys(self._topic_of.get(m.service_id) for m in close))
         if len(topics) > 1:
-            per_topic = []
-            for t in topics[: rules.max_choices]:
-                per_topic.append(next(self.kb.service(m.service_id) for m in close
-                                      if self._topic_of.get(m.service_id) == t))
-            new_state = state.with_(pending_topic=None, last_topic=None)
-            return self.compose.clarify(lang, new_state, per_topic, top)
-        topic_id = topics[0]
-        topic = self.kb.topic(topic_id) if topic_id else None
-        if topic is not None and topic.location_bound and len(close) > 1:
+            per_topic = [next(self.kb.service(m.service_id) for m in close if self._topic_of.get(m.service_id) == t)
+                         for t in topics[: rules.max_choices]]
+            return self.compose.clarify(lang, state.with_(pending_topic=None), per_topic, top)
+        topic = self.kb.topic(topics[0] or "")
+        if topic is not None and topic.location_bound:
             if place is not None:
-                return self._topic_near(topic.id, place, lang, state, now, top)
-            services = [(self.kb.service(m.service_id), None) for m in close]
-            new_state = state.with_(pending_topic=topic.id, last_topic=topic.id)
-            intro = self.compose.t(lang, "category_intro", topic=topic.name.pick(lang))
-            return self.compose.services_reply("answer", lang, new_state, services, top, now, topic.id,
-                                               intro=intro, ask_location=True)
+                return self._topic_near(topic.id, place, lang, state, now, top, {m.service_id: m.score for m in matches})
+            if len(close) > 1:
+                services = [(self.kb.service(m.service_id), None) for m in close]
+                intro = self.compose.t(lang, "category_intro", topic=topic.name.pick(lang))
+                return self.compose.services_reply("answer", lang, state.with_(pending_topic=topic.id, last_topic=topic.id),
+                                                   services, top, now, topic.id, intro=intro, ask_location=True)
         services = [(self.kb.service(m.service_id), self._distance(m.service_id, place)) for m in close]
-        new_state = state.with_(pending_topic=None, last_topic=topic_id, last_services=tuple(s.id for s, _ in services))
-        return self.compose.services_reply("answer", lang, new_state, services, top, now, topic_id,
+        new_state = state.with_(pending_topic=None, last_topic=topics[0],
+                                last_services=tuple(s.id for s, _ in services))
+        return self.compose.services_reply("answer", lang, new_state, services, top, now, topics[0],
                                            place=place.name if place else None)
 
-    def _topic_near(self, topic_id: str, place, lang: str, state: ChatState, now: dt.datetime,
-                    confidence: float) -> Reply:
-        ranked = self._ranked(topic_id, place.point)
+    def _topic_near(self, topic_id: str, place: Place, lang: str, state: ChatState, now: dt.datetime,
+                    confidence: float, scores: dict[str, float]) -> Reply:
+        """The topic's services nearest the place first; what the text said still counts (score − distance)."""
+        located = self._ranked(topic_id, place.point)
+        best = max(scores.values(), default=0.0)
+        floor = min(scores.values(), default=0.0)
+
+        def merit(item: tuple[Service, float]) -> float:
+            score = scores.get(item[0].id, floor)  # not among the candidates kept: no better than the last
+            # Services the text fits about equally well are told apart by distance alone.
+            score = best if score >= best - self.rules.place_margin else score
+            return score - self.rules.penalty_per_km * item[1]
+
+        ranked = sorted(located, key=lambda x: -merit(x))
         new_state = state.with_(pending_topic=None, last_topic=topic_id, last_services=tuple(s.id for s, _ in ranked))
         intro = self.compose.t(lang, "near_place", place=place.name)
         return self.compose.services_reply("answer", lang, new_state, ranked, max(confidence, 0.5), now, topic_id,
                                            intro=intro, place=place.name)
+
+    def _near_anything(self, place: Place, lang: str, state: ChatState, now: dt.datetime) -> Reply:
+        """A bare place name with no topic: the services nearest to it, whatever they are."""
+        located = [(s, haversine_km(place.point, s.location.point)) for s in self.kb.services
+                   if s.active and s.location and s.location.point and s.id != self.kb.central_id]
+        ranked = sorted(located, key=lambda x: x[1])
+        intro = self.compose.t(lang, "near_place", place=place.name)
+        return self.compose.services_reply("answer", lang, state.with_(pending_topic=None), ranked, 0.5, now,
+                                           None, intro=intro, place=place.name)
 
     def nearest(self, point: tuple[float, float], state: ChatState, now: dt.datetime | None = None) -> Reply:
         """A shared location: the nearest services of the pending topic (youth houses when none)."""
@@ -232,13 +292,6 @@ class Engine:
             return None
         return haversine_km(place.point, service.location.point)
 
-    def _distance_penalty(self, service_id: str, place) -> float:
-        topic = self.kb.topic(self._topic_of.get(service_id) or "")
-        if place is None or topic is None or not topic.location_bound:
-            return 0.0
-        km = self._distance(service_id, place)
-        return self.rules.penalty_per_km * km if km is not None else self.rules.max_distance_penalty
-
     # Building blocks used by the handlers --------------------------------------------------------------
 
     def detect_language(self, text: str, current: str | None = None) -> str:
@@ -257,6 +310,16 @@ def _primary_topics(knowledge: Knowledge) -> dict[str, str]:
     for service in knowledge.services:
         out.setdefault(service.id, service.category)
     return out
+
+
+def _proper_name_words(knowledge: Knowledge) -> frozenset[str]:
+    """Words of service names left untranslated in three languages or more ("Klengt", "Butzenhaus"): they say
+    nothing about the language of a message that quotes them."""
+    words: set[str] = set()
+    for service in knowledge.services:
+        counts = Counter(w for text in service.name.values() for w in set(fold(text).split()))
+        words |= {w for w, n in counts.items() if n >= 3 and len(w) > 2}
+    return frozenset(words)
 
 
 def _without_places(message: Normalized, places: list[PlaceMatch]) -> str:

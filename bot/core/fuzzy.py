@@ -44,6 +44,9 @@ class FuzzyVocabulary:
     def __len__(self) -> int:
         return len(self._words)
 
+    def words(self) -> set[str]:
+        return set(self._words)
+
     def lookup(self, word: str) -> list[tuple[str, float]]:
         """The known words matching `word`, each with a similarity: 1.0 exact, 0.85 one edit away."""
         if word in self._words:

@@ -121,4 +121,4 @@ class IntentIndex:
             return (1 + beta2) * covered_q * covered_d / (beta2 * covered_d + covered_q)
         # Keywords and names: the phrase must be all there; the rest of the message may be context.
         specific = min(1.0, doc_weight / SPECIFIC_IDF)
-        return covered_d ** 2 * (0.55 + 0.45 * covered_q) * (0.6 + 0.4 * specific)
+        return covered_d ** 2 * (0.4 + 0.6 * covered_q) * (0.6 + 0.4 * specific)

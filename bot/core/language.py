@@ -27,7 +27,8 @@ from knowledge.model import LANGUAGES, Lexicon
 DetectorFactory.seed = 0  # in case anything calls langdetect's own detector: deterministic results
 
 NGRAM_LANGUAGES = ("fr", "de", "en", "pt")
-MIN_EVIDENCE = 1.5  # below this, the message does not tell its language: keep the chat's language
+MIN_EVIDENCE = 1.5  # below this, a chat that has a language keeps it
+NO_EVIDENCE = 0.3  # below this, the message says nothing of its language ("ok", an emoji, a place)
 NGRAM_WEIGHT = 1.2  # how much the character n-grams count next to one marker word (weight 1..3)
 VOCAB_WEIGHT = 0.8  # how much a word seen only in one language's examples counts
 LB_FROM_DE_NGRAMS = 0.5  # Luxembourgish reads like German to n-grams; it must win on its own markers
@@ -130,9 +131,9 @@ class LanguageDetector:
             for lang, p in posterior.items():
                 scores[lang] += NGRAM_WEIGHT * p
             scores["lb"] += NGRAM_WEIGHT * LB_FROM_DE_NGRAMS * posterior.get("de", 0.0)
-            if posterior and letters >= 12:
+            if posterior and letters >= 6:
                 evidence += NGRAM_WEIGHT * max(posterior.values()) * min(1.0, letters / 30)
-        if evidence < MIN_EVIDENCE and (current is not None or evidence < MIN_EVIDENCE / 2):
+        if evidence < NO_EVIDENCE or (current is not None and evidence < MIN_EVIDENCE):
             return LanguageGuess(fallback, evidence, kept=True)
         best = max(LANGUAGES, key=lambda lang: (scores[lang], lang == fallback))
         return LanguageGuess(best, evidence, kept=False)

@@ -39,6 +39,7 @@ class Gazetteer:
                     self._names[key].append(place)
         self._common = frozenset(k for k in self._names if k in common_words or len(k) <= 3)
         self._fuzzy = FuzzyVocabulary(k for k in self._names if len(k) >= 6 and k not in self._common)
+        self.known_words: frozenset[str] = frozenset()  # real words: never read as a misspelt place
 
     def find(self, words: tuple[str, ...]) -> list[PlaceMatch]:
         """Places named in the message (longest names first, no overlaps), in message order."""
@@ -65,7 +66,7 @@ class Gazetteer:
             if key in self._common and not self._introduced(words, start, n):
                 return None
             return PlaceMatch(self._names[key][0], start, end, exact=True)
-        if len(key) >= 6:
+        if len(key) >= 6 and key not in self.known_words:
             found = self._fuzzy.lookup(key)
             if found:
                 return PlaceMatch(self._names[found[0][0]][0], start, end, exact=False)
