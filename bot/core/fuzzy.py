@@ -51,6 +51,9 @@ class FuzzyVocabulary:
         """The known words matching `word`, each with a similarity: 1.0 exact, 0.85 one edit away."""
         if word in self._words:
             return [(word, 1.0)]
+        if len(word) == self.min_length - 1:
+            # One letter short of a long word ("dete" for "dette"): only a missing letter is accepted.
+            return [(w, 0.8) for w in sorted(self._index.get(word, ())) if len(w) == len(word) + 1]
         if len(word) < self.min_length:
             return []
         found: set[str] = set(self._index.get(word, ()))

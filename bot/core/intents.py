@@ -21,6 +21,7 @@ UNKNOWN_WEIGHT = 1.6  # an unknown word counts like a fairly specific one: it ma
 SPECIFIC_IDF = 2.2  # a short phrase (keyword, name) is trusted fully only when this specific
 COMMON_SHARE = 0.2  # words in more than this share of documents do not bring candidates on their own
 EXAMPLE_RECALL_WEIGHT = 1.5  # β² of the F-measure: explaining the message counts 1.5 times more
+UNION_WEIGHT = 0.85  # a message explained by several phrases of one service, not by one alone
 KIND_WEIGHTS = {"example": 1.0, "keyword": 1.0, "name": 1.05, "topic": 0.95}
 
 
@@ -90,13 +91,22 @@ class IntentIndex:
             self._score_common_terms(readings, per_doc_q, per_doc_t)
         q_total = sum(q_weights)
         best: dict[str, Match] = {}
+        union: dict[str, dict[int, float]] = defaultdict(dict)
         for di, q_hits in per_doc_q.items():
             doc = self.docs[di]
+            covered = union[doc.service_id]
+            for qi, gain in q_hits.items():
+                covered[qi] = max(covered.get(qi, 0.0), gain)
             covered_q = sum(q_hits.values()) / q_total
             covered_d = sum(self.idf[t] * s for t, s in per_doc_t[di].items()) / self._doc_weight[di]
             score = self._combine(doc, covered_q, covered_d, self._doc_weight[di]) * KIND_WEIGHTS[doc.kind]
             if doc.service_id not in best or best[doc.service_id].score < score:
                 best[doc.service_id] = Match(doc.service_id, min(score, 1.0), doc)
+        for sid, covered in union.items():
+            # Several phrases of one service together may explain the message better than any one of them.
+            together = UNION_WEIGHT * sum(covered.values()) / q_total
+            if len(covered) > 1 and together > best[sid].score:
+                best[sid] = Match(sid, together, best[sid].doc)
         return sorted(best.values(), key=lambda m: -m.score)[:limit]
 
     def _score_common_terms(self, readings, per_doc_q, per_doc_t) -> None:

@@ -1,0 +1,131 @@
+"""The understanding core on the shipped knowledge: what a person asks, what comes back."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.core.engine import Incoming
+from bot.core.state import ChatState
+
+
+def ask(engine, text: str, state: ChatState | None = None):
+    return engine.answer(Incoming(text=text), state)
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ("je veux me tuer", "fr"), ("ech wëll net méi liewen", "lb"), ("Ich will nicht mehr leben", "de"),
+    ("i want to end my life", "en"), ("quero me matar", "pt"), ("jveu mourir", "fr"),
+    ("il me frappe tous les soirs", "fr"), ("my dad hits my little sister", "en"),
+])
+def test_crisis_gets_emergency_numbers_first_in_the_users_language(engine, text, lang):
+    reply = ask(engine, text)
+    assert reply.kind == "emergency" and reply.lang == lang
+    numbers = [line.number for block in reply.blocks if hasattr(block, "lines") for line in block.lines]
+    assert numbers[:2] == ["112", "113"]
+
+
+@pytest.mark.parametrize("text", [
+    "ma fille est tuée de fatigue par l'école", "prévention de la violence chez les jeunes",
+    "je suis mort de rire", "mon ado se bat avec son frère pour la console",
+    "à la fin du mois j'ai reçu une lettre de l'huissier",
+])
+def test_figures_of_speech_are_not_a_crisis(engine, text):
+    assert ask(engine, text).kind != "emergency"
+
+
+def test_no_example_question_of_the_knowledge_base_raises_an_alarm(engine, kb):
+    alarms = [ex for s in kb.services for exs in s.examples.values() for ex in exs
+              if engine.crisis.check(engine.normalize(ex).tokens)]
+    assert alarms == []
+
+
+@pytest.mark.parametrize(("text", "first"), [
+    ("Jugendhaus zu Bouneweg", "mj-bonnevoie"), ("maison des jeunes gaasperech", "mj-gasperich"),
+    ("jugendhaus am pafendall", "mj-pfaffenthal"), ("maison relais a diddeleng", "mr-diddelfamill"),
+    ("foyer de jour esch uelzecht", "foyer-kannervilla"), ("youth club in leideleng", "mj-leudelange"),
+])
+def test_place_aliases_rank_services_by_distance(engine, text, first):
+    reply = ask(engine, text)
+    assert reply.kind == "answer" and reply.services[0] == first
+
+
+def test_category_without_place_lists_the_category_and_asks_for_a_location(engine):
+    reply = ask(engine, "je cherche une maison des jeunes")
+    assert reply.kind == "answer" and reply.request_location
+    assert set(reply.services) <= {s for t in engine.kb.topics if t.id == "youth" for s in t.services}
+    assert reply.state.pending_topic == "youth"
+
+
+def test_follow_up_keeps_the_topic(engine):
+    first = ask(engine, "garde d'enfants")
+    follow = ask(engine, "et à Esch ?", first.state)
+    assert follow.services[0] == "foyer-kannervilla"
+
+
+def test_shared_location_gives_nearest_youth_house_with_distance(engine):
+    reply = engine.answer(Incoming(location=(49.5860, 6.1210)), ChatState())
+    assert reply.kind == "nearest" and reply.services[0] == "mj-gasperich"
+    assert reply.venue is not None
+    assert reply.blocks[1].distance_km < 1.0
+
+
+def test_location_after_childcare_gives_nearest_childcare(engine):
+    state = ask(engine, "garde d'enfants").state
+    reply = engine.answer(Incoming(location=(49.7491, 6.1017)), state)
+    assert reply.services[0] in {"foyer-butzenhaus-rolleng", "garderie-klengt-butzenhaus", "mr-krounebierg",
+                                 "mr-wisestrooss"}
+
+
+def test_transferred_service_says_so_and_gives_central_contact(engine):
+    reply = ask(engine, "accompagnement familial SEFIA")
+    assert reply.services[0] == "sefia"
+    card = reply.blocks[0]
+    assert any("2016" in line for line in card.lines)
+    assert card.phones[0].number == "+352 49 26 60"
+
+
+@pytest.mark.parametrize(("text", "kind"), [
+    ("bonjour", "smalltalk"), ("merci villmools", "smalltalk"), ("quel temps fait-il demain ?", "fallback"),
+    ("je veux commander une pizza", "fallback"), ("🙂🙂", "fallback"),
+])
+def test_smalltalk_and_fallback(engine, text, kind):
+    assert ask(engine, text).kind == kind
+
+
+def test_fallback_offers_menu_and_central_contact(engine):
+    reply = ask(engine, "what is the capital of France")
+    assert reply.kind == "fallback" and reply.buttons
+    assert any(getattr(b, "lines", None) and b.lines[0].number == "+352 49 26 60" for b in reply.blocks)
+
+
+def test_weak_evidence_keeps_the_chats_language(engine):
+    assert ask(engine, "ok", ChatState(lang="lb")).lang == "lb"
+    assert ask(engine, "Bouneweg", ChatState(lang="pt")).lang == "pt"
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ("wou kann ech hëllef fir meng Scholden kréien", "lb"), ("ech sichen eng Kannerbetreiung", "lb"),
+    ("Ich suche eine Kinderbetreuung", "de"), ("preciso de ajuda com dividas", "pt"),
+    ("i need help with my debts", "en"), ("jai besoin d aide pr mes dettes", "fr"),
+])
+def test_language_detection(engine, text, lang):
+    assert ask(engine, text).lang == lang
+
+
+def test_sms_and_typos_still_find_debt_advice(engine):
+    assert ask(engine, "jai plu dargent pr rembourcer mes dete").services[0] == "surendettement"
+
+
+def test_detail_words_ask_about_the_service_named(engine):
+    assert ask(engine, "Jugendhaus Gaasperech Telefon").services[0] == "mj-gasperich"
+    assert ask(engine, "quel est votre numéro de téléphone ?").services[0] == "inter-actions"
+
+
+def test_opening_hours_are_shown_where_sourced(engine):
+    import datetime as dt
+
+    from bot.core.engine import LUXEMBOURG_TZ
+
+    reply = engine.actions.service("mr-krounebierg", ChatState(), "fr",
+                                   dt.datetime(2026, 11, 25, 12, 30, tzinfo=LUXEMBOURG_TZ))
+    assert any(line.startswith("Ouvert maintenant, jusqu'à 14:00") for line in reply.blocks[0].lines)
