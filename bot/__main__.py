@@ -97,6 +97,22 @@ def cmd_qr(args: argparse.Namespace) -> int:
     return write_qr(args.service_id, args.bot_username, Path(args.output) if args.output else None, args.knowledge)
 
 
+def cmd_report(args: argparse.Namespace) -> int:
+    from bot.settings import SettingsError, load_settings
+    from bot.storage import ChatStore
+    from bot.unanswered import report
+
+    try:
+        settings = load_settings(require_token=False)
+    except SettingsError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    path = settings.data_dir / "state.sqlite3"
+    store = ChatStore(path) if path.exists() else None
+    print(report(store.unanswered() if store else []))
+    return 0
+
+
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="inter-actions-bot", description="Hëllef, the help bot of Inter-Actions.")
     sub = p.add_subparsers(dest="command", required=True)
@@ -127,6 +143,9 @@ def parser() -> argparse.ArgumentParser:
     qr.add_argument("--output", "-o", default=None)
     qr.add_argument("--knowledge", default=None)
     qr.set_defaults(func=cmd_qr)
+    rep = sub.add_parser("report", help="reports for staff")
+    rep.add_argument("what", choices=["unanswered"])
+    rep.set_defaults(func=cmd_report)
     return p
 
 

@@ -7,8 +7,6 @@ It reads standard input line by line, so `printf 'où aide aux dettes?\\n' | mak
 from __future__ import annotations
 
 import asyncio
-import html
-import re
 import sys
 from typing import TextIO
 
@@ -16,8 +14,7 @@ from telegram import Update
 
 from bot.local_api import LocalBotApi, Sent, UpdateFactory
 from bot.settings import Settings
-
-_TAG = re.compile(r"<[^>]+>")
+from handlers.render import html_to_text
 
 
 def to_console(sent: Sent, choices: list[dict]) -> str:
@@ -27,7 +24,7 @@ def to_console(sent: Sent, choices: list[dict]) -> str:
         return f"📍 {p['title']} — {p['address']} ({p['latitude']:.5f}, {p['longitude']:.5f})"
     if sent.method != "sendMessage":
         return ""
-    lines = [html.unescape(_TAG.sub("", sent.text))]
+    lines = [html_to_text(sent.text)]
     for button in sent.buttons():
         choices.append(button)
         lines.append(f"  [{len(choices)}] {button.get('text', '')}")

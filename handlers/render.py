@@ -1,8 +1,14 @@
-"""Reply → what a channel shows: Telegram HTML with inline keyboards, or plain text for the console."""
+"""Reply → what a channel shows: Telegram HTML with inline keyboards, or plain text for the console.
+
+Phone numbers are written out in full international form ("+352 49 26 60"): Telegram's apps turn such a number
+into a tappable call link themselves, while an `<a href="tel:…">` is not a URL scheme the Bot API promises to
+accept, and a crisis message must never be refused for its markup.
+"""
 
 from __future__ import annotations
 
-from html import escape
+import re
+from html import escape, unescape
 
 from bot.core.reply import Block, Card, Phones, Reply, Text
 
@@ -13,7 +19,7 @@ def card_html(card: Card) -> str:
     if card.address:
         parts.append(f"📍 {escape(card.address)}")
     for phone in card.phones:
-        parts.append(f'📞 <a href="tel:{escape(phone.dial)}">{escape(phone.number)}</a>')
+        parts.append(f"📞 {escape(_dialable(phone))}")
     if card.email:
         parts.append(f'✉️ <a href="mailto:{escape(card.email)}">{escape(card.email)}</a>')
     if card.url:
@@ -25,8 +31,7 @@ def phones_html(block: Phones) -> str:
     lines = []
     for phone in block.lines:
         note = f" — {escape(phone.note)}" if phone.note else ""
-        lines.append(f'📞 <b>{escape(phone.label)}</b>: <a href="tel:{escape(phone.dial)}">{escape(phone.number)}</a>'
-                     f"{note}")
+        lines.append(f"📞 <b>{escape(phone.label)}</b>: <b>{escape(_dialable(phone))}</b>{note}")
     return "\n".join(lines)
 
 
@@ -85,5 +90,18 @@ def reply_text(reply: Reply) -> str:
     return "\n\n".join(parts)
 
 
+def _dialable(phone) -> str:
+    """The number as written, in international form when it is a full Luxembourg number (tappable)."""
+    return phone.number if phone.dial.startswith("+") or len(phone.dial) <= 6 else phone.dial
+
+
 def _short_url(url: str) -> str:
     return url.split("://", 1)[-1].rstrip("/")
+
+
+_TAG = re.compile(r"<[^>]+>")
+
+
+def html_to_text(html: str) -> str:
+    """What a Telegram HTML message says, without its markup."""
+    return unescape(_TAG.sub("", html))

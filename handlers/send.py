@@ -12,10 +12,11 @@ from telegram import (
     ReplyKeyboardRemove,
 )
 from telegram.constants import ParseMode
+from telegram.error import BadRequest
 
 from bot.core.actions import Actions
 from bot.core.reply import Reply, Text
-from handlers.render import reply_html_messages
+from handlers.render import html_to_text, reply_html_messages
 
 CALLBACK_LIMIT = 64  # bytes, Telegram's limit for callback_data
 
@@ -49,8 +50,14 @@ async def send_reply(bot: Bot, chat_id: int, reply: Reply, location_label: str) 
     for i, html in enumerate(messages):
         last = i == len(messages) - 1
         markup = keyboard if last and keyboard else (remove if last else None)
-        await bot.send_message(chat_id, html, parse_mode=ParseMode.HTML, reply_markup=markup,
-                               link_preview_options=no_preview)
+        try:
+            await bot.send_message(chat_id, html, parse_mode=ParseMode.HTML, reply_markup=markup,
+                                   link_preview_options=no_preview)
+        except BadRequest as exc:
+            if "parse" not in str(exc).lower() and "entit" not in str(exc).lower():
+                raise
+            # Markup refused: the words matter more than the bold. Same text, no markup.
+            await bot.send_message(chat_id, html_to_text(html), reply_markup=markup, link_preview_options=no_preview)
     if ask is not None:
         await bot.send_message(chat_id, ask.text, reply_markup=location_keyboard(location_label))
     if reply.venue is not None:
