@@ -180,11 +180,17 @@ class Engine:
 
     def _match(self, tokens: tuple[str, ...]) -> tuple[list[Match], tuple[str, ...]]:
         """Words asking for a detail (phone, address, hours) do not say which service: match without them.
-        Only a message made of nothing else ("votre numéro ?") is matched on them: it asks for our contact."""
+        When nothing else in the message names a need, the detail is asked of us: the central contact."""
         core = tuple(t for t in tokens if t not in self.details)
-        # Without a word the knowledge base knows, the rest is filler ("ihre", a typo): the detail is the need.
-        used = core if any(self.index.readings(t) for t in core) else tokens
-        return self.index.match(used, limit=MATCH_LIMIT), used
+        if core:
+            matches = self.index.match(core, limit=MATCH_LIMIT)
+            if matches and matches[0].score >= self.rules.min_score:
+                return matches, core
+        if len(core) < len(tokens):
+            central = [m for m in self.index.match(tokens, limit=MATCH_LIMIT) if m.service_id == self.kb.central_id]
+            if central and central[0].score >= self.rules.min_score:
+                return central, tokens
+        return (matches if core else self.index.match(tokens, limit=MATCH_LIMIT)), core or tokens
 
     def _answer_text(self, message: Normalized, state: ChatState, now: dt.datetime) -> Reply:
         seen = self.understand(message, state)
@@ -200,6 +206,12 @@ class Engine:
             return self.compose.simple("smalltalk", lang, state, key, menu=seen.smalltalk in ("hello", "help", "ok"),
                                        confidence=1.0)
         place = seen.places[0].place if seen.places else None
+        top = seen.matches[0].score if seen.matches else 0.0
+        talk = self.smalltalk.kind_within(self.normalize.expand(self.content_words(message.words, seen.places)),
+                                          self.stopwords)
+        if talk is not None and top < self.rules.min_score and talk in ("thanks", "bye", "hello"):
+            # "mort de fatigue, merci et bonne soirée": nothing asked, something said: answer the courtesy.
+            return self.compose.simple("smalltalk", lang, state, f"smalltalk_{talk}", confidence=0.5)
         reply = self._decide(seen.matches, seen.tokens, place, lang, state, now)
         if message.truncated:
             reply = _prepend_note(reply, self.compose.t(lang, "too_long"))

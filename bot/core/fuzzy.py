@@ -53,15 +53,16 @@ class FuzzyVocabulary:
             return [(word, 1.0)]
         if len(word) == self.min_length - 1:
             # One letter short of a long word ("dete" for "dette"): only a missing letter is accepted.
-            return [(w, 0.8) for w in sorted(self._index.get(word, ())) if len(w) == len(word) + 1]
+            return [(w, 0.8) for w in sorted(self._index.get(word, ())) if len(w) == len(word) + 1 and w[0] == word[0]]
         if len(word) < self.min_length:
             return []
         found: set[str] = set(self._index.get(word, ()))
         for form in _deletes(word):
             found |= self._index.get(form, set())
+        # People rarely mistype the first letter; a different first letter is another word ("wetter", "letter").
         return [(w, 0.85) for w in sorted(found)
-                if len(w) >= self.min_length and Levenshtein.distance(word, w, weights=(1, 1, 1), score_cutoff=1) <= 1
-                or _is_swap(word, w)]
+                if w[0] == word[0] and (len(w) >= self.min_length
+                                        and Levenshtein.distance(word, w, score_cutoff=1) <= 1 or _is_swap(word, w))]
 
 
 def _is_swap(a: str, b: str) -> bool:

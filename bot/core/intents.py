@@ -18,6 +18,7 @@ from bot.core.fuzzy import FuzzyVocabulary
 
 ELISION_PREFIXES = ("qu", "d", "l", "j", "m", "n", "s", "t", "c")  # "dargent" typed for "d'argent"
 UNKNOWN_WEIGHT = 1.6  # an unknown word counts like a fairly specific one: it may be what the person needs
+MAX_UNKNOWN = 3  # at most this many unknown words weigh on a message
 SPECIFIC_IDF = 2.2  # a short phrase (keyword, name) is trusted fully only when this specific
 COMMON_SHARE = 0.2  # words in more than this share of documents do not bring candidates on their own
 EXAMPLE_RECALL_WEIGHT = 1.5  # β² of the F-measure: explaining the message counts 1.5 times more
@@ -89,7 +90,9 @@ class IntentIndex:
                         per_doc_t[di][term] = sim
         if rare_enough:
             self._score_common_terms(readings, per_doc_q, per_doc_t)
-        q_total = sum(q_weights)
+        # Unknown words count, but a long story around a clear need is not drowned by them.
+        unknown = sum(1 for options in readings if not options)
+        q_total = sum(q_weights) - max(0, unknown - MAX_UNKNOWN) * UNKNOWN_WEIGHT
         best: dict[str, Match] = {}
         union: dict[str, dict[int, float]] = defaultdict(dict)
         for di, q_hits in per_doc_q.items():

@@ -25,3 +25,11 @@ class SmallTalk:
             if f" {' '.join(words)} " in text:
                 return kind
         return None
+
+    def kind_within(self, tokens: tuple[str, ...], stopwords: frozenset[str]) -> str | None:
+        """The small talk said somewhere in the message, if any ("..., merci et bonne soirée")."""
+        text = " " + " ".join(tokens) + " "
+        for words, kind in self._phrases:
+            if any(w not in stopwords and len(w) > 1 for w in words) and f" {' '.join(words)} " in text:
+                return kind
+        return None
