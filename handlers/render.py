@@ -8,9 +8,15 @@ accept, and a crisis message must never be refused for its markup.
 from __future__ import annotations
 
 import re
-from html import escape, unescape
+from html import escape as _escape
+from html import unescape
 
 from bot.core.reply import Block, Card, Phones, Reply, Text
+
+
+def escape(text: str) -> str:
+    """Escape for Telegram HTML text (quotes are fine outside attributes; Telegram reads &lt; &gt; &amp;)."""
+    return _escape(text, quote=False)
 
 
 def card_html(card: Card) -> str:
@@ -21,9 +27,9 @@ def card_html(card: Card) -> str:
     for phone in card.phones:
         parts.append(f"📞 {escape(_dialable(phone))}")
     if card.email:
-        parts.append(f'✉️ <a href="mailto:{escape(card.email)}">{escape(card.email)}</a>')
+        parts.append(f"✉️ {escape(card.email)}")
     if card.url:
-        parts.append(f'🌐 <a href="{escape(card.url)}">{escape(_short_url(card.url))}</a>')
+        parts.append(f'🌐 <a href="{_escape(card.url)}">{escape(_short_url(card.url))}</a>')
     return "\n".join(parts)
 
 

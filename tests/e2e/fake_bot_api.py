@@ -51,6 +51,7 @@ class FakeBotApi:
         self._thread: threading.Thread | None = None
         self._runner: web.AppRunner | None = None
         self._ready = threading.Event()
+        self._closing = False
         self._lock = threading.Lock()
 
     # Server ----------------------------------------------------------------------------------------
@@ -79,10 +80,19 @@ class FakeBotApi:
         self.port = site._server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
         self._ready.set()
         self._loop.run_forever()
+        self._loop.close()
 
     def stop(self) -> None:
         if self._loop and self._runner:
-            asyncio.run_coroutine_threadsafe(self._runner.cleanup(), self._loop).result(10)
+            async def close() -> None:
+                self._closing = True
+                assert self._cond is not None
+                async with self._cond:
+                    self._cond.notify_all()
+                await self._runner.shutdown()
+                await self._runner.cleanup()
+
+            asyncio.run_coroutine_threadsafe(close(), self._loop).result(20)
             self._loop.call_soon_threadsafe(self._loop.stop)
         if self._thread:
             self._thread.join(10)
@@ -122,7 +132,7 @@ class FakeBotApi:
         deadline = time.monotonic() + min(timeout, 30)
         async with self._cond:
             self._updates = [u for u in self._updates if u["update_id"] >= offset]
-            while not self._updates and time.monotonic() < deadline:
+            while not self._updates and time.monotonic() < deadline and not self._closing:
                 try:
                     await asyncio.wait_for(self._cond.wait(), max(0.01, deadline - time.monotonic()))
                 except TimeoutError:
