@@ -9,6 +9,7 @@ how much of the message it explains and how much of itself the message contains.
 
 from __future__ import annotations
 
+import heapq
 import math
 from collections import defaultdict
 from collections.abc import Iterable
@@ -20,7 +21,7 @@ ELISION_PREFIXES = ("qu", "d", "l", "j", "m", "n", "s", "t", "c")  # "dargent" t
 UNKNOWN_WEIGHT = 1.6  # an unknown word counts like a fairly specific one: it may be what the person needs
 MAX_UNKNOWN = 3  # at most this many unknown words weigh on a message
 SPECIFIC_IDF = 2.2  # a short phrase (keyword, name) is trusted fully only when this specific
-COMMON_SHARE = 0.2  # words in more than this share of documents do not bring candidates on their own
+CANDIDATE_BUDGET = 1000  # postings read to find candidates; commoner words only score those candidates
 EXAMPLE_RECALL_WEIGHT = 1.5  # β² of the F-measure: explaining the message counts 1.5 times more
 UNION_WEIGHT = 0.85  # a message explained by several phrases of one service, not by one alone
 KIND_WEIGHTS = {"example": 1.0, "keyword": 1.0, "name": 1.05, "topic": 0.95}
@@ -52,7 +53,7 @@ class IntentIndex:
         n_services = len({d.service_id for d in self.docs}) or 1
         self.idf = {t: math.log(1 + n_services / len(s)) for t, s in services_with.items()}
         self._doc_weight = [sum(self.idf[t] for t in d.terms) for d in self.docs]
-        self._common = max(50, int(COMMON_SHARE * len(self.docs)))
+        self._term_sets = [frozenset(d.terms) for d in self.docs]
         self.vocabulary = FuzzyVocabulary(self._postings)
 
     def readings(self, token: str) -> list[tuple[str, float]]:
@@ -71,25 +72,9 @@ class IntentIndex:
         query = list(dict.fromkeys(tokens))
         if not query:
             return []
-        q_weights: list[float] = []
-        per_doc_q: dict[int, dict[int, float]] = defaultdict(dict)
-        per_doc_t: dict[int, dict[str, float]] = defaultdict(dict)
         readings = [self.readings(q) for q in query]
-        rare_enough = any(len(self._postings[t]) <= self._common for r in readings for t, _ in r)
-        for qi, options in enumerate(readings):
-            q_weights.append(max((self.idf[t] for t, _ in options), default=UNKNOWN_WEIGHT))
-            for term, sim in options:
-                postings = self._postings[term]
-                if rare_enough and len(postings) > self._common:
-                    continue  # a very common word: it scores the candidates others bring, it brings none
-                gain = sim * self.idf[term]
-                for di in postings:
-                    if per_doc_q[di].get(qi, 0.0) < gain:
-                        per_doc_q[di][qi] = gain
-                    if per_doc_t[di].get(term, 0.0) < sim:
-                        per_doc_t[di][term] = sim
-        if rare_enough:
-            self._score_common_terms(readings, per_doc_q, per_doc_t)
+        q_weights = [max((self.idf[t] for t, _ in options), default=UNKNOWN_WEIGHT) for options in readings]
+        per_doc_q, per_doc_t = self._candidates(readings)
         # Unknown words count, but a long story around a clear need is not drowned by them.
         unknown = sum(1 for options in readings if not options)
         q_total = sum(q_weights) - max(0, unknown - MAX_UNKNOWN) * UNKNOWN_WEIGHT
@@ -110,19 +95,33 @@ class IntentIndex:
             together = UNION_WEIGHT * sum(covered.values()) / q_total
             if len(covered) > 1 and together > best[sid].score:
                 best[sid] = Match(sid, together, best[sid].doc)
-        return sorted(best.values(), key=lambda m: -m.score)[:limit]
+        return heapq.nlargest(limit, best.values(), key=lambda m: m.score)
 
-    def _score_common_terms(self, readings, per_doc_q, per_doc_t) -> None:
-        """Add the very common words' weight to the candidates the rarer words brought."""
-        for qi, options in enumerate(readings):
-            for term, sim in options:
-                if len(self._postings[term]) <= self._common:
-                    continue
-                gain = sim * self.idf[term]
+    def _candidates(self, readings: list[list[tuple[str, float]]]):
+        """Per candidate document: the best gain per query word, and the similarity per matched term.
+
+        The rarest words bring the candidates (walking their postings), until CANDIDATE_BUDGET postings
+        have been read; commoner words then only score the candidates already there. So the work follows
+        what the message says, not how big the knowledge base is.
+        """
+        per_doc_q: dict[int, dict[int, float]] = defaultdict(dict)
+        per_doc_t: dict[int, dict[str, float]] = defaultdict(dict)
+        terms = sorted(((len(self._postings[t]), qi, t, sim) for qi, options in enumerate(readings)
+                        for t, sim in options), key=lambda x: x[0])
+        read = 0
+        for size, qi, term, sim in terms:
+            gain = sim * self.idf[term]
+            if read == 0 or read + size <= CANDIDATE_BUDGET:
+                read += size
+                for di in self._postings[term]:
+                    _keep(per_doc_q[di], qi, gain)
+                    _keep(per_doc_t[di], term, sim)
+            else:
                 for di in list(per_doc_q):
-                    if term in self.docs[di].terms:
-                        per_doc_q[di][qi] = max(per_doc_q[di].get(qi, 0.0), gain)
-                        per_doc_t[di][term] = max(per_doc_t[di].get(term, 0.0), sim)
+                    if term in self._term_sets[di]:
+                        _keep(per_doc_q[di], qi, gain)
+                        _keep(per_doc_t[di], term, sim)
+        return per_doc_q, per_doc_t
 
     @staticmethod
     def _combine(doc: Doc, covered_q: float, covered_d: float, doc_weight: float) -> float:
@@ -135,3 +134,8 @@ class IntentIndex:
         # Keywords and names: the phrase must be all there; the rest of the message may be context.
         specific = min(1.0, doc_weight / SPECIFIC_IDF)
         return covered_d ** 2 * (0.4 + 0.6 * covered_q) * (0.6 + 0.4 * specific)
+
+
+def _keep(table: dict, key, value: float) -> None:
+    if table.get(key, 0.0) < value:
+        table[key] = value
