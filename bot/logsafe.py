@@ -38,9 +38,27 @@ class RedactFilter(logging.Filter):
         return True
 
 
+class NetworkErrorsInOneLine(logging.Filter):
+    """A Bot API outage is an expected event: one line saying what failed, not a traceback per retry."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        from telegram.error import NetworkError
+
+        # python-telegram-bot also logs each unreadable answer (a proxy's "Bad Gateway" page) with a traceback.
+        if record.exc_info and (isinstance(record.exc_info[1], NetworkError)
+                                or record.name.startswith("telegram.request")):
+            error = record.exc_info[1]
+            record.msg = f"{record.getMessage()} ({type(error).__name__}: {error})"
+            record.args = None
+            record.exc_info = None
+            record.exc_text = None
+        return True
+
+
 def setup_logging(level: str, secrets: list[str]) -> None:
     handler = logging.StreamHandler()
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    handler.addFilter(NetworkErrorsInOneLine())
     handler.addFilter(RedactFilter(secrets))
     root = logging.getLogger()
     root.handlers[:] = [handler]
