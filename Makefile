@@ -27,6 +27,7 @@ run: $(STAMP)  ## the real Telegram bot (reads .env)
 
 lint: $(STAMP)
 	$(BIN)/ruff check bot handlers knowledge tests benchmarks
+	$(BIN)/ruff format --check bot handlers knowledge tests benchmarks
 
 check: $(STAMP)  ## validate knowledge/
 	$(BIN)/inter-actions-bot knowledge check

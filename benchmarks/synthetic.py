@@ -9,7 +9,7 @@ from __future__ import annotations
 import dataclasses
 import random
 
-from knowledge.model import Knowledge, Localized, Service, Topic
+from knowledge.model import Knowledge, Localized, Topic
 
 SYLLABLES = ["ba", "de", "ki", "lo", "mu", "ne", "ri", "sa", "to", "vu", "ch", "ei", "ou", "an", "er", "ll"]
 
@@ -21,25 +21,40 @@ def _pseudo_words(rng: random.Random, count: int) -> list[str]:
     return sorted(words)
 
 
-def synthetic_knowledge(base: Knowledge, n_services: int, examples_per_service: int = 10,
-                        seed: int = 7) -> Knowledge:
+def synthetic_knowledge(base: Knowledge, n_services: int, examples_per_service: int = 10, seed: int = 7) -> Knowledge:
     rng = random.Random(seed)
-    real_words = sorted({w for s in base.services for ex in s.examples.get("fr", ()) for w in ex.lower().split()
-                         if w.isalpha()})
+    real_words = sorted(
+        {w for s in base.services for ex in s.examples.get("fr", ()) for w in ex.lower().split() if w.isalpha()}
+    )
     vocabulary = _pseudo_words(rng, 30000) + real_words
     rng.shuffle(vocabulary)
     weights = [1.0 / (rank + 1) ** 1.05 for rank in range(len(vocabulary))]
     template = base.service("mj-gare")
     services = list(base.services)
     for i in range(n_services):
-        examples = tuple(" ".join(rng.choices(vocabulary, weights, k=rng.randint(3, 9)))
-                         for _ in range(examples_per_service))
+        examples = tuple(
+            " ".join(rng.choices(vocabulary, weights, k=rng.randint(3, 9))) for _ in range(examples_per_service)
+        )
         name = " ".join(rng.choices(vocabulary[:5000], k=2))
-        services.append(dataclasses.replace(
-            template, id=f"syn-{i}", category="social", name=Localized({"fr": name, "lb": name}),
-            examples={"fr": examples}, keywords={"fr": (name,)}, alternate_name=()))
-    topic = Topic(id="synthetic", name=Localized({"fr": "Synthétique", "lb": "Synthetesch"}), icon="",
-                  services=tuple(s.id for s in services[len(base.services):]), keywords={}, menu=False)
+        services.append(
+            dataclasses.replace(
+                template,
+                id=f"syn-{i}",
+                category="social",
+                name=Localized({"fr": name, "lb": name}),
+                examples={"fr": examples},
+                keywords={"fr": (name,)},
+                alternate_name=(),
+            )
+        )
+    topic = Topic(
+        id="synthetic",
+        name=Localized({"fr": "Synthétique", "lb": "Synthetesch"}),
+        icon="",
+        services=tuple(s.id for s in services[len(base.services) :]),
+        keywords={},
+        menu=False,
+    )
     return dataclasses.replace(base, services=tuple(services), topics=(*base.topics, topic))
 
 
@@ -57,6 +72,6 @@ def synthetic_queries(kb: Knowledge, count: int, seed: int = 11) -> list[str]:
             w = words[i]
             if len(w) > 4:
                 j = rng.randrange(1, len(w) - 1)
-                words[i] = w[:j] + w[j + 1:]
+                words[i] = w[:j] + w[j + 1 :]
         queries.append(" ".join(words))
     return queries

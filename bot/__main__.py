@@ -26,8 +26,10 @@ def cmd_knowledge_check(args: argparse.Namespace) -> int:
         print(f"{len(report.errors)} error(s), {len(report.warnings)} warning(s): the knowledge cannot be loaded")
         return 1
     examples = sum(len(v) for s in kb.services for v in s.examples.values())
-    print(f"ok: {len(kb.services)} services, {examples} example questions, {len(kb.places)} places, "
-          f"{len(kb.helplines)} help-lines; {len(report.warnings)} warning(s)")
+    print(
+        f"ok: {len(kb.services)} services, {examples} example questions, {len(kb.places)} places, "
+        f"{len(kb.helplines)} help-lines; {len(report.warnings)} warning(s)"
+    )
     return 0
 
 
@@ -73,8 +75,10 @@ def explain(engine, text: str) -> str:
     from bot.core.state import ChatState
 
     seen = engine.understand(engine.normalize(text), ChatState())
-    lines = [f"places: {[m.place.name for m in seen.places]}  lang: {seen.lang} (evidence {seen.language_evidence:.2f})",
-             f"crisis: {seen.crisis}  smalltalk: {seen.smalltalk}  tokens: {list(seen.tokens)}"]
+    lines = [
+        f"places: {[m.place.name for m in seen.places]}  lang: {seen.lang} (evidence {seen.language_evidence:.2f})",
+        f"crisis: {seen.crisis}  smalltalk: {seen.smalltalk}  tokens: {list(seen.tokens)}",
+    ]
     lines += [f"  {m.score:.3f} {m.service_id:32} {m.doc.kind:8} {' '.join(m.doc.terms)}" for m in seen.matches[:8]]
     return "\n".join(lines) + "\n"
 
@@ -116,8 +120,7 @@ def cmd_report(args: argparse.Namespace) -> int:
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="inter-actions-bot", description="Hëllef, the help bot of Inter-Actions.")
     sub = p.add_subparsers(dest="command", required=True)
-    sub.add_parser("run", help="the Telegram bot (settings from the environment and .env)").set_defaults(
-        func=cmd_run)
+    sub.add_parser("run", help="the Telegram bot (settings from the environment and .env)").set_defaults(func=cmd_run)
     chat = sub.add_parser("chat", help="the local console chat: no token, no network")
     chat.add_argument("--knowledge", default=None, help="knowledge folder")
     chat.set_defaults(func=cmd_chat)

@@ -32,8 +32,14 @@ from handlers.errors import on_error
 from handlers.runtime import ChatRateLimiter, Runtime
 
 log = logging.getLogger("hellef")
-COMMANDS = (("start", "cmd_start"), ("help", "cmd_help"), ("contact", "cmd_contact"),
-            ("language", "cmd_language"), ("privacy", "cmd_privacy"), ("forget", "cmd_forget"))
+COMMANDS = (
+    ("start", "cmd_start"),
+    ("help", "cmd_help"),
+    ("contact", "cmd_contact"),
+    ("language", "cmd_language"),
+    ("privacy", "cmd_privacy"),
+    ("forget", "cmd_forget"),
+)
 
 
 def make_runtime(settings: Settings, data_dir_enabled: bool = True) -> Runtime:
@@ -41,8 +47,13 @@ def make_runtime(settings: Settings, data_dir_enabled: bool = True) -> Runtime:
     engine = Engine(kb, default_lang=settings.default_language)
     data_dir = settings.data_dir if data_dir_enabled else None
     store = ChatStore(data_dir / "state.sqlite3" if data_dir else None)
-    rt = Runtime(engine=engine, store=store, hasher=ChatHasher(load_key(data_dir)), settings=settings,
-                 limiter=ChatRateLimiter(settings.rate_limit_per_minute))
+    rt = Runtime(
+        engine=engine,
+        store=store,
+        hasher=ChatHasher(load_key(data_dir)),
+        settings=settings,
+        limiter=ChatRateLimiter(settings.rate_limit_per_minute),
+    )
     rt.reload = lambda: reload_knowledge(rt)
     return rt
 
@@ -58,10 +69,19 @@ def reload_knowledge(rt: Runtime) -> list[str]:
     return []
 
 
-def build_application(rt: Runtime, request: BaseRequest | None = None,
-                      updates_request: BaseRequest | None = None, rate_limiter: bool = True) -> Application:
-    builder = (ApplicationBuilder().token(rt.settings.token or "123456:console-token-0000000000000")
-               .base_url(rt.settings.api_base_url).post_init(_post_init).concurrent_updates(False))
+def build_application(
+    rt: Runtime,
+    request: BaseRequest | None = None,
+    updates_request: BaseRequest | None = None,
+    rate_limiter: bool = True,
+) -> Application:
+    builder = (
+        ApplicationBuilder()
+        .token(rt.settings.token or "123456:console-token-0000000000000")
+        .base_url(rt.settings.api_base_url)
+        .post_init(_post_init)
+        .concurrent_updates(False)
+    )
     if rate_limiter:
         builder = builder.rate_limiter(AIORateLimiter(max_retries=5))
     if request is not None:
@@ -84,8 +104,9 @@ def add_handlers(app: Application) -> None:
     app.add_handler(CommandHandler("reload", admin.reload))
     app.add_handler(CallbackQueryHandler(callbacks.button))
     app.add_handler(MessageHandler(filters.LOCATION & ~filters.UpdateType.EDITED, messages.location))
-    app.add_handler(MessageHandler(filters.TEXT & ~filters.COMMAND & ~filters.UpdateType.EDITED
-                                   & private_or_mention, messages.text))
+    app.add_handler(
+        MessageHandler(filters.TEXT & ~filters.COMMAND & ~filters.UpdateType.EDITED & private_or_mention, messages.text)
+    )
     app.add_handler(MessageHandler(filters.COMMAND & filters.ChatType.PRIVATE, commands.help_command))
     app.add_handler(MessageHandler(~filters.COMMAND, messages.other))  # last: everything else
     app.add_error_handler(on_error)
@@ -126,11 +147,20 @@ def run_bot(environ: dict[str, str] | None = None) -> int:
 
 
 def _run(app: Application, settings: Settings) -> None:
-    common: dict[str, Any] = {"allowed_updates": Update.ALL_TYPES, "bootstrap_retries": -1,
-                              "drop_pending_updates": False}
+    common: dict[str, Any] = {
+        "allowed_updates": Update.ALL_TYPES,
+        "bootstrap_retries": -1,
+        "drop_pending_updates": False,
+    }
     if settings.mode == "webhook":
-        app.run_webhook(listen=settings.webhook_listen, port=settings.webhook_port, url_path="telegram",
-                        secret_token=settings.webhook_secret, webhook_url=settings.webhook_url, **common)
+        app.run_webhook(
+            listen=settings.webhook_listen,
+            port=settings.webhook_port,
+            url_path="telegram",
+            secret_token=settings.webhook_secret,
+            webhook_url=settings.webhook_url,
+            **common,
+        )
     else:
         app.run_polling(poll_interval=0.0, timeout=30, **common)
 

@@ -21,7 +21,7 @@ def to_console(sent: Sent, choices: list[dict]) -> str:
     """One sent message as plain text; its buttons are appended to `choices` and numbered."""
     if sent.method == "sendVenue":
         p = sent.params
-        return f"📍 {p['title']} — {p['address']} ({p['latitude']:.5f}, {p['longitude']:.5f})"
+        return f"📍 {p['title']} — {p['address']} ({float(p['latitude']):.5f}, {float(p['longitude']):.5f})"
     if sent.method != "sendMessage":
         return ""
     lines = [html_to_text(sent.text)]
@@ -31,8 +31,9 @@ def to_console(sent: Sent, choices: list[dict]) -> str:
     return "\n".join(lines)
 
 
-async def chat_loop(app, api: LocalBotApi, factory: UpdateFactory, stdin: TextIO, stdout: TextIO,
-                    interactive: bool) -> None:
+async def chat_loop(
+    app, api: LocalBotApi, factory: UpdateFactory, stdin: TextIO, stdout: TextIO, interactive: bool
+) -> None:
     choices: list[dict] = []
     async with app:
         api.take()

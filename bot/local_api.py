@@ -13,8 +13,15 @@ from typing import Any
 
 from telegram.request import BaseRequest, RequestData
 
-BOT_USER = {"id": 777000, "is_bot": True, "first_name": "Hëllef", "username": "hellef_test_bot",
-            "can_join_groups": True, "can_read_all_group_messages": False, "supports_inline_queries": False}
+BOT_USER = {
+    "id": 777000,
+    "is_bot": True,
+    "first_name": "Hëllef",
+    "username": "hellef_test_bot",
+    "can_join_groups": True,
+    "can_read_all_group_messages": False,
+    "supports_inline_queries": False,
+}
 
 
 @dataclass
@@ -52,9 +59,16 @@ class LocalBotApi(BaseRequest):
     async def shutdown(self) -> None:
         return None
 
-    async def do_request(self, url: str, method: str, request_data: RequestData | None = None,
-                         read_timeout=None, write_timeout=None, connect_timeout=None, pool_timeout=None
-                         ) -> tuple[int, bytes]:
+    async def do_request(
+        self,
+        url: str,
+        method: str,
+        request_data: RequestData | None = None,
+        read_timeout=None,
+        write_timeout=None,
+        connect_timeout=None,
+        pool_timeout=None,
+    ) -> tuple[int, bytes]:
         api_method = url.rsplit("/", 1)[-1]
         params = dict(request_data.json_parameters) if request_data else {}
         for key in ("reply_markup", "link_preview_options", "commands"):
@@ -73,13 +87,20 @@ class LocalBotApi(BaseRequest):
         if api_method in ("sendMessage", "sendVenue", "sendLocation", "editMessageText"):
             self._message_id += 1
             chat_id = int(params.get("chat_id", 0))
-            message: dict[str, Any] = {"message_id": self._message_id, "date": int(time.time()),
-                                       "chat": {"id": chat_id, "type": "private"}, "from": BOT_USER}
+            message: dict[str, Any] = {
+                "message_id": self._message_id,
+                "date": int(time.time()),
+                "chat": {"id": chat_id, "type": "private"},
+                "from": BOT_USER,
+            }
             if "text" in params:
                 message["text"] = params["text"]
             if api_method == "sendVenue":
-                message["venue"] = {"location": {"latitude": params["latitude"], "longitude": params["longitude"]},
-                                    "title": params["title"], "address": params["address"]}
+                message["venue"] = {
+                    "location": {"latitude": params["latitude"], "longitude": params["longitude"]},
+                    "title": params["title"],
+                    "address": params["address"],
+                }
             return message
         return True
 
@@ -106,9 +127,15 @@ class UpdateFactory:
         user = {"id": self.chat_id, "is_bot": False, "first_name": "Test"}
         if self.language_code:
             user["language_code"] = self.language_code
-        return {"update_id": self._update_id, "message": {
-            "message_id": self._message_id, "date": int(time.time()), "from": user,
-            "chat": {"id": self.chat_id, "type": self.chat_type}}}
+        return {
+            "update_id": self._update_id,
+            "message": {
+                "message_id": self._message_id,
+                "date": int(time.time()),
+                "from": user,
+                "chat": {"id": self.chat_id, "type": self.chat_type},
+            },
+        }
 
     def text(self, text: str) -> dict[str, Any]:
         update = self._base()
@@ -118,8 +145,10 @@ class UpdateFactory:
             entities.append({"type": "bot_command", "offset": 0, "length": len(text.split()[0])})
         if "@" in text:  # a mention, as Telegram marks it
             start = text.index("@")
-            end = next((i for i in range(start + 1, len(text)) if not (text[i].isalnum() or text[i] == "_")),
-                       len(text))
+            end = next(
+                (i for i in range(start + 1, len(text)) if not (text[i].isalnum() or text[i] == "_")),
+                len(text),
+            )
             entities.append({"type": "mention", "offset": start, "length": end - start})
         if entities:
             update["message"]["entities"] = entities
@@ -132,8 +161,15 @@ class UpdateFactory:
 
     def sticker(self) -> dict[str, Any]:
         update = self._base()
-        update["message"]["sticker"] = {"file_id": "s1", "file_unique_id": "u1", "width": 512, "height": 512,
-                                        "is_animated": False, "is_video": False, "type": "regular"}
+        update["message"]["sticker"] = {
+            "file_id": "s1",
+            "file_unique_id": "u1",
+            "width": 512,
+            "height": 512,
+            "is_animated": False,
+            "is_video": False,
+            "type": "regular",
+        }
         return update
 
     def voice(self) -> dict[str, Any]:
@@ -146,8 +182,19 @@ class UpdateFactory:
         user = {"id": self.chat_id, "is_bot": False, "first_name": "Test"}
         if self.language_code:
             user["language_code"] = self.language_code
-        return {"update_id": self._update_id, "callback_query": {
-            "id": f"cb{self._update_id}", "from": user, "chat_instance": "ci1", "data": data,
-            "message": {"message_id": 1, "date": int(time.time()), "chat": {"id": self.chat_id,
-                                                                             "type": self.chat_type},
-                        "from": BOT_USER, "text": "menu"}}}
+        return {
+            "update_id": self._update_id,
+            "callback_query": {
+                "id": f"cb{self._update_id}",
+                "from": user,
+                "chat_instance": "ci1",
+                "data": data,
+                "message": {
+                    "message_id": 1,
+                    "date": int(time.time()),
+                    "chat": {"id": self.chat_id, "type": self.chat_type},
+                    "from": BOT_USER,
+                    "text": "menu",
+                },
+            },
+        }

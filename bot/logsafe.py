@@ -11,8 +11,14 @@ import logging
 import re
 
 TOKEN_LIKE = re.compile(r"\d{4,}:[A-Za-z0-9_-]{20,}")
-QUIET = {"httpx": logging.WARNING, "httpcore": logging.WARNING, "telegram": logging.INFO,
-         "telegram.ext": logging.INFO, "apscheduler": logging.WARNING, "aiohttp.access": logging.WARNING}
+QUIET = {
+    "httpx": logging.WARNING,
+    "httpcore": logging.WARNING,
+    "telegram": logging.INFO,
+    "telegram.ext": logging.INFO,
+    "apscheduler": logging.WARNING,
+    "aiohttp.access": logging.WARNING,
+}
 
 
 class RedactFilter(logging.Filter):
@@ -45,8 +51,9 @@ class NetworkErrorsInOneLine(logging.Filter):
         from telegram.error import NetworkError
 
         # python-telegram-bot also logs each unreadable answer (a proxy's "Bad Gateway" page) with a traceback.
-        if record.exc_info and (isinstance(record.exc_info[1], NetworkError)
-                                or record.name.startswith("telegram.request")):
+        if record.exc_info and (
+            isinstance(record.exc_info[1], NetworkError) or record.name.startswith("telegram.request")
+        ):
             error = record.exc_info[1]
             record.msg = f"{record.getMessage()} ({type(error).__name__}: {error})"
             record.args = None

@@ -52,8 +52,9 @@ def read_dotenv(path: Path) -> dict[str, str]:
     return values
 
 
-def load_settings(environ: dict[str, str] | None = None, dotenv: Path | None = Path(".env"),
-                  require_token: bool = True) -> Settings:
+def load_settings(
+    environ: dict[str, str] | None = None, dotenv: Path | None = Path(".env"), require_token: bool = True
+) -> Settings:
     """Settings from `environ` over the .env file; raise SettingsError naming the first bad setting."""
     env = {**(read_dotenv(dotenv) if dotenv else {}), **(environ if environ is not None else os.environ)}
 
@@ -79,8 +80,7 @@ def load_settings(environ: dict[str, str] | None = None, dotenv: Path | None = P
         admins = frozenset(int(x) for x in get("ADMIN_CHAT_IDS").replace(" ", "").split(",") if x)
         per_minute = int(get("RATE_LIMIT_PER_MINUTE", "20"))
     except ValueError as exc:
-        raise SettingsError(f"WEBHOOK_PORT, ADMIN_CHAT_IDS and RATE_LIMIT_PER_MINUTE must be numbers ({exc})") \
-            from None
+        raise SettingsError(f"WEBHOOK_PORT, ADMIN_CHAT_IDS and RATE_LIMIT_PER_MINUTE must be numbers ({exc})") from None
     lang = get("DEFAULT_LANGUAGE", "fr")
     if lang not in LANGUAGES:
         raise SettingsError(f"DEFAULT_LANGUAGE must be one of {', '.join(LANGUAGES)}, not {lang!r}")
@@ -88,10 +88,18 @@ def load_settings(environ: dict[str, str] | None = None, dotenv: Path | None = P
     if level not in ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"):
         raise SettingsError(f"LOG_LEVEL must be DEBUG, INFO, WARNING or ERROR, not {level!r}")
     return Settings(
-        token=token, api_base_url=get("TELEGRAM_API_BASE_URL", "https://api.telegram.org/bot"), mode=mode,
-        webhook_url=get("WEBHOOK_URL"), webhook_listen=get("WEBHOOK_LISTEN", "0.0.0.0"), webhook_port=port,
-        webhook_secret=secret, admin_chat_ids=admins, default_language=lang,
-        knowledge_dir=get("KNOWLEDGE_DIR") or None, data_dir=Path(get("DATA_DIR", "./data")), log_level=level,
+        token=token,
+        api_base_url=get("TELEGRAM_API_BASE_URL", "https://api.telegram.org/bot"),
+        mode=mode,
+        webhook_url=get("WEBHOOK_URL"),
+        webhook_listen=get("WEBHOOK_LISTEN", "0.0.0.0"),
+        webhook_port=port,
+        webhook_secret=secret,
+        admin_chat_ids=admins,
+        default_language=lang,
+        knowledge_dir=get("KNOWLEDGE_DIR") or None,
+        data_dir=Path(get("DATA_DIR", "./data")),
+        log_level=level,
         unanswered_log=get("UNANSWERED_LOG", "off").lower() in ("on", "1", "true", "yes"),
         rate_limit_per_minute=per_minute,
     )

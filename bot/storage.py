@@ -68,8 +68,11 @@ class ChatStore:
     def put(self, key: str, state: ChatState) -> None:
         data = json.dumps(state.to_dict(), sort_keys=True)
         with self._lock, self._db:
-            self._db.execute("INSERT INTO chat_state VALUES (?, ?, ?) ON CONFLICT(chat_key) DO UPDATE SET "
-                             "state = excluded.state, updated = excluded.updated", (key, data, time.time()))
+            self._db.execute(
+                "INSERT INTO chat_state VALUES (?, ?, ?) ON CONFLICT(chat_key) DO UPDATE SET "
+                "state = excluded.state, updated = excluded.updated",
+                (key, data, time.time()),
+            )
 
     def forget(self, key: str) -> None:
         with self._lock, self._db:
@@ -77,8 +80,10 @@ class ChatStore:
 
     def count_feedback(self, service: str, lang: str, vote: str) -> None:
         with self._lock, self._db:
-            self._db.execute("INSERT INTO feedback VALUES (?, ?, ?, 1) ON CONFLICT(service, lang, vote) "
-                             "DO UPDATE SET n = n + 1", (service, lang, vote))
+            self._db.execute(
+                "INSERT INTO feedback VALUES (?, ?, ?, 1) ON CONFLICT(service, lang, vote) DO UPDATE SET n = n + 1",
+                (service, lang, vote),
+            )
 
     def feedback(self) -> list[tuple[str, str, str, int]]:
         with self._lock:
@@ -92,8 +97,9 @@ class ChatStore:
 
     def unanswered(self, max_age_days: int = 30) -> list[str]:
         with self._lock:
-            rows = self._db.execute("SELECT text FROM unanswered WHERE day >= ?",
-                                    (time.time() - max_age_days * 86400,)).fetchall()
+            rows = self._db.execute(
+                "SELECT text FROM unanswered WHERE day >= ?", (time.time() - max_age_days * 86400,)
+            ).fetchall()
         return [r[0] for r in rows]
 
     def close(self) -> None:

@@ -16,8 +16,14 @@ def stats_text(rt: Runtime) -> str:
         return f"{title}: " + (", ".join(f"{k} {v}" for k, v in counter.most_common(12)) or "-")
 
     votes = ", ".join(f"{s}/{lang} {vote}{n}" for s, lang, vote, n in rt.store.feedback()[:20]) or "-"
-    return "\n".join([line("kinds", rt.stats.kinds), line("languages", rt.stats.langs),
-                      line("services", rt.stats.services), f"feedback: {votes}"])
+    return "\n".join(
+        [
+            line("kinds", rt.stats.kinds),
+            line("languages", rt.stats.langs),
+            line("services", rt.stats.services),
+            f"feedback: {votes}",
+        ]
+    )
 
 
 async def stats(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:

@@ -37,8 +37,12 @@ async def help_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> No
     """How to use the bot, with the menu."""
     rt = runtime(context)
     state = rt.state(update)
-    await respond(update, context, rt.engine.actions.info(state, state.lang or "fr", "help", menu=True),
-                  time.perf_counter())
+    await respond(
+        update,
+        context,
+        rt.engine.actions.info(state, state.lang or "fr", "help", menu=True),
+        time.perf_counter(),
+    )
 
 
 async def contact(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -69,5 +73,4 @@ async def forget(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     lang = state.lang or "fr"
     if update.effective_chat:
         rt.store.forget(rt.key(update.effective_chat.id))
-    await respond(update, context, rt.engine.actions.info(state, lang, "forget_done"), time.perf_counter(),
-                  save=False)
+    await respond(update, context, rt.engine.actions.info(state, lang, "forget_done"), time.perf_counter(), save=False)

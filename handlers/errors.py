@@ -23,7 +23,7 @@ async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
         state = rt.state(update)
         text = rt.engine.compose.t(state.lang or rt.settings.default_language, "error_apology")
         await context.bot.send_message(update.effective_chat.id, text)
-    except Exception as exc:  # noqa: BLE001 - the error handler must never raise
+    except Exception as exc:
         log.error("could not send the apology: %s", type(exc).__name__)
 
 

@@ -22,8 +22,13 @@ async def _allowed(update: Update, context: ContextTypes.DEFAULT_TYPE) -> bool:
     verdict = rt.limiter.check(rt.key(chat.id))
     if verdict == "notice":
         state = rt.state(update)
-        await respond(update, context, rt.engine.actions.info(state, state.lang or "fr", "rate_limited"),
-                      time.perf_counter(), save=False)
+        await respond(
+            update,
+            context,
+            rt.engine.actions.info(state, state.lang or "fr", "rate_limited"),
+            time.perf_counter(),
+            save=False,
+        )
     return verdict == "ok"
 
 
@@ -37,7 +42,7 @@ def _addressed_text(update: Update, bot_username: str | None) -> str | None:
     mention = f"@{bot_username}" if bot_username else None
     if mention and mention.lower() in message.text.lower():
         start = message.text.lower().index(mention.lower())
-        return (message.text[:start] + message.text[start + len(mention):]).strip()
+        return (message.text[:start] + message.text[start + len(mention) :]).strip()
     return None
 
 

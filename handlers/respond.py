@@ -15,8 +15,9 @@ from handlers.send import send_reply
 log = logging.getLogger("hellef.updates")
 
 
-async def respond(update: Update, context: ContextTypes.DEFAULT_TYPE, reply: Reply, started: float,
-                  save: bool = True) -> None:
+async def respond(
+    update: Update, context: ContextTypes.DEFAULT_TYPE, reply: Reply, started: float, save: bool = True
+) -> None:
     rt = runtime(context)
     if save:
         rt.save(update, reply.state)
@@ -27,5 +28,11 @@ async def respond(update: Update, context: ContextTypes.DEFAULT_TYPE, reply: Rep
     label = rt.engine.compose.t(reply.lang, "share_location_button")
     await send_reply(context.bot, chat.id, reply, label)
     # One line per update: who (hashed), what kind, which language and services, how long. Never the text.
-    log.info("update chat=%s kind=%s lang=%s services=%s latency_ms=%.1f", rt.key(chat.id), reply.kind,
-             reply.lang, ",".join(reply.services[:3]) or "-", (time.perf_counter() - started) * 1000)
+    log.info(
+        "update chat=%s kind=%s lang=%s services=%s latency_ms=%.1f",
+        rt.key(chat.id),
+        reply.kind,
+        reply.lang,
+        ",".join(reply.services[:3]) or "-",
+        (time.perf_counter() - started) * 1000,
+    )

@@ -58,18 +58,22 @@ def _seconds(value: Any) -> float:
 
 
 def inline_keyboard(reply: Reply) -> InlineKeyboardMarkup | None:
-    rows = [[InlineKeyboardButton(b.label, callback_data=b.action) for b in row
-             if len(b.action.encode()) <= CALLBACK_LIMIT] for row in reply.buttons]
+    rows = [
+        [InlineKeyboardButton(b.label, callback_data=b.action) for b in row if len(b.action.encode()) <= CALLBACK_LIMIT]
+        for row in reply.buttons
+    ]
     if reply.feedback and reply.services:
-        rows.append([InlineKeyboardButton(b.label, callback_data=b.action)
-                     for b in Actions.feedback_buttons(reply.services[0])])
+        rows.append(
+            [InlineKeyboardButton(b.label, callback_data=b.action) for b in Actions.feedback_buttons(reply.services[0])]
+        )
     rows = [r for r in rows if r]
     return InlineKeyboardMarkup(rows) if rows else None
 
 
 def location_keyboard(label: str) -> ReplyKeyboardMarkup:
-    return ReplyKeyboardMarkup([[KeyboardButton(label, request_location=True)]], resize_keyboard=True,
-                               one_time_keyboard=True)
+    return ReplyKeyboardMarkup(
+        [[KeyboardButton(label, request_location=True)]], resize_keyboard=True, one_time_keyboard=True
+    )
 
 
 async def send_reply(bot: Bot, chat_id: int, reply: Reply, location_label: str) -> None:
@@ -87,17 +91,34 @@ async def send_reply(bot: Bot, chat_id: int, reply: Reply, location_label: str) 
         last = i == len(messages) - 1
         markup = keyboard if last and keyboard else (remove if last else None)
         try:
-            await deliver(bot.send_message, chat_id, html, parse_mode=ParseMode.HTML, reply_markup=markup,
-                          link_preview_options=no_preview)
+            await deliver(
+                bot.send_message,
+                chat_id,
+                html,
+                parse_mode=ParseMode.HTML,
+                reply_markup=markup,
+                link_preview_options=no_preview,
+            )
         except BadRequest as exc:
             if "parse" not in str(exc).lower() and "entit" not in str(exc).lower():
                 raise
             # Markup refused: the words matter more than the bold. Same text, no markup.
-            await deliver(bot.send_message, chat_id, html_to_text(html), reply_markup=markup,
-                          link_preview_options=no_preview)
+            await deliver(
+                bot.send_message,
+                chat_id,
+                html_to_text(html),
+                reply_markup=markup,
+                link_preview_options=no_preview,
+            )
     if ask is not None:
         await deliver(bot.send_message, chat_id, ask.text, reply_markup=location_keyboard(location_label))
     if reply.venue is not None:
         v = reply.venue
-        await deliver(bot.send_venue, chat_id, latitude=v.latitude, longitude=v.longitude, title=v.title[:256],
-                      address=(v.address or v.title)[:256])
+        await deliver(
+            bot.send_venue,
+            chat_id,
+            latitude=v.latitude,
+            longitude=v.longitude,
+            title=v.title[:256],
+            address=(v.address or v.title)[:256],
+        )

@@ -71,9 +71,16 @@ def check(path: Path | str | None = None, today: dt.date | None = None) -> tuple
     if report.errors:
         return None, report
     knowledge = Knowledge(
-        services=tuple(services), topics=tuple(t for t, _ in topics), places=tuple(places),
-        helplines=tuple(helplines), replies=replies, lexicon=lexicon, crisis=crisis, smalltalk=smalltalk,
-        attribution=attribution, central_id=CENTRAL_ID,
+        services=tuple(services),
+        topics=tuple(t for t, _ in topics),
+        places=tuple(places),
+        helplines=tuple(helplines),
+        replies=replies,
+        lexicon=lexicon,
+        crisis=crisis,
+        smalltalk=smalltalk,
+        attribution=attribution,
+        central_id=CENTRAL_ID,
         warnings=tuple(Warning_(f"{w.file}:{w.line} {w.entry}".strip(), w.message) for w in report.warnings),
     )
     return knowledge, report
@@ -92,17 +99,26 @@ def _unique_services(located: list[tuple[Service, Path, int]], report: Report) -
     return services
 
 
-def _check_references(service: Service, path: Path, line: int, known: set[str], places: set[str],
-                      report: Report) -> None:
+def _check_references(
+    service: Service, path: Path, line: int, known: set[str], places: set[str], report: Report
+) -> None:
     if service.contact_ref is not None and service.contact_ref not in known:
         report.error(path, line, f"{service.id}.contact_ref", f"unknown service id {service.contact_ref!r}")
     has_own = bool(service.phones or service.email)
     if not has_own and service.contact_ref is None:
-        report.error(path, line, service.id,
-                     f"no contact: give a sourced phone or e-mail, or `contact_ref: {CENTRAL_ID}`")
+        report.error(
+            path,
+            line,
+            service.id,
+            f"no contact: give a sourced phone or e-mail, or `contact_ref: {CENTRAL_ID}`",
+        )
     if service.location and service.location.quarter and service.location.quarter not in places:
-        report.error(path, line, f"{service.id}.location.quarter",
-                     f"unknown place {service.location.quarter!r} (not in the gazetteer)")
+        report.error(
+            path,
+            line,
+            f"{service.id}.location.quarter",
+            f"unknown place {service.location.quarter!r} (not in the gazetteer)",
+        )
 
 
 def _fold_example(text: str) -> str:
@@ -116,23 +132,37 @@ def _warn_shared_examples(located: list[tuple[Service, Path, int]], report: Repo
             for example in examples:
                 key = _fold_example(example)
                 if key in owner and owner[key] != service.id:
-                    report.warn(path, line, f"{service.id}.examples.{lang}",
-                                f"example {example!r} is also claimed by {owner[key]!r}")
+                    report.warn(
+                        path,
+                        line,
+                        f"{service.id}.examples.{lang}",
+                        f"example {example!r} is also claimed by {owner[key]!r}",
+                    )
                 owner.setdefault(key, service.id)
 
 
 def _warn_stale_facts(located, helplines_path: Path, helplines, today: dt.date, report: Report) -> None:
-    limit = today.replace(year=today.year - STALE_AFTER_YEARS) if not (today.month == 2 and today.day == 29) \
+    limit = (
+        today.replace(year=today.year - STALE_AFTER_YEARS)
+        if not (today.month == 2 and today.day == 29)
         else today.replace(year=today.year - STALE_AFTER_YEARS, day=28)
+    )
     for service, path, line in located:
         for source in service.sources:
             if source.assured_date and source.assured_date < limit:
-                report.warn(path, line, f"{service.id}.{source.field}",
-                            f"fact last checked {source.assured_date.isoformat()} (over {STALE_AFTER_YEARS} "
-                            f"years ago): please re-check ({source.source})")
+                report.warn(
+                    path,
+                    line,
+                    f"{service.id}.{source.field}",
+                    f"fact last checked {source.assured_date.isoformat()} (over {STALE_AFTER_YEARS} "
+                    f"years ago): please re-check ({source.source})",
+                )
     for helpline in helplines:
         for source in helpline.sources:
             if source.assured_date and source.assured_date < limit:
-                report.warn(helplines_path, 1, f"{helpline.id}.{source.field}",
-                            f"fact last checked {source.assured_date.isoformat()}: please re-check "
-                            f"({source.source})")
+                report.warn(
+                    helplines_path,
+                    1,
+                    f"{helpline.id}.{source.field}",
+                    f"fact last checked {source.assured_date.isoformat()}: please re-check ({source.source})",
+                )

@@ -15,8 +15,7 @@ def _plain(value: Any) -> Any:
     if isinstance(value, (dt.date, dt.time)):
         return value.isoformat()
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return {f.name: _plain(getattr(value, f.name)) for f in dataclasses.fields(value)
-                if not f.name.startswith("_")}
+        return {f.name: _plain(getattr(value, f.name)) for f in dataclasses.fields(value) if not f.name.startswith("_")}
     if isinstance(value, dict) or hasattr(value, "items"):
         return {k: _plain(v) for k, v in value.items()}
     if isinstance(value, (list, tuple, frozenset, set)):
@@ -59,19 +58,40 @@ def _hsds_service(s: Service, kb: Knowledge, lang: str) -> dict[str, Any]:
         "application_process": s.application_process.pick(lang) if s.application_process else None,
         "assured_date": max((x.assured_date for x in s.sources if x.assured_date), default=None),
         "phones": [{"number": p.number, "type": p.type} for p in contact.phones],
-        "schedules": [{"byday": ",".join(x.byday), "opens_at": x.opens_at.isoformat("minutes"),
-                       "closes_at": x.closes_at.isoformat("minutes"),
-                       "description": x.description.pick(lang) if x.description else None,
-                       "valid_from": x.valid_from, "valid_to": x.valid_to, "freq": "WEEKLY"}
-                      for x in s.schedules],
+        "schedules": [
+            {
+                "byday": ",".join(x.byday),
+                "opens_at": x.opens_at.isoformat("minutes"),
+                "closes_at": x.closes_at.isoformat("minutes"),
+                "description": x.description.pick(lang) if x.description else None,
+                "valid_from": x.valid_from,
+                "valid_to": x.valid_to,
+                "freq": "WEEKLY",
+            }
+            for x in s.schedules
+        ],
         "attributes": [{"taxonomy_term": {"code": s.category, "taxonomy": "inter-actions-category"}}],
     }
     if s.location and s.location.point:
         loc = s.location
-        out["service_at_locations"] = [{"location": {
-            "name": ", ".join(x for x in (loc.quarter, loc.city) if x),
-            "latitude": loc.latitude, "longitude": loc.longitude,
-            "addresses": [{"address_1": loc.address_1, "postal_code": loc.postal_code, "city": loc.city,
-                           "country": "LU", "address_type": "physical"}] if loc.address_1 else [],
-        }}]
+        out["service_at_locations"] = [
+            {
+                "location": {
+                    "name": ", ".join(x for x in (loc.quarter, loc.city) if x),
+                    "latitude": loc.latitude,
+                    "longitude": loc.longitude,
+                    "addresses": [
+                        {
+                            "address_1": loc.address_1,
+                            "postal_code": loc.postal_code,
+                            "city": loc.city,
+                            "country": "LU",
+                            "address_type": "physical",
+                        }
+                    ]
+                    if loc.address_1
+                    else [],
+                }
+            }
+        ]
     return _plain({k: v for k, v in out.items() if v not in (None, [], "")})

@@ -111,8 +111,9 @@ class Fields:
                 out.append(str(item).strip())
         return tuple(out)
 
-    def localized(self, key: str, required: bool = True, mandatory: tuple[str, ...] = MANDATORY_LANGUAGES
-                  ) -> Localized | None:
+    def localized(
+        self, key: str, required: bool = True, mandatory: tuple[str, ...] = MANDATORY_LANGUAGES
+    ) -> Localized | None:
         value = self.data.get(key)
         if value is None:
             if required:
@@ -124,8 +125,11 @@ class Fields:
         texts: dict[str, str] = {}
         for lang, text in value.items():
             if lang not in LANGUAGES:
-                self.error(f"{key}.{lang}", f"unknown language {lang!r} (allowed: {', '.join(LANGUAGES)})",
-                           value.line_of(lang))
+                self.error(
+                    f"{key}.{lang}",
+                    f"unknown language {lang!r} (allowed: {', '.join(LANGUAGES)})",
+                    value.line_of(lang),
+                )
             elif not isinstance(text, str) or not text.strip():
                 self.error(f"{key}.{lang}", "must be a non-empty text", value.line_of(lang))
             else:

@@ -62,9 +62,13 @@ def load_lexicon(path: Path, report: Report) -> Lexicon:
     stops = Fields(_lang_table(top, "stopwords"), path, "stopwords", report)
     stopwords = {lang: frozenset(w.lower() for w in stops.strings(lang)) for lang in LANGUAGES}
     details = Fields(_lang_table(top, "details"), path, "details", report)
-    return Lexicon(markers=markers, stopwords=stopwords, variants=_word_map(top, "variants"),
-                   sms=_word_map(top, "sms"),
-                   details=frozenset(w.lower() for lang in LANGUAGES for w in details.strings(lang)))
+    return Lexicon(
+        markers=markers,
+        stopwords=stopwords,
+        variants=_word_map(top, "variants"),
+        sms=_word_map(top, "sms"),
+        details=frozenset(w.lower() for lang in LANGUAGES for w in details.strings(lang)),
+    )
 
 
 def _word_map(top: Fields, key: str) -> dict[str, str]:
@@ -125,10 +129,19 @@ def load_helplines(path: Path, report: Report) -> list[Helpline]:
                 sources.append(Source(s.text("field") or "", s.text("source") or "", s.date("assured_date")))
         if not sources:
             f.error("sources", "a help-line number needs its source")
-        out.append(Helpline(id=hid, number=number or "", name=f.localized("name"),
-                            description=f.localized("description"), topics=f.strings("topics"),
-                            always=bool(f.data.get("always", False)),
-                            hours=f.localized("hours", required=False), url=url, sources=tuple(sources)))
+        out.append(
+            Helpline(
+                id=hid,
+                number=number or "",
+                name=f.localized("name"),
+                description=f.localized("description"),
+                topics=f.strings("topics"),
+                always=bool(f.data.get("always", False)),
+                hours=f.localized("hours", required=False),
+                url=url,
+                sources=tuple(sources),
+            )
+        )
     return out
 
 
@@ -142,10 +155,15 @@ def load_topics(path: Path, report: Report) -> list[tuple[Topic, Fields]]:
         tid = f.text("id", required=True) or "?"
         f.entry = tid
         f.unknown_keys(allowed)
-        topic = Topic(id=tid, name=f.localized("name") or Localized({}), icon=f.text("icon") or "",
-                      services=f.strings("services"), keywords=f.per_language_lists("keywords"),
-                      location_bound=bool(f.data.get("location_bound", False)),
-                      menu=bool(f.data.get("menu", True)))
+        topic = Topic(
+            id=tid,
+            name=f.localized("name") or Localized({}),
+            icon=f.text("icon") or "",
+            services=f.strings("services"),
+            keywords=f.per_language_lists("keywords"),
+            location_bound=bool(f.data.get("location_bound", False)),
+            menu=bool(f.data.get("menu", True)),
+        )
         out.append((topic, f))
     return out
 
@@ -176,8 +194,12 @@ def load_replies(folder: Path, report: Report) -> dict[str, dict[str, str]]:
             if key not in table:
                 report.error(path, 1, key, f"template missing in {lang!r} (it is in fr.yaml)")
             elif _fields(table[key]) != _fields(base[key]):
-                report.error(path, lines[lang][key], key,
-                             f"uses {sorted(_fields(table[key]))} but fr.yaml uses {sorted(_fields(base[key]))}")
+                report.error(
+                    path,
+                    lines[lang][key],
+                    key,
+                    f"uses {sorted(_fields(table[key]))} but fr.yaml uses {sorted(_fields(base[key]))}",
+                )
         for key in table:
             if key not in base:
                 report.error(path, lines[lang][key], key, "unknown template (not in fr.yaml)")

@@ -28,8 +28,16 @@ def load_places(root: Path, report: Report) -> tuple[list[Place], str]:
             extra += former.get(name, [])
         if "/" in name:  # "Neudorf/Weimershof": each part is a name people use
             extra += [part.strip() for part in name.split("/")]
-        places.append(Place(name=name, kind=kind, commune=commune, latitude=lat, longitude=lon,
-                            aliases=tuple(dict.fromkeys(a for a in extra if a and a != name))))
+        places.append(
+            Place(
+                name=name,
+                kind=kind,
+                commune=commune,
+                latitude=lat,
+                longitude=lon,
+                aliases=tuple(dict.fromkeys(a for a in extra if a and a != name)),
+            )
+        )
     return places, attribution
 
 
@@ -101,8 +109,10 @@ def _read_aliases(path: Path, report: Report, rows: dict) -> tuple[dict[str, tup
     sub = Fields(table, path, "aliases", report)
     for key in table:
         if key not in rows:
-            sub.error(str(key), f"unknown place {key!r}: use the name of {PLACES_CSV} "
-                                f"(\"name, commune\" where a name occurs twice)")
+            sub.error(
+                str(key),
+                f'unknown place {key!r}: use the name of {PLACES_CSV} ("name, commune" where a name occurs twice)',
+            )
             continue
         aliases[key] = sub.strings(key)
     return aliases, attribution

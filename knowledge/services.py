@@ -12,10 +12,30 @@ from knowledge.rules import in_luxembourg, is_email, is_url, phone_digits
 from knowledge.yamlsource import LineDict, YamlError, read_yaml
 
 SERVICE_FIELDS = {
-    "id", "category", "status", "name", "alternate_name", "description", "year_founded", "minimum_age",
-    "maximum_age", "eligibility_description", "fees_description", "application_process", "languages",
-    "location", "contact_ref", "phones", "email", "url", "schedules", "transferred", "sources", "review",
-    "examples", "keywords",
+    "id",
+    "category",
+    "status",
+    "name",
+    "alternate_name",
+    "description",
+    "year_founded",
+    "minimum_age",
+    "maximum_age",
+    "eligibility_description",
+    "fees_description",
+    "application_process",
+    "languages",
+    "location",
+    "contact_ref",
+    "phones",
+    "email",
+    "url",
+    "schedules",
+    "transferred",
+    "sources",
+    "review",
+    "examples",
+    "keywords",
 }
 LOCATION_FIELDS = {"city", "quarter", "address_1", "postal_code", "latitude", "longitude"}
 PHONE_FIELDS = {"number", "type", "description"}
@@ -27,8 +47,16 @@ STATUSES = {"active", "transferred"}
 DAYS = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
 EXAMPLE_MINIMUM = {"fr": 8, "lb": 8, "de": 4, "en": 4, "pt": 4}
 # Fields that are facts about the world: each must name its source.
-SOURCED_FIELDS = ("phones", "email", "url", "schedules", "year_founded", "transferred", "minimum_age",
-                  "maximum_age")
+SOURCED_FIELDS = (
+    "phones",
+    "email",
+    "url",
+    "schedules",
+    "year_founded",
+    "transferred",
+    "minimum_age",
+    "maximum_age",
+)
 
 
 def load_services(folder: Path, report: Report) -> list[tuple[Service, Path, int]]:
@@ -116,8 +144,14 @@ def _parse_location(f: Fields) -> Location | None:
         loc.error("latitude", "latitude and longitude go together")
     if lat is not None and lon is not None and not in_luxembourg(lat, lon):
         loc.error("latitude", f"coordinates {lat}, {lon} are outside Luxembourg")
-    return Location(city=loc.text("city"), quarter=loc.text("quarter"), address_1=loc.text("address_1"),
-                    postal_code=loc.text("postal_code"), latitude=lat, longitude=lon)
+    return Location(
+        city=loc.text("city"),
+        quarter=loc.text("quarter"),
+        address_1=loc.text("address_1"),
+        postal_code=loc.text("postal_code"),
+        latitude=lat,
+        longitude=lon,
+    )
 
 
 def _parse_phones(f: Fields) -> list[Phone]:
@@ -129,8 +163,13 @@ def _parse_phones(f: Fields) -> list[Phone]:
             p.error("number", f"{number!r} is not a Luxembourg or international phone number")
             continue
         if number is not None:
-            phones.append(Phone(number=number, type=p.text("type") or "voice",
-                                description=p.localized("description", required=False, mandatory=())))
+            phones.append(
+                Phone(
+                    number=number,
+                    type=p.text("type") or "voice",
+                    description=p.localized("description", required=False, mandatory=()),
+                )
+            )
     return phones
 
 
@@ -149,10 +188,17 @@ def _parse_schedules(f: Fields) -> list[Schedule]:
         if period is not None and period not in PERIODS:
             s.error("period", f"must be one of {', '.join(PERIODS)}, not {period!r}")
         if opens and closes and days:
-            schedules.append(Schedule(byday=days, opens_at=opens, closes_at=closes,
-                                      description=s.localized("description", required=False, mandatory=()),
-                                      valid_from=s.date("valid_from"), valid_to=s.date("valid_to"),
-                                      period=period))
+            schedules.append(
+                Schedule(
+                    byday=days,
+                    opens_at=opens,
+                    closes_at=closes,
+                    description=s.localized("description", required=False, mandatory=()),
+                    valid_from=s.date("valid_from"),
+                    valid_to=s.date("valid_to"),
+                    period=period,
+                )
+            )
     return schedules
 
 

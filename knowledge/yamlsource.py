@@ -88,7 +88,7 @@ def read_yaml(path: Path) -> Any:
     except OSError as exc:
         raise YamlError(path, 1, f"cannot read the file ({exc.strerror})") from exc
     try:
-        return yaml.load(text, Loader=_Loader)  # noqa: S506 - _Loader derives from SafeLoader
+        return yaml.load(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else 1

@@ -19,22 +19,42 @@ class Actions:
     def menu(self, state: ChatState, lang: str, greeting: bool = True) -> Reply:
         key = "greeting" if greeting else "menu_title"
         blocks = (Text(self.c.t(lang, key)),) if greeting else (Text(self.c.t(lang, "menu_title")),)
-        return Reply(kind="info", lang=lang, state=state.with_(lang=lang), blocks=blocks,
-                     buttons=self.c.menu_buttons(lang))
+        return Reply(
+            kind="info",
+            lang=lang,
+            state=state.with_(lang=lang),
+            blocks=blocks,
+            buttons=self.c.menu_buttons(lang),
+        )
 
     def info(self, state: ChatState, lang: str, key: str, menu: bool = False, **values: object) -> Reply:
         buttons = self.c.menu_buttons(lang) if menu else ()
-        return Reply(kind="info", lang=lang, state=state, blocks=(Text(self.c.t(lang, key, **values)),),
-                     buttons=buttons)
+        return Reply(
+            kind="info",
+            lang=lang,
+            state=state,
+            blocks=(Text(self.c.t(lang, key, **values)),),
+            buttons=buttons,
+        )
 
     def choose_language(self, state: ChatState, lang: str) -> Reply:
-        return Reply(kind="info", lang=lang, state=state, blocks=(Text(self.c.t(lang, "choose_language")),),
-                     buttons=self.c.language_buttons())
+        return Reply(
+            kind="info",
+            lang=lang,
+            state=state,
+            blocks=(Text(self.c.t(lang, "choose_language")),),
+            buttons=self.c.language_buttons(),
+        )
 
     def set_language(self, state: ChatState, lang: str) -> Reply:
         new_state = state.with_(lang=lang, lang_chosen=True)
-        return Reply(kind="info", lang=lang, state=new_state, blocks=(Text(self.c.t(lang, "language_saved")),),
-                     buttons=self.c.menu_buttons(lang))
+        return Reply(
+            kind="info",
+            lang=lang,
+            state=new_state,
+            blocks=(Text(self.c.t(lang, "language_saved")),),
+            buttons=self.c.menu_buttons(lang),
+        )
 
     def topic(self, topic_id: str, state: ChatState, lang: str, now: dt.datetime) -> Reply | None:
         topic = self.kb.topic(topic_id)
@@ -43,11 +63,21 @@ class Actions:
         services = [(self.kb.service(sid), None) for sid in topic.services]
         intro = self.c.t(lang, "category_intro", topic=topic.name.pick(lang))
         new_state = state.with_(pending_topic=topic.id if topic.location_bound else None, last_topic=topic.id)
-        return self.c.services_reply("answer", lang, new_state, services, 1.0, now, topic.id, intro=intro,
-                                     ask_location=topic.location_bound)
+        return self.c.services_reply(
+            "answer",
+            lang,
+            new_state,
+            services,
+            1.0,
+            now,
+            topic.id,
+            intro=intro,
+            ask_location=topic.location_bound,
+        )
 
-    def service(self, service_id: str, state: ChatState, lang: str, now: dt.datetime,
-                topic: str | None = None) -> Reply | None:
+    def service(
+        self, service_id: str, state: ChatState, lang: str, now: dt.datetime, topic: str | None = None
+    ) -> Reply | None:
         if not self.kb.has_service(service_id):
             return None
         service = self.kb.service(service_id)
@@ -62,10 +92,22 @@ class Actions:
         phone = next((p.number for p in contact.phones if p.type != "fax"), "")
         lines = (self.c.phone_line(phone, contact.name.pick(lang)),) if phone else ()
         after = [h for h in self.kb.helplines if not h.always and ("suicide" in h.topics)]
-        blocks = (Text(self.c.t(lang, "person_text", name=contact.name.pick(lang), phone=phone)), Phones(lines),
-                  Text(self.c.t(lang, "person_after_hours")),
-                  Phones(tuple(PhoneLine(h.name.pick(lang), h.number, self.c.phone_line(h.number, "").dial,
-                                         h.description.pick(lang)) for h in after)))
+        blocks = (
+            Text(self.c.t(lang, "person_text", name=contact.name.pick(lang), phone=phone)),
+            Phones(lines),
+            Text(self.c.t(lang, "person_after_hours")),
+            Phones(
+                tuple(
+                    PhoneLine(
+                        h.name.pick(lang),
+                        h.number,
+                        self.c.phone_line(h.number, "").dial,
+                        h.description.pick(lang),
+                    )
+                    for h in after
+                )
+            ),
+        )
         return Reply(kind="info", lang=lang, state=state, blocks=blocks, services=(contact.id,))
 
     def sos(self, state: ChatState, lang: str) -> Reply:

@@ -24,12 +24,18 @@ class Composer:
 
     def menu_buttons(self, lang: str) -> tuple[tuple[Button, ...], ...]:
         topics = [Button(f"{t.icon} {t.name.pick(lang)}".strip(), f"t:{t.id}") for t in self.kb.topics if t.menu]
-        rows = [tuple(topics[i:i + 2]) for i in range(0, len(topics), 2)]
+        rows = [tuple(topics[i : i + 2]) for i in range(0, len(topics), 2)]
         rows.append((Button(self.t(lang, "menu_danger"), "sos"),))
         return tuple(rows)
 
     def language_buttons(self) -> tuple[tuple[Button, ...], ...]:
-        names = {"fr": "Français", "lb": "Lëtzebuergesch", "de": "Deutsch", "en": "English", "pt": "Português"}
+        names = {
+            "fr": "Français",
+            "lb": "Lëtzebuergesch",
+            "de": "Deutsch",
+            "en": "English",
+            "pt": "Português",
+        }
         buttons = [Button(name, f"l:{code}") for code, name in names.items() if code in self.kb.replies]
         return (tuple(buttons[:3]), tuple(buttons[3:]))
 
@@ -71,11 +77,21 @@ class Composer:
         elif not own and contact.location and contact.location.address_1:
             c = contact.location
             address = f"{c.address_1}, {c.postal_code or ''} {c.city or ''}".strip()
-        phones = tuple(self.phone_line(p.number, self.t(lang, "label_phone")) for p in contact.phones
-                       if p.type != "fax")
-        return Card(service_id=service.id, title=service.name.pick(lang), description=service.description.pick(lang),
-                    lines=tuple(lines), address=address, phones=phones, email=contact.email,
-                    url=service.url or contact.url, distance_km=distance_km, point=loc.point if loc else None)
+        phones = tuple(
+            self.phone_line(p.number, self.t(lang, "label_phone")) for p in contact.phones if p.type != "fax"
+        )
+        return Card(
+            service_id=service.id,
+            title=service.name.pick(lang),
+            description=service.description.pick(lang),
+            lines=tuple(lines),
+            address=address,
+            phones=phones,
+            email=contact.email,
+            url=service.url or contact.url,
+            distance_km=distance_km,
+            point=loc.point if loc else None,
+        )
 
     def _hours(self, service: Service, lang: str, now: dt.datetime) -> list[str]:
         status = open_status(service.schedules, now)
@@ -87,8 +103,13 @@ class Composer:
             return [self.t(lang, "open_now", time=status.until.strftime("%H:%M")) + suffix]
         if status.next_day and status.next_time:
             offset = (status.next_day - now.date()).days
-            day = (self.t(lang, "day_today") if offset == 0 else self.t(lang, "day_tomorrow") if offset == 1
-                   else self.t(lang, "day_" + ("MO", "TU", "WE", "TH", "FR", "SA", "SU")[status.next_day.weekday()]))
+            day = (
+                self.t(lang, "day_today")
+                if offset == 0
+                else self.t(lang, "day_tomorrow")
+                if offset == 1
+                else self.t(lang, "day_" + ("MO", "TU", "WE", "TH", "FR", "SA", "SU")[status.next_day.weekday()])
+            )
             return [self.t(lang, "opens_at", day=day, time=status.next_time.strftime("%H:%M")) + suffix]
         return []
 
@@ -105,10 +126,19 @@ class Composer:
 
     def emergency(self, lang: str, kinds: tuple[str, ...], state: ChatState) -> Reply:
         lines = tuple(self._helpline(h, lang) for h in self.helplines_for(kinds))
-        blocks: tuple[Block, ...] = (Text(self.t(lang, "crisis_intro")), Phones(lines),
-                                     Text(self.t(lang, "crisis_outro")))
-        return Reply(kind="emergency", lang=lang, state=state, confidence=1.0, blocks=blocks,
-                     extra={"crisis": list(kinds)})
+        blocks: tuple[Block, ...] = (
+            Text(self.t(lang, "crisis_intro")),
+            Phones(lines),
+            Text(self.t(lang, "crisis_outro")),
+        )
+        return Reply(
+            kind="emergency",
+            lang=lang,
+            state=state,
+            confidence=1.0,
+            blocks=blocks,
+            extra={"crisis": list(kinds)},
+        )
 
     def helplines_for(self, kinds: tuple[str, ...]) -> list[Helpline]:
         always = [h for h in self.kb.helplines if h.always]
@@ -121,9 +151,19 @@ class Composer:
             note = f"{note} ({helpline.hours.pick(lang)})"
         return self.phone_line(helpline.number, helpline.name.pick(lang), note)
 
-    def services_reply(self, kind: str, lang: str, state: ChatState, services: list[tuple[Service, float | None]],
-                       confidence: float, now: dt.datetime, topic: str | None, intro: str | None = None,
-                       place: str | None = None, ask_location: bool = False) -> Reply:
+    def services_reply(
+        self,
+        kind: str,
+        lang: str,
+        state: ChatState,
+        services: list[tuple[Service, float | None]],
+        confidence: float,
+        now: dt.datetime,
+        topic: str | None,
+        intro: str | None = None,
+        place: str | None = None,
+        ask_location: bool = False,
+    ) -> Reply:
         cards = [self.card(s, lang, now, d) for s, d in services[:MAX_CARDS]]
         blocks: list[Block] = [Text(intro)] if intro else []
         blocks.extend(cards)
@@ -131,29 +171,59 @@ class Composer:
             blocks.append(Text(self.t(lang, "ask_location")))
         buttons = self.answer_buttons(lang, services[0][0], topic) if services else ()
         if len(services) > MAX_CARDS:
-            extra = tuple(Button(s.name.pick(lang), f"s:{s.id}") for s, _ in services[MAX_CARDS:MAX_CARDS + 6])
-            buttons = tuple(extra[i:i + 2] for i in range(0, len(extra), 2)) + buttons
+            extra = tuple(Button(s.name.pick(lang), f"s:{s.id}") for s, _ in services[MAX_CARDS : MAX_CARDS + 6])
+            buttons = tuple(extra[i : i + 2] for i in range(0, len(extra), 2)) + buttons
         venue = self.venue(cards[0]) if kind == "nearest" and cards else None
-        return Reply(kind=kind, lang=lang, state=state, services=tuple(s.id for s, _ in services),
-                     confidence=confidence, blocks=tuple(blocks), buttons=buttons, request_location=ask_location,
-                     venue=venue, topic=topic, place=place, feedback=kind in ("answer", "nearest"))
+        return Reply(
+            kind=kind,
+            lang=lang,
+            state=state,
+            services=tuple(s.id for s, _ in services),
+            confidence=confidence,
+            blocks=tuple(blocks),
+            buttons=buttons,
+            request_location=ask_location,
+            venue=venue,
+            topic=topic,
+            place=place,
+            feedback=kind in ("answer", "nearest"),
+        )
 
     def clarify(self, lang: str, state: ChatState, services: list[Service], confidence: float) -> Reply:
         buttons = tuple((Button(s.name.pick(lang), f"s:{s.id}"),) for s in services)
-        return Reply(kind="clarify", lang=lang, state=state, services=tuple(s.id for s in services),
-                     confidence=confidence, blocks=(Text(self.t(lang, "clarify")),), buttons=buttons)
+        return Reply(
+            kind="clarify",
+            lang=lang,
+            state=state,
+            services=tuple(s.id for s in services),
+            confidence=confidence,
+            blocks=(Text(self.t(lang, "clarify")),),
+            buttons=buttons,
+        )
 
-    def simple(self, kind: str, lang: str, state: ChatState, key: str, menu: bool = False,
-               confidence: float = 0.0) -> Reply:
-        return Reply(kind=kind, lang=lang, state=state, confidence=confidence, blocks=(Text(self.t(lang, key)),),
-                     buttons=self.menu_buttons(lang) if menu else ())
+    def simple(
+        self, kind: str, lang: str, state: ChatState, key: str, menu: bool = False, confidence: float = 0.0
+    ) -> Reply:
+        return Reply(
+            kind=kind,
+            lang=lang,
+            state=state,
+            confidence=confidence,
+            blocks=(Text(self.t(lang, key)),),
+            buttons=self.menu_buttons(lang) if menu else (),
+        )
 
     def fallback(self, lang: str, state: ChatState, confidence: float, key: str = "fallback") -> Reply:
         central = self.kb.central
-        phones = tuple(self.phone_line(p.number, central.name.pick(lang)) for p in central.phones
-                       if p.type != "fax")
-        return Reply(kind="fallback", lang=lang, state=state, confidence=confidence,
-                     blocks=(Text(self.t(lang, key)), Phones(phones)), buttons=self.menu_buttons(lang))
+        phones = tuple(self.phone_line(p.number, central.name.pick(lang)) for p in central.phones if p.type != "fax")
+        return Reply(
+            kind="fallback",
+            lang=lang,
+            state=state,
+            confidence=confidence,
+            blocks=(Text(self.t(lang, key)), Phones(phones)),
+            buttons=self.menu_buttons(lang),
+        )
 
 
 def _km(distance: float) -> str:

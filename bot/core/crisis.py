@@ -61,16 +61,22 @@ SEVERITY = ("suicide", "self_harm", "violence", "danger")
 
 class CrisisDetector:
     def __init__(self, lexicon: CrisisLexicon, phrase: Callable[[str], tuple[str, ...]]) -> None:
-        signals = [(phrase(text), kind, lang) for kind, by_lang in lexicon.signals.items()
-                   for lang, texts in by_lang.items() for text in texts]
-        exceptions = [(phrase(text), "exception", lang) for lang, texts in lexicon.exceptions.items()
-                      for text in texts]
+        signals = [
+            (phrase(text), kind, lang)
+            for kind, by_lang in lexicon.signals.items()
+            for lang, texts in by_lang.items()
+            for text in texts
+        ]
+        exceptions = [(phrase(text), "exception", lang) for lang, texts in lexicon.exceptions.items() for text in texts]
         self._signals = _PhraseSet(signals)
         self._exceptions = _PhraseSet(exceptions)
         # Combinations: a kind is signalled when words of two of its groups meet in one message
         # ("pills" + "no point", "hits" + "little brother"), however the sentence is built.
-        self._groups = [(kind, i, _PhraseSet([(phrase(text), kind, "") for text in words]))
-                        for kind, groups in lexicon.combinations.items() for i, words in enumerate(groups)]
+        self._groups = [
+            (kind, i, _PhraseSet([(phrase(text), kind, "") for text in words]))
+            for kind, groups in lexicon.combinations.items()
+            for i, words in enumerate(groups)
+        ]
 
     def check(self, tokens: tuple[str, ...]) -> CrisisSignal | None:
         """The crisis this message speaks of, or None."""

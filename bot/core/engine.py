@@ -27,8 +27,8 @@ from knowledge.model import LANGUAGES, Knowledge, Place, Service
 from knowledge.rules import in_luxembourg
 
 LUXEMBOURG_TZ = ZoneInfo("Europe/Luxembourg")
-DEFAULT_LOCATION_TOPIC = "youth"
-MATCH_LIMIT = 60  # candidate services kept per message: all of a topic, even when many tie  # a shared location with no topic pending looks for youth houses
+DEFAULT_LOCATION_TOPIC = "youth"  # a shared location with no topic pending looks for youth houses
+MATCH_LIMIT = 60  # candidate services kept per message: all of a topic, even when many tie
 
 
 @dataclass(frozen=True)
@@ -72,12 +72,20 @@ class Engine:
         self.normalize = Normalizer(knowledge.lexicon)
         self.smalltalk = SmallTalk(knowledge.smalltalk, self.normalize.phrase)
         self._topic_of = _primary_topics(knowledge)
-        common = frozenset(knowledge.lexicon.all_stopwords | self.smalltalk.words
-                           | {w for m in knowledge.lexicon.markers.values() for w in m})
+        common = frozenset(
+            knowledge.lexicon.all_stopwords
+            | self.smalltalk.words
+            | {w for m in knowledge.lexicon.markers.values() for w in m}
+        )
         self.gazetteer = Gazetteer(knowledge.places, common)
         # A stop word that staff made a keyword on its own ("sos") is kept: they meant it.
-        single_keywords = {terms[0] for _, kind, text, _ in self._phrases() if kind in ("keyword", "topic")
-                           for terms in [self.normalize.phrase(text)] if len(terms) == 1}
+        single_keywords = {
+            terms[0]
+            for _, kind, text, _ in self._phrases()
+            if kind in ("keyword", "topic")
+            for terms in [self.normalize.phrase(text)]
+            if len(terms) == 1
+        }
         self.stopwords = knowledge.lexicon.all_stopwords - single_keywords
         self.details = frozenset(fold(w) for w in knowledge.lexicon.details)
         self._name_words = _proper_name_words(knowledge)
@@ -85,8 +93,9 @@ class Engine:
         self.index = IntentIndex(self._docs())
         # A word the knowledge base knows ("school") is that word, not a misspelt place ("Schoos").
         self.gazetteer.known_words = frozenset(self.index.vocabulary.words()) | common
-        self.language = LanguageDetector(knowledge.lexicon, self._vocabulary_languages(), NgramModel(),
-                                         default=default_lang)
+        self.language = LanguageDetector(
+            knowledge.lexicon, self._vocabulary_languages(), NgramModel(), default=default_lang
+        )
 
     # Building ------------------------------------------------------------------------------------------
 
@@ -139,8 +148,9 @@ class Engine:
         """Words of the knowledge base met (almost) only in one language's examples, keywords and small talk."""
         counts: dict[str, Counter] = defaultdict(Counter)
         phrases = [(text, lang) for _, kind, text, lang in self._phrases() if lang and kind != "name"]
-        phrases += [(text, lang) for table in self.kb.smalltalk.values() for lang, texts in table.items()
-                    for text in texts]
+        phrases += [
+            (text, lang) for table in self.kb.smalltalk.values() for lang, texts in table.items() for text in texts
+        ]
         for text, lang in phrases:
             for word in set(fold(text).split()) - self._name_words:
                 counts[word][lang] += 1
@@ -167,16 +177,24 @@ class Engine:
         """Everything the message says before deciding: places, language, crisis, small talk, candidates."""
         places = self.gazetteer.find(message.words)
         content = self.content_words(message.words, places)
-        guess = self.language.detect(tuple(w for w in content if w not in self._name_words),
-                                     _without_places(message, places), state.lang)
+        guess = self.language.detect(
+            tuple(w for w in content if w not in self._name_words),
+            _without_places(message, places),
+            state.lang,
+        )
         lang = state.lang if state.lang_chosen and state.lang else guess.lang
         expanded = self.normalize.expand(content)
         tokens = tuple(t for t in expanded if self._meaningful(t) and t not in self.smalltalk.words)
         matches, used = self._match(tokens)
-        return Understanding(places=places, lang=lang, language_evidence=guess.evidence,
-                             crisis=self.crisis.check(message.tokens),
-                             smalltalk=self.smalltalk.kind_of(expanded, self.stopwords), tokens=used,
-                             matches=matches)
+        return Understanding(
+            places=places,
+            lang=lang,
+            language_evidence=guess.evidence,
+            crisis=self.crisis.check(message.tokens),
+            smalltalk=self.smalltalk.kind_of(expanded, self.stopwords),
+            tokens=used,
+            matches=matches,
+        )
 
     def _match(self, tokens: tuple[str, ...]) -> tuple[list[Match], tuple[str, ...]]:
         """Words asking for a detail (phone, address, hours) do not say which service: match without them.
@@ -201,14 +219,21 @@ class Engine:
         if message.empty:
             return self.compose.simple("fallback", lang, state, "odd_message", menu=True)
         if seen.smalltalk is not None and not seen.places:
-            key = {"hello": "smalltalk_hello", "thanks": "smalltalk_thanks", "bye": "smalltalk_bye",
-                   "help": "smalltalk_help", "ok": "smalltalk_hello"}[seen.smalltalk]
-            return self.compose.simple("smalltalk", lang, state, key, menu=seen.smalltalk in ("hello", "help", "ok"),
-                                       confidence=1.0)
+            key = {
+                "hello": "smalltalk_hello",
+                "thanks": "smalltalk_thanks",
+                "bye": "smalltalk_bye",
+                "help": "smalltalk_help",
+                "ok": "smalltalk_hello",
+            }[seen.smalltalk]
+            return self.compose.simple(
+                "smalltalk", lang, state, key, menu=seen.smalltalk in ("hello", "help", "ok"), confidence=1.0
+            )
         place = seen.places[0].place if seen.places else None
         top = seen.matches[0].score if seen.matches else 0.0
-        talk = self.smalltalk.kind_within(self.normalize.expand(self.content_words(message.words, seen.places)),
-                                          self.stopwords)
+        talk = self.smalltalk.kind_within(
+            self.normalize.expand(self.content_words(message.words, seen.places)), self.stopwords
+        )
         if talk is not None and top < self.rules.min_score and talk in ("thanks", "bye", "hello"):
             # "mort de fatigue, merci et bonne soirée": nothing asked, something said: answer the courtesy.
             return self.compose.simple("smalltalk", lang, state, f"smalltalk_{talk}", confidence=0.5)
@@ -217,8 +242,15 @@ class Engine:
             reply = _prepend_note(reply, self.compose.t(lang, "too_long"))
         return reply
 
-    def _decide(self, matches: list[Match], tokens: tuple[str, ...], place: Place | None, lang: str,
-                state: ChatState, now: dt.datetime) -> Reply:
+    def _decide(
+        self,
+        matches: list[Match],
+        tokens: tuple[str, ...],
+        place: Place | None,
+        lang: str,
+        state: ChatState,
+        now: dt.datetime,
+    ) -> Reply:
         rules = self.rules
         top = matches[0].score if matches else 0.0
         if top < rules.min_score:
@@ -231,26 +263,49 @@ class Engine:
         close = [m for m in matches if m.score >= top - rules.ambiguity_margin]
         topics = list(dict.fromkeys(self._topic_of.get(m.service_id) for m in close))
         if len(topics) > 1:
-            per_topic = [next(self.kb.service(m.service_id) for m in close if self._topic_of.get(m.service_id) == t)
-                         for t in topics[: rules.max_choices]]
+            per_topic = [
+                next(self.kb.service(m.service_id) for m in close if self._topic_of.get(m.service_id) == t)
+                for t in topics[: rules.max_choices]
+            ]
             return self.compose.clarify(lang, state.with_(pending_topic=None), per_topic, top)
         topic = self.kb.topic(topics[0] or "")
         if topic is not None and topic.location_bound:
             if place is not None:
-                return self._topic_near(topic.id, place, lang, state, now, top, {m.service_id: m.score for m in matches})
+                return self._topic_near(
+                    topic.id, place, lang, state, now, top, {m.service_id: m.score for m in matches}
+                )
             if len(close) > 1:
                 services = [(self.kb.service(m.service_id), None) for m in close]
                 intro = self.compose.t(lang, "category_intro", topic=topic.name.pick(lang))
-                return self.compose.services_reply("answer", lang, state.with_(pending_topic=topic.id, last_topic=topic.id),
-                                                   services, top, now, topic.id, intro=intro, ask_location=True)
+                return self.compose.services_reply(
+                    "answer",
+                    lang,
+                    state.with_(pending_topic=topic.id, last_topic=topic.id),
+                    services,
+                    top,
+                    now,
+                    topic.id,
+                    intro=intro,
+                    ask_location=True,
+                )
         services = [(self.kb.service(m.service_id), self._distance(m.service_id, place)) for m in close]
-        new_state = state.with_(pending_topic=None, last_topic=topics[0],
-                                last_services=tuple(s.id for s, _ in services))
-        return self.compose.services_reply("answer", lang, new_state, services, top, now, topics[0],
-                                           place=place.name if place else None)
+        new_state = state.with_(
+            pending_topic=None, last_topic=topics[0], last_services=tuple(s.id for s, _ in services)
+        )
+        return self.compose.services_reply(
+            "answer", lang, new_state, services, top, now, topics[0], place=place.name if place else None
+        )
 
-    def _topic_near(self, topic_id: str, place: Place, lang: str, state: ChatState, now: dt.datetime,
-                    confidence: float, scores: dict[str, float]) -> Reply:
+    def _topic_near(
+        self,
+        topic_id: str,
+        place: Place,
+        lang: str,
+        state: ChatState,
+        now: dt.datetime,
+        confidence: float,
+        scores: dict[str, float],
+    ) -> Reply:
         """The topic's services nearest the place first; what the text said still counts (score − distance)."""
         located = self._ranked(topic_id, place.point)
         best = max(scores.values(), default=0.0)
@@ -265,17 +320,38 @@ class Engine:
         ranked = sorted(located, key=lambda x: -merit(x))
         new_state = state.with_(pending_topic=None, last_topic=topic_id, last_services=tuple(s.id for s, _ in ranked))
         intro = self.compose.t(lang, "near_place", place=place.name)
-        return self.compose.services_reply("answer", lang, new_state, ranked, max(confidence, 0.5), now, topic_id,
-                                           intro=intro, place=place.name)
+        return self.compose.services_reply(
+            "answer",
+            lang,
+            new_state,
+            ranked,
+            max(confidence, 0.5),
+            now,
+            topic_id,
+            intro=intro,
+            place=place.name,
+        )
 
     def _near_anything(self, place: Place, lang: str, state: ChatState, now: dt.datetime) -> Reply:
         """A bare place name with no topic: the services nearest to it, whatever they are."""
-        located = [(s, haversine_km(place.point, s.location.point)) for s in self.kb.services
-                   if s.active and s.location and s.location.point and s.id != self.kb.central_id]
+        located = [
+            (s, haversine_km(place.point, s.location.point))
+            for s in self.kb.services
+            if s.active and s.location and s.location.point and s.id != self.kb.central_id
+        ]
         ranked = sorted(located, key=lambda x: x[1])
         intro = self.compose.t(lang, "near_place", place=place.name)
-        return self.compose.services_reply("answer", lang, state.with_(pending_topic=None), ranked, 0.5, now,
-                                           None, intro=intro, place=place.name)
+        return self.compose.services_reply(
+            "answer",
+            lang,
+            state.with_(pending_topic=None),
+            ranked,
+            0.5,
+            now,
+            None,
+            intro=intro,
+            place=place.name,
+        )
 
     def nearest(self, point: tuple[float, float], state: ChatState, now: dt.datetime | None = None) -> Reply:
         """A shared location: the nearest services of the pending topic (youth houses when none)."""
@@ -288,14 +364,16 @@ class Engine:
         ranked = self._ranked(topic_id, point)
         intro_key = "nearest_intro" if in_luxembourg(*point) else "location_outside"
         new_state = state.with_(pending_topic=None, last_topic=topic_id, last_services=tuple(s.id for s, _ in ranked))
-        return self.compose.services_reply("nearest", lang, new_state, ranked, 1.0, now, topic_id,
-                                           intro=self.compose.t(lang, intro_key))
+        return self.compose.services_reply(
+            "nearest", lang, new_state, ranked, 1.0, now, topic_id, intro=self.compose.t(lang, intro_key)
+        )
 
     def _ranked(self, topic_id: str, point: tuple[float, float]) -> list[tuple[Service, float | None]]:
         topic = self.kb.topic(topic_id)
         services = [self.kb.service(s) for s in topic.services] if topic else []
-        located = [(s, haversine_km(point, s.location.point)) for s in services
-                   if s.active and s.location and s.location.point]
+        located = [
+            (s, haversine_km(point, s.location.point)) for s in services if s.active and s.location and s.location.point
+        ]
         return sorted(located, key=lambda x: x[1])
 
     def _distance(self, service_id: str, place) -> float | None:

@@ -16,7 +16,7 @@ MIN_FUZZY_LENGTH = 5  # shorter words must match exactly: "tue" and "tuer" are n
 
 
 def _deletes(word: str) -> set[str]:
-    return {word[:i] + word[i + 1:] for i in range(len(word))}
+    return {word[:i] + word[i + 1 :] for i in range(len(word))}
 
 
 class FuzzyVocabulary:
@@ -60,9 +60,14 @@ class FuzzyVocabulary:
         for form in _deletes(word):
             found |= self._index.get(form, set())
         # People rarely mistype the first letter; a different first letter is another word ("wetter", "letter").
-        return [(w, 0.85) for w in sorted(found)
-                if w[0] == word[0] and (len(w) >= self.min_length
-                                        and Levenshtein.distance(word, w, score_cutoff=1) <= 1 or _is_swap(word, w))]
+        return [
+            (w, 0.85)
+            for w in sorted(found)
+            if w[0] == word[0]
+            and (
+                (len(w) >= self.min_length and Levenshtein.distance(word, w, score_cutoff=1) <= 1) or _is_swap(word, w)
+            )
+        ]
 
 
 def _is_swap(a: str, b: str) -> bool:

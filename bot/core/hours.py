@@ -54,8 +54,13 @@ def _open_ranges(schedules: tuple[Schedule, ...], day: dt.date) -> list[tuple[dt
     if day in public_holidays(day.year):
         return []
     code = DAYS[day.weekday()]
-    return sorted((s.opens_at, s.closes_at) for s in schedules if code in s.byday
-                  and (s.valid_from is None or s.valid_from <= day) and (s.valid_to is None or day <= s.valid_to))
+    return sorted(
+        (s.opens_at, s.closes_at)
+        for s in schedules
+        if code in s.byday
+        and (s.valid_from is None or s.valid_from <= day)
+        and (s.valid_to is None or day <= s.valid_to)
+    )
 
 
 def open_status(schedules: tuple[Schedule, ...], now: dt.datetime) -> OpenStatus | None:

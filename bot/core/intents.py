@@ -62,7 +62,7 @@ class IntentIndex:
         if found:
             return found
         for prefix in ELISION_PREFIXES:
-            rest = token[len(prefix):]
+            rest = token[len(prefix) :]
             if token.startswith(prefix) and len(rest) >= 4 and rest in self.vocabulary:
                 return [(rest, 0.95)]
         return []
@@ -106,8 +106,10 @@ class IntentIndex:
         """
         per_doc_q: dict[int, dict[int, float]] = defaultdict(dict)
         per_doc_t: dict[int, dict[str, float]] = defaultdict(dict)
-        terms = sorted(((len(self._postings[t]), qi, t, sim) for qi, options in enumerate(readings)
-                        for t, sim in options), key=lambda x: x[0])
+        terms = sorted(
+            ((len(self._postings[t]), qi, t, sim) for qi, options in enumerate(readings) for t, sim in options),
+            key=lambda x: x[0],
+        )
         read = 0
         for size, qi, term, sim in terms:
             gain = sim * self.idf[term]
@@ -133,7 +135,7 @@ class IntentIndex:
             return (1 + beta2) * covered_q * covered_d / (beta2 * covered_d + covered_q)
         # Keywords and names: the phrase must be all there; the rest of the message may be context.
         specific = min(1.0, doc_weight / SPECIFIC_IDF)
-        return covered_d ** 2 * (0.4 + 0.6 * covered_q) * (0.6 + 0.4 * specific)
+        return covered_d**2 * (0.4 + 0.6 * covered_q) * (0.6 + 0.4 * specific)
 
 
 def _keep(table: dict, key, value: float) -> None:

@@ -33,10 +33,26 @@ NGRAM_WEIGHT = 1.2  # how much the character n-grams count next to one marker wo
 VOCAB_WEIGHT = 0.8  # how much a word seen only in one language's examples counts
 LB_FROM_DE_NGRAMS = 0.5  # Luxembourgish reads like German to n-grams; it must win on its own markers
 LETTER_HINTS: Mapping[str, Mapping[str, float]] = {
-    "ë": {"lb": 2.0}, "ä": {"lb": 0.7, "de": 0.7}, "ö": {"de": 1.5}, "ü": {"de": 1.5}, "ß": {"de": 2.0},
-    "ã": {"pt": 2.0}, "õ": {"pt": 2.0}, "ç": {"fr": 0.8, "pt": 0.8}, "ê": {"fr": 0.8, "pt": 0.8},
-    "è": {"fr": 1.5}, "à": {"fr": 1.0, "pt": 0.5}, "ù": {"fr": 1.5}, "î": {"fr": 1.5}, "ô": {"fr": 0.8, "pt": 0.8},
-    "û": {"fr": 1.5}, "œ": {"fr": 2.0}, "á": {"pt": 1.2}, "í": {"pt": 1.2}, "ó": {"pt": 1.2}, "ú": {"pt": 1.2},
+    "ë": {"lb": 2.0},
+    "ä": {"lb": 0.7, "de": 0.7},
+    "ö": {"de": 1.5},
+    "ü": {"de": 1.5},
+    "ß": {"de": 2.0},
+    "ã": {"pt": 2.0},
+    "õ": {"pt": 2.0},
+    "ç": {"fr": 0.8, "pt": 0.8},
+    "ê": {"fr": 0.8, "pt": 0.8},
+    "è": {"fr": 1.5},
+    "à": {"fr": 1.0, "pt": 0.5},
+    "ù": {"fr": 1.5},
+    "î": {"fr": 1.5},
+    "ô": {"fr": 0.8, "pt": 0.8},
+    "û": {"fr": 1.5},
+    "œ": {"fr": 2.0},
+    "á": {"pt": 1.2},
+    "í": {"pt": 1.2},
+    "ó": {"pt": 1.2},
+    "ú": {"pt": 1.2},
     "é": {"fr": 0.4, "lb": 0.4, "pt": 0.3},
 }
 
@@ -70,8 +86,10 @@ class NgramModel:
         known = [g for g in grams if any(g in table for table in self._logp.values())]
         if not known:
             return {}
-        scores = {lang: sum(self._logp[lang].get(g, self._floor[lang]) for g in known) / len(known)
-                  for lang in NGRAM_LANGUAGES}
+        scores = {
+            lang: sum(self._logp[lang].get(g, self._floor[lang]) for g in known) / len(known)
+            for lang in NGRAM_LANGUAGES
+        }
         top = max(scores.values())
         # A sharpened softmax of the mean log-likelihood: a confident, not absolute, preference.
         weights = {lang: math.exp(8.0 * (s - top)) for lang, s in scores.items()}
@@ -87,13 +105,18 @@ def _grams(text: str) -> tuple[str, ...]:
             continue
         padded = f" {word} "
         for n in (1, 2, 3):
-            out.extend(padded[i:i + n] for i in range(len(padded) - n + 1) if padded[i:i + n].strip())
+            out.extend(padded[i : i + n] for i in range(len(padded) - n + 1) if padded[i : i + n].strip())
     return tuple(out)
 
 
 class LanguageDetector:
-    def __init__(self, lexicon: Lexicon, vocabulary: Mapping[str, Mapping[str, float]], ngrams: NgramModel,
-                 default: str = "fr") -> None:
+    def __init__(
+        self,
+        lexicon: Lexicon,
+        vocabulary: Mapping[str, Mapping[str, float]],
+        ngrams: NgramModel,
+        default: str = "fr",
+    ) -> None:
         self._markers = lexicon.markers
         self._vocabulary = vocabulary
         self._ngrams = ngrams

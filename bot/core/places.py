@@ -13,8 +13,38 @@ from knowledge.model import Place
 MAX_NAME_WORDS = 4
 # Names that are also ordinary words ("hamm", "park", "bill") count only after a word like "à", "zu", "in".
 PLACE_PREPOSITIONS = frozenset(
-    "a au aux en pres vers de du dans sur zu am an in bei em op near at around around em no na perto ao da do "
-    "um vun".split()
+    [
+        "a",
+        "au",
+        "aux",
+        "en",
+        "pres",
+        "vers",
+        "de",
+        "du",
+        "dans",
+        "sur",
+        "zu",
+        "am",
+        "an",
+        "in",
+        "bei",
+        "em",
+        "op",
+        "near",
+        "at",
+        "around",
+        "around",
+        "em",
+        "no",
+        "na",
+        "perto",
+        "ao",
+        "da",
+        "do",
+        "um",
+        "vun",
+    ]
 )
 KIND_RANK = {"commune": 0, "quarter": 1, "locality": 2}
 
@@ -55,12 +85,19 @@ class Gazetteer:
                     matches.append(match)
                     taken.update(span)
         mentioned = {m.place.commune for m in matches}
-        resolved = [PlaceMatch(self._choose(m.place, fold(" ".join(words[m.start:m.end + 1])), mentioned),
-                               m.start, m.end, m.exact) for m in matches]
+        resolved = [
+            PlaceMatch(
+                self._choose(m.place, fold(" ".join(words[m.start : m.end + 1])), mentioned),
+                m.start,
+                m.end,
+                m.exact,
+            )
+            for m in matches
+        ]
         return sorted(resolved, key=lambda m: m.start)
 
     def _match(self, words: tuple[str, ...], start: int, n: int) -> PlaceMatch | None:
-        key = " ".join(words[start:start + n])
+        key = " ".join(words[start : start + n])
         end = start + n - 1
         if key in self._names:
             if key in self._common and not self._introduced(words, start, n):
@@ -91,4 +128,3 @@ class Gazetteer:
 
     def names(self) -> int:
         return len(self._names)
-

@@ -84,5 +84,11 @@ class Reply:
 
     def to_json(self) -> dict:
         """The `ask --json` contract of the evaluation scorer, plus what helps reading a miss."""
-        return {"lang": self.lang, "kind": self.kind, "services": list(self.services),
-                "confidence": round(self.confidence, 3), "topic": self.topic, "place": self.place}
+        return {
+            "lang": self.lang,
+            "kind": self.kind,
+            "services": list(self.services),
+            "confidence": round(self.confidence, 3),
+            "topic": self.topic,
+            "place": self.place,
+        }

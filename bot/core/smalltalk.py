@@ -6,8 +6,9 @@ from collections.abc import Callable, Mapping
 
 
 class SmallTalk:
-    def __init__(self, table: Mapping[str, Mapping[str, tuple[str, ...]]],
-                 phrase: Callable[[str], tuple[str, ...]]) -> None:
+    def __init__(
+        self, table: Mapping[str, Mapping[str, tuple[str, ...]]], phrase: Callable[[str], tuple[str, ...]]
+    ) -> None:
         self._phrases: list[tuple[tuple[str, ...], str]] = []
         for kind, by_lang in table.items():
             for texts in by_lang.values():

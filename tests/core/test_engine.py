@@ -12,11 +12,19 @@ def ask(engine, text: str, state: ChatState | None = None):
     return engine.answer(Incoming(text=text), state)
 
 
-@pytest.mark.parametrize(("text", "lang"), [
-    ("je veux me tuer", "fr"), ("ech wëll net méi liewen", "lb"), ("Ich will nicht mehr leben", "de"),
-    ("i want to end my life", "en"), ("quero me matar", "pt"), ("jveu mourir", "fr"),
-    ("il me frappe tous les soirs", "fr"), ("my dad hits my little sister", "en"),
-])
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("je veux me tuer", "fr"),
+        ("ech wëll net méi liewen", "lb"),
+        ("Ich will nicht mehr leben", "de"),
+        ("i want to end my life", "en"),
+        ("quero me matar", "pt"),
+        ("jveu mourir", "fr"),
+        ("il me frappe tous les soirs", "fr"),
+        ("my dad hits my little sister", "en"),
+    ],
+)
 def test_crisis_gets_emergency_numbers_first_in_the_users_language(engine, text, lang):
     reply = ask(engine, text)
     assert reply.kind == "emergency" and reply.lang == lang
@@ -24,26 +32,42 @@ def test_crisis_gets_emergency_numbers_first_in_the_users_language(engine, text,
     assert numbers[:2] == ["112", "113"]
 
 
-@pytest.mark.parametrize("text", [
-    "ma fille est tuée de fatigue par l'école", "prévention de la violence chez les jeunes",
-    "je suis mort de rire", "mon ado se bat avec son frère pour la console",
-    "à la fin du mois j'ai reçu une lettre de l'huissier",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "ma fille est tuée de fatigue par l'école",
+        "prévention de la violence chez les jeunes",
+        "je suis mort de rire",
+        "mon ado se bat avec son frère pour la console",
+        "à la fin du mois j'ai reçu une lettre de l'huissier",
+    ],
+)
 def test_figures_of_speech_are_not_a_crisis(engine, text):
     assert ask(engine, text).kind != "emergency"
 
 
 def test_no_example_question_of_the_knowledge_base_raises_an_alarm(engine, kb):
-    alarms = [ex for s in kb.services for exs in s.examples.values() for ex in exs
-              if engine.crisis.check(engine.normalize(ex).tokens)]
+    alarms = [
+        ex
+        for s in kb.services
+        for exs in s.examples.values()
+        for ex in exs
+        if engine.crisis.check(engine.normalize(ex).tokens)
+    ]
     assert alarms == []
 
 
-@pytest.mark.parametrize(("text", "first"), [
-    ("Jugendhaus zu Bouneweg", "mj-bonnevoie"), ("maison des jeunes gaasperech", "mj-gasperich"),
-    ("jugendhaus am pafendall", "mj-pfaffenthal"), ("maison relais a diddeleng", "mr-diddelfamill"),
-    ("foyer de jour esch uelzecht", "foyer-kannervilla"), ("youth club in leideleng", "mj-leudelange"),
-])
+@pytest.mark.parametrize(
+    ("text", "first"),
+    [
+        ("Jugendhaus zu Bouneweg", "mj-bonnevoie"),
+        ("maison des jeunes gaasperech", "mj-gasperich"),
+        ("jugendhaus am pafendall", "mj-pfaffenthal"),
+        ("maison relais a diddeleng", "mr-diddelfamill"),
+        ("foyer de jour esch uelzecht", "foyer-kannervilla"),
+        ("youth club in leideleng", "mj-leudelange"),
+    ],
+)
 def test_place_aliases_rank_services_by_distance(engine, text, first):
     reply = ask(engine, text)
     assert reply.kind == "answer" and reply.services[0] == first
@@ -72,8 +96,12 @@ def test_shared_location_gives_nearest_youth_house_with_distance(engine):
 def test_location_after_childcare_gives_nearest_childcare(engine):
     state = ask(engine, "garde d'enfants").state
     reply = engine.answer(Incoming(location=(49.7491, 6.1017)), state)
-    assert reply.services[0] in {"foyer-butzenhaus-rolleng", "garderie-klengt-butzenhaus", "mr-krounebierg",
-                                 "mr-wisestrooss"}
+    assert reply.services[0] in {
+        "foyer-butzenhaus-rolleng",
+        "garderie-klengt-butzenhaus",
+        "mr-krounebierg",
+        "mr-wisestrooss",
+    }
 
 
 def test_transferred_service_says_so_and_gives_central_contact(engine):
@@ -84,10 +112,16 @@ def test_transferred_service_says_so_and_gives_central_contact(engine):
     assert card.phones[0].number == "+352 49 26 60"
 
 
-@pytest.mark.parametrize(("text", "kind"), [
-    ("bonjour", "smalltalk"), ("merci villmools", "smalltalk"), ("quel temps fait-il demain ?", "fallback"),
-    ("je veux commander une pizza", "fallback"), ("🙂🙂", "fallback"),
-])
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("bonjour", "smalltalk"),
+        ("merci villmools", "smalltalk"),
+        ("quel temps fait-il demain ?", "fallback"),
+        ("je veux commander une pizza", "fallback"),
+        ("🙂🙂", "fallback"),
+    ],
+)
 def test_smalltalk_and_fallback(engine, text, kind):
     assert ask(engine, text).kind == kind
 
@@ -103,11 +137,17 @@ def test_weak_evidence_keeps_the_chats_language(engine):
     assert ask(engine, "Bouneweg", ChatState(lang="pt")).lang == "pt"
 
 
-@pytest.mark.parametrize(("text", "lang"), [
-    ("wou kann ech hëllef fir meng Scholden kréien", "lb"), ("ech sichen eng Kannerbetreiung", "lb"),
-    ("Ich suche eine Kinderbetreuung", "de"), ("preciso de ajuda com dividas", "pt"),
-    ("i need help with my debts", "en"), ("jai besoin d aide pr mes dettes", "fr"),
-])
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("wou kann ech hëllef fir meng Scholden kréien", "lb"),
+        ("ech sichen eng Kannerbetreiung", "lb"),
+        ("Ich suche eine Kinderbetreuung", "de"),
+        ("preciso de ajuda com dividas", "pt"),
+        ("i need help with my debts", "en"),
+        ("jai besoin d aide pr mes dettes", "fr"),
+    ],
+)
 def test_language_detection(engine, text, lang):
     assert ask(engine, text).lang == lang
 
@@ -126,6 +166,7 @@ def test_opening_hours_are_shown_where_sourced(engine):
 
     from bot.core.engine import LUXEMBOURG_TZ
 
-    reply = engine.actions.service("mr-krounebierg", ChatState(), "fr",
-                                   dt.datetime(2026, 11, 25, 12, 30, tzinfo=LUXEMBOURG_TZ))
+    reply = engine.actions.service(
+        "mr-krounebierg", ChatState(), "fr", dt.datetime(2026, 11, 25, 12, 30, tzinfo=LUXEMBOURG_TZ)
+    )
     assert any(line.startswith("Ouvert maintenant, jusqu'à 14:00") for line in reply.blocks[0].lines)

@@ -4,8 +4,14 @@ from knowledge.model import Lexicon
 
 
 def small_normalizer() -> Normalizer:
-    return Normalizer(Lexicon(markers={}, stopwords={}, variants={"schoulden": "scholden", "wuer": "wou"},
-                              sms={"jai": "j ai", "pr": "pour", "stp": "s il te plait"}))
+    return Normalizer(
+        Lexicon(
+            markers={},
+            stopwords={},
+            variants={"schoulden": "scholden", "wuer": "wou"},
+            sms={"jai": "j ai", "pr": "pour", "stp": "s il te plait"},
+        )
+    )
 
 
 def test_fold_removes_case_accents_punctuation_emoji_and_zero_width():

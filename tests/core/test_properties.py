@@ -9,9 +9,12 @@ from bot.core.engine import Incoming
 from bot.core.reply import KINDS
 from bot.core.state import ChatState
 
-STATES = st.builds(ChatState, lang=st.sampled_from([None, "fr", "lb", "de", "en", "pt"]),
-                   pending_topic=st.sampled_from([None, "youth", "children", "nope"]),
-                   last_topic=st.sampled_from([None, "debts", "youth", "nope"]))
+STATES = st.builds(
+    ChatState,
+    lang=st.sampled_from([None, "fr", "lb", "de", "en", "pt"]),
+    pending_topic=st.sampled_from([None, "youth", "children", "nope"]),
+    last_topic=st.sampled_from([None, "debts", "youth", "nope"]),
+)
 
 
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
@@ -22,9 +25,33 @@ def test_any_text_gets_a_reply(engine, text, state):
 
 
 @settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(words=st.lists(st.sampled_from(["dettes", "jugendhaus", "bouneweg", "mourir", "é", "ë", "'", "’", "?",
-                                        "\u200b", "\u202e", "🙂", "à", "esch", "geo:49,6", "<b>", "&"]), max_size=60),
-       state=STATES)
+@given(
+    words=st.lists(
+        st.sampled_from(
+            [
+                "dettes",
+                "jugendhaus",
+                "bouneweg",
+                "mourir",
+                "é",
+                "ë",
+                "'",
+                "’",
+                "?",
+                "\u200b",
+                "\u202e",
+                "🙂",
+                "à",
+                "esch",
+                "geo:49,6",
+                "<b>",
+                "&",
+            ]
+        ),
+        max_size=60,
+    ),
+    state=STATES,
+)
 def test_word_soup_gets_a_reply(engine, words, state):
     assert engine.answer(Incoming(text=" ".join(words)), state).kind in KINDS
 

@@ -29,16 +29,29 @@ class BotProcess:
 
     def __init__(self, tmp: Path, api: FakeBotApi, **env: str) -> None:
         self.log_path = tmp / "bot.log"
-        self.env = {**os.environ, "TELEGRAM_BOT_TOKEN": TOKEN, "TELEGRAM_API_BASE_URL": api.base_url,
-                    "DATA_DIR": str(tmp / "data"), "LOG_LEVEL": "DEBUG", "ADMIN_CHAT_IDS": "1",
-                    "PYTHONPATH": str(ROOT), **env}
+        self.env = {
+            **os.environ,
+            "TELEGRAM_BOT_TOKEN": TOKEN,
+            "TELEGRAM_API_BASE_URL": api.base_url,
+            "DATA_DIR": str(tmp / "data"),
+            "LOG_LEVEL": "DEBUG",
+            "ADMIN_CHAT_IDS": "1",
+            "PYTHONPATH": str(ROOT),
+            **env,
+        }
         self.tmp = tmp
         self.proc: subprocess.Popen | None = None
 
     def start(self) -> BotProcess:
         with self.log_path.open("ab") as log:  # the child keeps its own copy of the descriptor
-            self.proc = subprocess.Popen([sys.executable, "-m", "bot", "run"], cwd=self.tmp, env=self.env,
-                                         stdout=log, stderr=log, stdin=subprocess.DEVNULL)
+            self.proc = subprocess.Popen(
+                [sys.executable, "-m", "bot", "run"],
+                cwd=self.tmp,
+                env=self.env,
+                stdout=log,
+                stderr=log,
+                stdin=subprocess.DEVNULL,
+            )
         return self
 
     def stop(self, sig: int = signal.SIGINT) -> int | None:

@@ -16,8 +16,15 @@ from typing import Any
 
 from aiohttp import web
 
-BOT = {"id": 777000, "is_bot": True, "first_name": "Hëllef", "username": "hellef_test_bot",
-       "can_join_groups": True, "can_read_all_group_messages": False, "supports_inline_queries": False}
+BOT = {
+    "id": 777000,
+    "is_bot": True,
+    "first_name": "Hëllef",
+    "username": "hellef_test_bot",
+    "can_join_groups": True,
+    "can_read_all_group_messages": False,
+    "supports_inline_queries": False,
+}
 SEND_METHODS = {"sendMessage", "sendVenue", "sendLocation", "editMessageText", "sendChatAction"}
 
 
@@ -84,6 +91,7 @@ class FakeBotApi:
 
     def stop(self) -> None:
         if self._loop and self._runner:
+
             async def close() -> None:
                 self._closing = True
                 assert self._cond is not None
@@ -109,14 +117,25 @@ class FakeBotApi:
         if method in SEND_METHODS and method != "sendChatAction" and self.faults.flood_sends > 0:
             self.faults.flood_sends -= 1
             self.faults.flood_count += 1
-            return _error(429, f"Too Many Requests: retry after {self.faults.retry_after}",
-                          {"retry_after": self.faults.retry_after})
+            return _error(
+                429,
+                f"Too Many Requests: retry after {self.faults.retry_after}",
+                {"retry_after": self.faults.retry_after},
+            )
         if method == "getMe":
             return _ok(BOT)
         if method == "getUpdates":
             return _ok(await self._get_updates(params))
-        if method in ("setMyCommands", "deleteWebhook", "setWebhook", "answerCallbackQuery", "sendChatAction",
-                      "deleteMyCommands", "close", "logOut"):
+        if method in (
+            "setMyCommands",
+            "deleteWebhook",
+            "setWebhook",
+            "answerCallbackQuery",
+            "sendChatAction",
+            "deleteMyCommands",
+            "close",
+            "logOut",
+        ):
             return _ok(True)
         if method == "getWebhookInfo":
             return _ok({"url": "", "has_custom_certificate": False, "pending_update_count": 0})
@@ -143,14 +162,23 @@ class FakeBotApi:
         with self._lock:
             self._message_id += 1
             chat_id = int(params.get("chat_id", 0))
-            message: dict[str, Any] = {"message_id": self._message_id, "date": int(time.time()),
-                                       "chat": {"id": chat_id, "type": "private"}, "from": BOT}
+            message: dict[str, Any] = {
+                "message_id": self._message_id,
+                "date": int(time.time()),
+                "chat": {"id": chat_id, "type": "private"},
+                "from": BOT,
+            }
             if "text" in params:
                 message["text"] = params["text"]
             if method == "sendVenue":
-                message["venue"] = {"location": {"latitude": float(params["latitude"]),
-                                                 "longitude": float(params["longitude"])},
-                                    "title": params["title"], "address": params["address"]}
+                message["venue"] = {
+                    "location": {
+                        "latitude": float(params["latitude"]),
+                        "longitude": float(params["longitude"]),
+                    },
+                    "title": params["title"],
+                    "address": params["address"],
+                }
             self._sent[chat_id].append({"method": method, "params": params, "at": time.monotonic()})
         return message
 
@@ -172,13 +200,14 @@ class FakeBotApi:
             self._message_id += 1
             return self._update_id, self._message_id
 
-    def send(self, chat_id: int, text: str | None = None, language_code: str = "fr",
-             **content: Any) -> int:
+    def send(self, chat_id: int, text: str | None = None, language_code: str = "fr", **content: Any) -> int:
         update_id, message_id = self._next_ids()
-        message: dict[str, Any] = {"message_id": message_id, "date": int(time.time()),
-                                   "chat": {"id": chat_id, "type": "private"},
-                                   "from": {"id": chat_id, "is_bot": False, "first_name": "User",
-                                            "language_code": language_code}}
+        message: dict[str, Any] = {
+            "message_id": message_id,
+            "date": int(time.time()),
+            "chat": {"id": chat_id, "type": "private"},
+            "from": {"id": chat_id, "is_bot": False, "first_name": "User", "language_code": language_code},
+        }
         if text is not None:
             message["text"] = text
             if text.startswith("/"):
@@ -191,16 +220,44 @@ class FakeBotApi:
         return self.send(chat_id, location={"latitude": latitude, "longitude": longitude})
 
     def send_sticker(self, chat_id: int) -> int:
-        return self.send(chat_id, sticker={"file_id": "s", "file_unique_id": "u", "width": 512, "height": 512,
-                                           "is_animated": False, "is_video": False, "type": "regular"})
+        return self.send(
+            chat_id,
+            sticker={
+                "file_id": "s",
+                "file_unique_id": "u",
+                "width": 512,
+                "height": 512,
+                "is_animated": False,
+                "is_video": False,
+                "type": "regular",
+            },
+        )
 
     def press(self, chat_id: int, data: str, language_code: str = "fr") -> int:
         update_id, message_id = self._next_ids()
-        self._push({"update_id": update_id, "callback_query": {
-            "id": f"q{update_id}", "chat_instance": "ci", "data": data,
-            "from": {"id": chat_id, "is_bot": False, "first_name": "User", "language_code": language_code},
-            "message": {"message_id": message_id, "date": int(time.time()), "text": "menu", "from": BOT,
-                        "chat": {"id": chat_id, "type": "private"}}}})
+        self._push(
+            {
+                "update_id": update_id,
+                "callback_query": {
+                    "id": f"q{update_id}",
+                    "chat_instance": "ci",
+                    "data": data,
+                    "from": {
+                        "id": chat_id,
+                        "is_bot": False,
+                        "first_name": "User",
+                        "language_code": language_code,
+                    },
+                    "message": {
+                        "message_id": message_id,
+                        "date": int(time.time()),
+                        "text": "menu",
+                        "from": BOT,
+                        "chat": {"id": chat_id, "type": "private"},
+                    },
+                },
+            }
+        )
         return update_id
 
     def sent(self, chat_id: int) -> list[dict[str, Any]]:

@@ -52,8 +52,7 @@ def test_outage_mid_run_every_message_answered_exactly_once(fresh_api, tmp_path)
         fresh_api.faults.bad_gateway_until = time.monotonic() + 4
         for i in range(3):
             fresh_api.send(302 + i, "bonjour")
-        assert wait_until(lambda: all(len(replies(fresh_api, 302 + i)) >= 1 for i in range(3)), 40), \
-            bot.log()[-3000:]
+        assert wait_until(lambda: all(len(replies(fresh_api, 302 + i)) >= 1 for i in range(3)), 40), bot.log()[-3000:]
         time.sleep(1.5)  # anything duplicated would have arrived by now
         assert [len(replies(fresh_api, 302 + i)) for i in range(3)] == [1, 1, 1]
         assert fresh_api.faults.bad_gateway_count > 0
@@ -95,8 +94,10 @@ def test_reload_broken_knowledge_keeps_serving_and_tells_admins(fresh_api, tmp_p
     bot = started(fresh_api, tmp_path, KNOWLEDGE_DIR=str(kdir), ADMIN_CHAT_IDS="1")
     try:
         social = kdir / "services" / "social.yaml"
-        social.write_text(social.read_text(encoding="utf-8").replace("  - id: ecotec", "  - id: ecotec\n  x: [",
-                                                                     1), encoding="utf-8")
+        social.write_text(
+            social.read_text(encoding="utf-8").replace("  - id: ecotec", "  - id: ecotec\n  x: [", 1),
+            encoding="utf-8",
+        )
         fresh_api.send(1, "/reload")
         assert wait_until(lambda: any("NOT reloaded" in r for r in replies(fresh_api, 1)), 20)
         assert "social.yaml" in replies(fresh_api, 1)[-1]

@@ -27,16 +27,30 @@ def post(url: str, body: dict, secret: str | None) -> int:
 
 
 def update(update_id: int, chat_id: int, text: str) -> dict:
-    return {"update_id": update_id, "message": {
-        "message_id": update_id, "date": 1700000000, "text": text, "chat": {"id": chat_id, "type": "private"},
-        "from": {"id": chat_id, "is_bot": False, "first_name": "U", "language_code": "fr"}}}
+    return {
+        "update_id": update_id,
+        "message": {
+            "message_id": update_id,
+            "date": 1700000000,
+            "text": text,
+            "chat": {"id": chat_id, "type": "private"},
+            "from": {"id": chat_id, "is_bot": False, "first_name": "U", "language_code": "fr"},
+        },
+    }
 
 
 def test_webhook_refuses_a_wrong_secret_and_serves_the_right_one(api, tmp_path):
     port = free_port()
     url = f"http://127.0.0.1:{port}/telegram"
-    bot = BotProcess(tmp_path, api, BOT_MODE="webhook", WEBHOOK_URL=url, WEBHOOK_LISTEN="127.0.0.1",
-                     WEBHOOK_PORT=str(port), WEBHOOK_SECRET=SECRET).start()
+    bot = BotProcess(
+        tmp_path,
+        api,
+        BOT_MODE="webhook",
+        WEBHOOK_URL=url,
+        WEBHOOK_LISTEN="127.0.0.1",
+        WEBHOOK_PORT=str(port),
+        WEBHOOK_SECRET=SECRET,
+    ).start()
     try:
         assert wait_until(lambda: "setWebhook" in api.calls, 30), bot.log()[-3000:]
         assert wait_until(lambda: post(url, update(1, 201, "dettes"), "wrong") == 403, 10)

@@ -34,8 +34,12 @@ class Chat:
 
 @pytest.fixture
 def settings(tmp_path: Path) -> Settings:
-    return Settings(token="123456:TEST-token-abcdefghijklmnop", data_dir=tmp_path / "data",
-                    api_base_url="http://127.0.0.1:9/bot", admin_chat_ids=frozenset({1}))
+    return Settings(
+        token="123456:TEST-token-abcdefghijklmnop",
+        data_dir=tmp_path / "data",
+        api_base_url="http://127.0.0.1:9/bot",
+        admin_chat_ids=frozenset({1}),
+    )
 
 
 @pytest.fixture

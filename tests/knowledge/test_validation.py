@@ -39,22 +39,28 @@ def test_malformed_yaml_names_file_and_line(kb_copy):
     path = kb_copy / "services" / "social.yaml"
     line = replace_in(path, "  - id: ecotec", "  - id: ecotec\n    name: {fr: [broken")
     # The parser notices the unclosed bracket on the next line, and says so.
-    assert errors_of(kb_copy)[0] == f"services/social.yaml:{line + 2}: YAML syntax error: expected ',' or ']', but got ':'"
+    assert (
+        errors_of(kb_copy)[0] == f"services/social.yaml:{line + 2}: YAML syntax error: expected ',' or ']', but got ':'"
+    )
 
 
 def test_duplicate_yaml_key_is_an_error_not_a_silent_overwrite(kb_copy):
     path = kb_copy / "services" / "social.yaml"
     line = replace_in(path, "  - id: ecotec\n", "  - id: ecotec\n    id: ecotec2\n")
     message = errors_of(kb_copy)[0]
-    assert message == (f"services/social.yaml:{line + 1}: YAML syntax error: duplicate key 'id' "
-                       f"(first at line {line}); the first value would be lost")
+    assert message == (
+        f"services/social.yaml:{line + 1}: YAML syntax error: duplicate key 'id' "
+        f"(first at line {line}); the first value would be lost"
+    )
 
 
 def test_unknown_key(kb_copy):
     path = kb_copy / "services" / "social.yaml"
     line = replace_in(path, "  - id: ecotec\n", "  - id: ecotec\n    opening: always\n")
-    assert any(e.startswith(f"services/social.yaml:{line + 1} ecotec.opening: unknown field 'opening'")
-               for e in errors_of(kb_copy))
+    assert any(
+        e.startswith(f"services/social.yaml:{line + 1} ecotec.opening: unknown field 'opening'")
+        for e in errors_of(kb_copy)
+    )
 
 
 def test_missing_mandatory_language(kb_copy):
@@ -63,8 +69,8 @@ def test_missing_mandatory_language(kb_copy):
     start = text.index("  - id: mj-gare")
     lb = text.index("      lb: ", text.index("    description:", start))
     end = text.index("\n", lb)
-    path.write_text(text[:lb] + text[end + 1:], encoding="utf-8")
-    line = line_of(path, "  - id: mj-gare") + text[start:text.index("    description:", start)].count("\n")
+    path.write_text(text[:lb] + text[end + 1 :], encoding="utf-8")
+    line = line_of(path, "  - id: mj-gare") + text[start : text.index("    description:", start)].count("\n")
     assert f"services/youth.yaml:{line} mj-gare.description: missing language 'lb'" in errors_of(kb_copy)
 
 
@@ -72,8 +78,10 @@ def test_duplicate_service_id(kb_copy):
     path = kb_copy / "services" / "youth.yaml"
     first = line_of(path, "  - id: mj-gare")
     second = replace_in(path, "  - id: mj-bonnevoie", "  - id: mj-gare")
-    assert (f"services/youth.yaml:{second} mj-gare: duplicate id (first defined at services/youth.yaml:{first})"
-            in errors_of(kb_copy))
+    assert (
+        f"services/youth.yaml:{second} mj-gare: duplicate id (first defined at services/youth.yaml:{first})"
+        in errors_of(kb_copy)
+    )
 
 
 def test_reference_to_an_undefined_service(kb_copy):
@@ -81,10 +89,13 @@ def test_reference_to_an_undefined_service(kb_copy):
     start = line_of(path, "  - id: mj-gasperich")
     text = path.read_text(encoding="utf-8")
     at = text.index("contact_ref: inter-actions", text.index("  - id: mj-gasperich"))
-    path.write_text(text[:at] + "contact_ref: inter-action" + text[at + len("contact_ref: inter-actions"):],
-                    encoding="utf-8")
-    assert (f"services/youth.yaml:{start} mj-gasperich.contact_ref: unknown service id 'inter-action'"
-            in errors_of(kb_copy))
+    path.write_text(
+        text[:at] + "contact_ref: inter-action" + text[at + len("contact_ref: inter-actions") :],
+        encoding="utf-8",
+    )
+    assert f"services/youth.yaml:{start} mj-gasperich.contact_ref: unknown service id 'inter-action'" in errors_of(
+        kb_copy
+    )
 
 
 def test_topic_referring_to_an_undefined_service(kb_copy):
@@ -97,29 +108,37 @@ def test_topic_referring_to_an_undefined_service(kb_copy):
 def test_bad_phone_number(kb_copy, number):
     path = kb_copy / "services" / "association.yaml"
     line = replace_in(path, '"+352 49 26 60"', f'"{number}"')
-    assert (f"services/association.yaml:{line} inter-actions.phones[0].number: {number!r} is not a Luxembourg "
-            f"or international phone number") in errors_of(kb_copy)
+    assert (
+        f"services/association.yaml:{line} inter-actions.phones[0].number: {number!r} is not a Luxembourg "
+        f"or international phone number"
+    ) in errors_of(kb_copy)
 
 
 def test_bad_email(kb_copy):
     path = kb_copy / "services" / "association.yaml"
     line = replace_in(path, "email: inter-actions@inter-actions.lu", "email: inter-actions(at)inter-actions.lu")
-    assert (f"services/association.yaml:{line} inter-actions.email: 'inter-actions(at)inter-actions.lu' "
-            f"is not a valid e-mail address") in errors_of(kb_copy)
+    assert (
+        f"services/association.yaml:{line} inter-actions.email: 'inter-actions(at)inter-actions.lu' "
+        f"is not a valid e-mail address"
+    ) in errors_of(kb_copy)
 
 
 def test_bad_url(kb_copy):
     path = kb_copy / "services" / "association.yaml"
     line = replace_in(path, "url: https://www.inter-actions.lu", "url: www.inter-actions")
-    assert (f"services/association.yaml:{line} inter-actions.url: 'www.inter-actions' is not a valid http(s) "
-            f"web address") in errors_of(kb_copy)
+    assert (
+        f"services/association.yaml:{line} inter-actions.url: 'www.inter-actions' is not a valid http(s) web address"
+    ) in errors_of(kb_copy)
 
 
 def test_coordinates_outside_luxembourg(kb_copy):
     path = kb_copy / "services" / "youth.yaml"
     line = replace_in(path, "latitude: 49.59149", "latitude: 48.85")
-    assert any(e.startswith(f"services/youth.yaml:{line} mj-gasperich.location.latitude: coordinates 48.85,")
-               and e.endswith("are outside Luxembourg") for e in errors_of(kb_copy))
+    assert any(
+        e.startswith(f"services/youth.yaml:{line} mj-gasperich.location.latitude: coordinates 48.85,")
+        and e.endswith("are outside Luxembourg")
+        for e in errors_of(kb_copy)
+    )
 
 
 def test_reply_template_missing_in_a_language(kb_copy):
@@ -134,10 +153,11 @@ def test_contact_fact_without_source(kb_copy):
     path = kb_copy / "services" / "youth.yaml"
     text = path.read_text(encoding="utf-8")
     at = text.index("    contact_ref: inter-actions\n", text.index("  - id: mj-sandweiler"))
-    path.write_text(text[:at] + '    email: someone@example.lu\n' + text[at:], encoding="utf-8")
+    path.write_text(text[:at] + "    email: someone@example.lu\n" + text[at:], encoding="utf-8")
     line = line_of(path, "    email: someone@example.lu")
-    assert (f"services/youth.yaml:{line} mj-sandweiler.email: has no source: add an item to `sources:` "
-            f"with field 'email'") in errors_of(kb_copy)
+    assert (
+        f"services/youth.yaml:{line} mj-sandweiler.email: has no source: add an item to `sources:` with field 'email'"
+    ) in errors_of(kb_copy)
 
 
 def test_warnings_do_not_stop_loading(kb):
