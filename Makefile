@@ -38,6 +38,7 @@ eval: $(STAMP)  ## understanding on the shared dev set and on our own independen
 
 bench: $(STAMP)  ## speed and memory benchmarks (not tests)
 	$(BIN)/python -m benchmarks.core_bench
+	$(BIN)/python -m benchmarks.load_bench --users 200 --messages 10
 
 clean:
 	rm -rf $(VENV) build *.egg-info .pytest_cache .ruff_cache .hypothesis

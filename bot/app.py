@@ -82,8 +82,8 @@ def build_application(
         .post_init(_post_init)
         .concurrent_updates(False)
     )
-    if rate_limiter:
-        builder = builder.rate_limiter(AIORateLimiter(max_retries=5))
+    if rate_limiter and rt.settings.outgoing_per_second > 0:
+        builder = builder.rate_limiter(AIORateLimiter(overall_max_rate=rt.settings.outgoing_per_second, max_retries=5))
     if request is not None:
         builder = builder.request(request).get_updates_request(updates_request or request)
     app = builder.build()

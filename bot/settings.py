@@ -33,6 +33,7 @@ class Settings:
     log_level: str = "INFO"
     unanswered_log: bool = False
     rate_limit_per_minute: int = 20
+    outgoing_per_second: float = 30.0  # Telegram's own limit for a bot; 0 turns the outgoing limiter off
 
 
 def read_dotenv(path: Path) -> dict[str, str]:
@@ -79,8 +80,9 @@ def load_settings(
         port = int(get("WEBHOOK_PORT", "8443"))
         admins = frozenset(int(x) for x in get("ADMIN_CHAT_IDS").replace(" ", "").split(",") if x)
         per_minute = int(get("RATE_LIMIT_PER_MINUTE", "20"))
+        outgoing = float(get("OUTGOING_PER_SECOND", "30"))
     except ValueError as exc:
-        raise SettingsError(f"WEBHOOK_PORT, ADMIN_CHAT_IDS and RATE_LIMIT_PER_MINUTE must be numbers ({exc})") from None
+        raise SettingsError(f"WEBHOOK_PORT, ADMIN_CHAT_IDS and the rate limits must be numbers ({exc})") from None
     lang = get("DEFAULT_LANGUAGE", "fr")
     if lang not in LANGUAGES:
         raise SettingsError(f"DEFAULT_LANGUAGE must be one of {', '.join(LANGUAGES)}, not {lang!r}")
@@ -102,4 +104,5 @@ def load_settings(
         log_level=level,
         unanswered_log=get("UNANSWERED_LOG", "off").lower() in ("on", "1", "true", "yes"),
         rate_limit_per_minute=per_minute,
+        outgoing_per_second=outgoing,
     )

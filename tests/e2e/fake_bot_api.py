@@ -60,6 +60,7 @@ class FakeBotApi:
         self._ready = threading.Event()
         self._closing = False
         self._lock = threading.Lock()
+        self._arrived = threading.Condition(self._lock)
 
     # Server ----------------------------------------------------------------------------------------
 
@@ -180,6 +181,7 @@ class FakeBotApi:
                     "address": params["address"],
                 }
             self._sent[chat_id].append({"method": method, "params": params, "at": time.monotonic()})
+            self._arrived.notify_all()
         return message
 
     # User side -------------------------------------------------------------------------------------
@@ -267,12 +269,10 @@ class FakeBotApi:
     def wait_for(self, chat_id: int, count: int, timeout: float = 20.0) -> list[dict[str, Any]]:
         """At least `count` calls sent to this chat, or whatever arrived before the timeout."""
         deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            sent = self.sent(chat_id)
-            if len(sent) >= count:
-                return sent
-            time.sleep(0.02)
-        return self.sent(chat_id)
+        with self._arrived:
+            while len(self._sent[chat_id]) < count and time.monotonic() < deadline:
+                self._arrived.wait(max(0.0, deadline - time.monotonic()))
+            return list(self._sent[chat_id])
 
     def pending_updates(self) -> int:
         return len(self._updates)
