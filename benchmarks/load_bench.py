@@ -23,22 +23,66 @@ from tests.e2e.fake_bot_api import FakeBotApi
 
 # Each step: (kind, value). Scripts mix languages, commands, buttons and a location.
 SCRIPTS = [
-    [("text", "/start"), ("press", "t:debts"), ("text", "jai des dettes pr mon loyer"), ("press", "p:surendettement"),
-     ("text", "merci"), ("text", "maison des jeunes a bonnevoie"), ("press", "f:+:mj-bonnevoie"),
-     ("text", "et à Gasperich ?"), ("text", "quel temps demain"), ("text", "au revoir")],
-    [("text", "moien"), ("text", "wou ass de Jugendhaus zu Leideleng"), ("press", "t:youth"),
-     ("location", (49.586, 6.121)), ("text", "ech hu vill Schold"), ("press", "l:lb"), ("text", "/help"),
-     ("text", "Kannerbetreiung zu Miersch"), ("press", "s:mr-krounebierg"), ("text", "merci villmools")],
-    [("text", "Guten Tag"), ("text", "Ich habe Schulden und brauche Hilfe"), ("text", "Jugendhaus in Gasperich"),
-     ("press", "t:children"), ("location", (49.4998, 5.98)), ("text", "/contact"), ("text", "Notunterkunft"),
-     ("press", "sos"), ("text", "/privacy"), ("text", "danke")],
-    [("text", "hello"), ("text", "debt advice please"), ("text", "youth club in Clausen"),
-     ("press", "t:housing"), ("text", "I need a place to sleep tonight"), ("text", "/language"),
-     ("press", "l:en"), ("text", "childcare in Dudelange"), ("location", (49.6, 6.13)), ("text", "thanks")],
-    [("text", "olá"), ("text", "preciso de ajuda com as minhas dívidas"), ("text", "casa da juventude em Gasperich"),
-     ("press", "t:work"), ("text", "procuro trabalho para jovens"), ("text", "creche em Mersch"),
-     ("location", (49.75, 6.10)), ("press", "s:inter-actions"), ("text", "qual é o vosso número de telefone"),
-     ("text", "obrigado")],
+    [
+        ("text", "/start"),
+        ("press", "t:debts"),
+        ("text", "jai des dettes pr mon loyer"),
+        ("press", "p:surendettement"),
+        ("text", "merci"),
+        ("text", "maison des jeunes a bonnevoie"),
+        ("press", "f:+:mj-bonnevoie"),
+        ("text", "et à Gasperich ?"),
+        ("text", "quel temps demain"),
+        ("text", "au revoir"),
+    ],
+    [
+        ("text", "moien"),
+        ("text", "wou ass de Jugendhaus zu Leideleng"),
+        ("press", "t:youth"),
+        ("location", (49.586, 6.121)),
+        ("text", "ech hu vill Schold"),
+        ("press", "l:lb"),
+        ("text", "/help"),
+        ("text", "Kannerbetreiung zu Miersch"),
+        ("press", "s:mr-krounebierg"),
+        ("text", "merci villmools"),
+    ],
+    [
+        ("text", "Guten Tag"),
+        ("text", "Ich habe Schulden und brauche Hilfe"),
+        ("text", "Jugendhaus in Gasperich"),
+        ("press", "t:children"),
+        ("location", (49.4998, 5.98)),
+        ("text", "/contact"),
+        ("text", "Notunterkunft"),
+        ("press", "sos"),
+        ("text", "/privacy"),
+        ("text", "danke"),
+    ],
+    [
+        ("text", "hello"),
+        ("text", "debt advice please"),
+        ("text", "youth club in Clausen"),
+        ("press", "t:housing"),
+        ("text", "I need a place to sleep tonight"),
+        ("text", "/language"),
+        ("press", "l:en"),
+        ("text", "childcare in Dudelange"),
+        ("location", (49.6, 6.13)),
+        ("text", "thanks"),
+    ],
+    [
+        ("text", "olá"),
+        ("text", "preciso de ajuda com as minhas dívidas"),
+        ("text", "casa da juventude em Gasperich"),
+        ("press", "t:work"),
+        ("text", "procuro trabalho para jovens"),
+        ("text", "creche em Mersch"),
+        ("location", (49.75, 6.10)),
+        ("press", "s:inter-actions"),
+        ("text", "qual é o vosso número de telefone"),
+        ("text", "obrigado"),
+    ],
 ]
 LANGS = ["fr", "lb", "de", "en", "pt"]
 QUIET = 0.4  # seconds without a new reply that end a step during calibration
@@ -73,8 +117,16 @@ def calibrate(api: FakeBotApi, script, lang: str, chat: int) -> list[int]:
     return counts
 
 
-def user(api: FakeBotApi, chat: int, script, lang: str, counts: list[int], latencies: list[float],
-         errors: list[str], steps: int) -> None:
+def user(
+    api: FakeBotApi,
+    chat: int,
+    script,
+    lang: str,
+    counts: list[int],
+    latencies: list[float],
+    errors: list[str],
+    steps: int,
+) -> None:
     total = 0
     for (kind, value), count in list(zip(script, counts, strict=True))[:steps]:
         total += count
@@ -102,8 +154,13 @@ def main() -> int:
     args = parser.parse_args()
     api = FakeBotApi(token=TOKEN).start()
     with tempfile.TemporaryDirectory() as tmp:
-        bot = BotProcess(Path(tmp), api, LOG_LEVEL="WARNING", RATE_LIMIT_PER_MINUTE="1000",
-                         OUTGOING_PER_SECOND=args.outgoing_per_second).start()
+        bot = BotProcess(
+            Path(tmp),
+            api,
+            LOG_LEVEL="WARNING",
+            RATE_LIMIT_PER_MINUTE="1000",
+            OUTGOING_PER_SECOND=args.outgoing_per_second,
+        ).start()
         try:
             if not wait_until(lambda: "getUpdates" in api.calls, 60):
                 print(bot.log()[-2000:])
@@ -118,8 +175,10 @@ def main() -> int:
             began = time.monotonic()
             for u in range(args.users):
                 s = u % len(SCRIPTS)
-                t = threading.Thread(target=user, args=(api, 1_000_000 + u, SCRIPTS[s], LANGS[s], expected[s][0],
-                                                        latencies, errors, args.messages))
+                t = threading.Thread(
+                    target=user,
+                    args=(api, 1_000_000 + u, SCRIPTS[s], LANGS[s], expected[s][0], latencies, errors, args.messages),
+                )
                 threads.append(t)
                 t.start()
             for t in threads:
@@ -134,11 +193,17 @@ def main() -> int:
                     mismatched += 1
             sent_messages = len(latencies)
             ordered = sorted(latencies)
-            print(f"users {args.users} x messages {args.messages}: {sent_messages} answered in {seconds:.1f} s "
-                  f"= {sent_messages / seconds:.1f} messages/s (outgoing limiter: {args.outgoing_per_second}/s)")
-            print(f"reply latency: p50 {statistics.median(ordered):.1f} ms, p95 {ordered[int(0.95 * len(ordered))]:.1f} ms")
-            print(f"lost or late: {len(errors)}; users whose replies differ from the script alone (lost, "
-                  f"duplicated, reordered): {mismatched}")
+            print(
+                f"users {args.users} x messages {args.messages}: {sent_messages} answered in {seconds:.1f} s "
+                f"= {sent_messages / seconds:.1f} messages/s (outgoing limiter: {args.outgoing_per_second}/s)"
+            )
+            print(
+                f"reply latency: p50 {statistics.median(ordered):.1f} ms, p95 {ordered[int(0.95 * len(ordered))]:.1f} ms"
+            )
+            print(
+                f"lost or late: {len(errors)}; users whose replies differ from the script alone (lost, "
+                f"duplicated, reordered): {mismatched}"
+            )
             print(f"bot peak memory (VmHWM): {peak_memory_mb(bot.proc.pid):.0f} MB")
             return 0 if not errors and not mismatched else 1
         finally:
