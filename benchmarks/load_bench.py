@@ -197,9 +197,8 @@ def main() -> int:
                 f"users {args.users} x messages {args.messages}: {sent_messages} answered in {seconds:.1f} s "
                 f"= {sent_messages / seconds:.1f} messages/s (outgoing limiter: {args.outgoing_per_second}/s)"
             )
-            print(
-                f"reply latency: p50 {statistics.median(ordered):.1f} ms, p95 {ordered[int(0.95 * len(ordered))]:.1f} ms"
-            )
+            p95 = ordered[int(0.95 * len(ordered))]
+            print(f"reply latency: p50 {statistics.median(ordered):.1f} ms, p95 {p95:.1f} ms")
             print(
                 f"lost or late: {len(errors)}; users whose replies differ from the script alone (lost, "
                 f"duplicated, reordered): {mismatched}"
