@@ -170,10 +170,10 @@ def _install_sighup(app: Application, rt: Runtime) -> None:
 
     def on_hup(*_: object) -> None:
         errors = reload_knowledge(rt)
-        if errors and rt.settings.admin_chat_ids:
-            text = "Knowledge NOT reloaded (SIGHUP):\n" + "\n".join(errors[:30])
+        if errors:
+            text = admin.reload_report(rt, None, errors, 0.0)
             for chat_id in rt.settings.admin_chat_ids:
-                app.create_task(app.bot.send_message(chat_id, text[:4000]))
+                app.create_task(app.bot.send_message(chat_id, text))
 
     try:
         signal.signal(signal.SIGHUP, on_hup)

@@ -24,6 +24,25 @@ BOT_USER = {
 }
 
 
+def sent_message(api_method: str, params: dict[str, Any], message_id: int) -> dict[str, Any]:
+    """The Message object the Bot API returns for a send call (what PTB parses back)."""
+    message: dict[str, Any] = {
+        "message_id": message_id,
+        "date": int(time.time()),
+        "chat": {"id": int(params.get("chat_id", 0)), "type": "private"},
+        "from": BOT_USER,
+    }
+    if "text" in params:
+        message["text"] = params["text"]
+    if api_method == "sendVenue":
+        message["venue"] = {
+            "location": {"latitude": float(params["latitude"]), "longitude": float(params["longitude"])},
+            "title": params["title"],
+            "address": params["address"],
+        }
+    return message
+
+
 @dataclass
 class Sent:
     method: str
@@ -86,22 +105,7 @@ class LocalBotApi(BaseRequest):
         self.sent.append(Sent(api_method, params))
         if api_method in ("sendMessage", "sendVenue", "sendLocation", "editMessageText"):
             self._message_id += 1
-            chat_id = int(params.get("chat_id", 0))
-            message: dict[str, Any] = {
-                "message_id": self._message_id,
-                "date": int(time.time()),
-                "chat": {"id": chat_id, "type": "private"},
-                "from": BOT_USER,
-            }
-            if "text" in params:
-                message["text"] = params["text"]
-            if api_method == "sendVenue":
-                message["venue"] = {
-                    "location": {"latitude": params["latitude"], "longitude": params["longitude"]},
-                    "title": params["title"],
-                    "address": params["address"],
-                }
-            return message
+            return sent_message(api_method, params, self._message_id)
         return True
 
     def take(self) -> list[Sent]:
@@ -121,18 +125,21 @@ class UpdateFactory:
         self._update_id = 0
         self._message_id = 100
 
+    def _user(self) -> dict[str, Any]:
+        user: dict[str, Any] = {"id": self.chat_id, "is_bot": False, "first_name": "Test"}
+        if self.language_code:
+            user["language_code"] = self.language_code
+        return user
+
     def _base(self) -> dict[str, Any]:
         self._update_id += 1
         self._message_id += 1
-        user = {"id": self.chat_id, "is_bot": False, "first_name": "Test"}
-        if self.language_code:
-            user["language_code"] = self.language_code
         return {
             "update_id": self._update_id,
             "message": {
                 "message_id": self._message_id,
                 "date": int(time.time()),
-                "from": user,
+                "from": self._user(),
                 "chat": {"id": self.chat_id, "type": self.chat_type},
             },
         }
@@ -179,14 +186,11 @@ class UpdateFactory:
 
     def callback(self, data: str) -> dict[str, Any]:
         self._update_id += 1
-        user = {"id": self.chat_id, "is_bot": False, "first_name": "Test"}
-        if self.language_code:
-            user["language_code"] = self.language_code
         return {
             "update_id": self._update_id,
             "callback_query": {
                 "id": f"cb{self._update_id}",
-                "from": user,
+                "from": self._user(),
                 "chat_instance": "ci1",
                 "data": data,
                 "message": {

@@ -11,18 +11,18 @@ from handlers.commands import help_command
 from handlers.runtime import Runtime, runtime
 
 
-def stats_text(rt: Runtime) -> str:
-    def line(title: str, counter) -> str:
-        return f"{title}: " + (", ".join(f"{k} {v}" for k, v in counter.most_common(12)) or "-")
+def stats_text(rt: Runtime, lang: str) -> str:
+    def counts(counter) -> str:
+        return ", ".join(f"{k} {v}" for k, v in counter.most_common(12)) or "-"
 
-    votes = ", ".join(f"{s}/{lang} {vote}{n}" for s, lang, vote, n in rt.store.feedback()[:20]) or "-"
-    return "\n".join(
-        [
-            line("kinds", rt.stats.kinds),
-            line("languages", rt.stats.langs),
-            line("services", rt.stats.services),
-            f"feedback: {votes}",
-        ]
+    votes = ", ".join(f"{s}/{lg} {vote}{n}" for s, lg, vote, n in rt.store.feedback()[:20]) or "-"
+    return rt.engine.compose.t(
+        lang,
+        "admin_stats",
+        kinds=counts(rt.stats.kinds),
+        langs=counts(rt.stats.langs),
+        services=counts(rt.stats.services),
+        feedback=votes,
     )
 
 
@@ -32,7 +32,8 @@ async def stats(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     if not rt.is_admin(update):
         await help_command(update, context)
         return
-    await context.bot.send_message(update.effective_chat.id, stats_text(rt))
+    lang = rt.state(update).lang or rt.settings.default_language
+    await context.bot.send_message(update.effective_chat.id, stats_text(rt, lang))
 
 
 async def reload(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -42,9 +43,16 @@ async def reload(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         await help_command(update, context)
         return
     started = time.perf_counter()
-    errors = rt.reload() if rt.reload else ["reload is not available here"]
+    errors = rt.reload() if rt.reload else []
+    await context.bot.send_message(
+        update.effective_chat.id, reload_report(rt, rt.state(update).lang, errors, time.perf_counter() - started)
+    )
+
+
+def reload_report(rt: Runtime, lang: str | None, errors: list[str], seconds: float) -> str:
+    """What the admins read after a reload: the time it took, or every validation error (file:line)."""
+    t = rt.engine.compose.t
+    lang = lang or rt.settings.default_language
     if errors:
-        text = "Knowledge NOT reloaded (still serving the previous one):\n" + "\n".join(errors[:30])
-    else:
-        text = f"Knowledge reloaded in {(time.perf_counter() - started) * 1000:.0f} ms."
-    await context.bot.send_message(update.effective_chat.id, text[:4000])
+        return (t(lang, "admin_reload_failed") + "\n" + "\n".join(errors[:30]))[:4000]
+    return t(lang, "admin_reload_ok", ms=f"{seconds * 1000:.0f}")

@@ -16,15 +16,9 @@ from typing import Any
 
 from aiohttp import web
 
-BOT = {
-    "id": 777000,
-    "is_bot": True,
-    "first_name": "Hëllef",
-    "username": "hellef_test_bot",
-    "can_join_groups": True,
-    "can_read_all_group_messages": False,
-    "supports_inline_queries": False,
-}
+from bot.local_api import BOT_USER as BOT
+from bot.local_api import sent_message
+
 SEND_METHODS = {"sendMessage", "sendVenue", "sendLocation", "editMessageText", "sendChatAction"}
 
 
@@ -162,24 +156,8 @@ class FakeBotApi:
     def _record(self, method: str, params: dict[str, Any]) -> dict[str, Any]:
         with self._lock:
             self._message_id += 1
-            chat_id = int(params.get("chat_id", 0))
-            message: dict[str, Any] = {
-                "message_id": self._message_id,
-                "date": int(time.time()),
-                "chat": {"id": chat_id, "type": "private"},
-                "from": BOT,
-            }
-            if "text" in params:
-                message["text"] = params["text"]
-            if method == "sendVenue":
-                message["venue"] = {
-                    "location": {
-                        "latitude": float(params["latitude"]),
-                        "longitude": float(params["longitude"]),
-                    },
-                    "title": params["title"],
-                    "address": params["address"],
-                }
+            message = sent_message(method, params, self._message_id)
+            chat_id = message["chat"]["id"]
             self._sent[chat_id].append({"method": method, "params": params, "at": time.monotonic()})
             self._arrived.notify_all()
         return message

@@ -99,14 +99,14 @@ def test_reload_broken_knowledge_keeps_serving_and_tells_admins(fresh_api, tmp_p
             encoding="utf-8",
         )
         fresh_api.send(1, "/reload")
-        assert wait_until(lambda: any("NOT reloaded" in r for r in replies(fresh_api, 1)), 20)
+        assert wait_until(lambda: any("NON rechargées" in r for r in replies(fresh_api, 1)), 20)
         assert "social.yaml" in replies(fresh_api, 1)[-1]
         bot.proc.send_signal(signal.SIGHUP)
-        assert wait_until(lambda: sum("NOT reloaded" in r for r in replies(fresh_api, 1)) == 2, 20)
+        assert wait_until(lambda: sum("NON rechargées" in r for r in replies(fresh_api, 1)) == 2, 20)
         fresh_api.send(330, "où aide aux dettes?")
         assert wait_until(lambda: any("+352 49 26 60" in r for r in replies(fresh_api, 330)), 20)
         fresh_api.send(331, "/reload")  # not an admin: the ordinary help
         assert wait_until(lambda: len(replies(fresh_api, 331)) >= 1, 20)
-        assert "NOT reloaded" not in replies(fresh_api, 331)[0] and "/reload" not in replies(fresh_api, 331)[0]
+        assert "NON rechargées" not in replies(fresh_api, 331)[0] and "/reload" not in replies(fresh_api, 331)[0]
     finally:
         bot.stop()
