@@ -67,6 +67,9 @@ class Composer:
             if extra:
                 lines.append(extra.pick(lang))
         lines.extend(self._hours(service, lang, now))
+        checked = self._checked(service, now)
+        if checked:
+            lines.append(self.t(lang, "label_checked", date=checked))
         own = bool(service.phones or service.email)
         contact = service if own else self.kb.central
         if not own:
@@ -98,9 +101,12 @@ class Composer:
         if status is None:
             return []
         periods = [s.description.pick(lang) for s in regular(service.schedules) if s.description]
-        suffix = f" ({periods[0]})" if periods else ""
+
+        def with_period(text: str) -> str:
+            return f"{text.rstrip('.')} ({periods[0]})." if periods else text
+
         if status.open_now and status.until:
-            return [self.t(lang, "open_now", time=status.until.strftime("%H:%M")) + suffix]
+            return [with_period(self.t(lang, "open_now", time=status.until.strftime("%H:%M")))]
         if status.next_day and status.next_time:
             offset = (status.next_day - now.date()).days
             day = (
@@ -110,8 +116,18 @@ class Composer:
                 if offset == 1
                 else self.t(lang, "day_" + ("MO", "TU", "WE", "TH", "FR", "SA", "SU")[status.next_day.weekday()])
             )
-            return [self.t(lang, "opens_at", day=day, time=status.next_time.strftime("%H:%M")) + suffix]
+            return [with_period(self.t(lang, "opens_at", day=day, time=status.next_time.strftime("%H:%M")))]
         return []
+
+    @staticmethod
+    def _checked(service: Service, now: dt.datetime) -> str | None:
+        """The date of the oldest shown practical fact (hours, ages, address) when it is over two years old."""
+        practical = ("schedules", "minimum_age", "maximum_age", "address", "location", "phones", "eligibility")
+        dates = [s.assured_date for s in service.sources if s.assured_date and s.field.startswith(practical)]
+        oldest = min(dates, default=None)
+        if oldest is None or (now.date() - oldest).days < 2 * 365:
+            return None
+        return oldest.strftime("%m/%Y")
 
     @staticmethod
     def phone_line(number: str, label: str, note: str = "") -> PhoneLine:
@@ -167,7 +183,9 @@ class Composer:
         cards = [self.card(s, lang, now, d) for s, d in services[:MAX_CARDS]]
         blocks: list[Block] = [Text(intro)] if intro else []
         blocks.extend(cards)
-        if ask_location:
+        if place is not None or kind == "nearest":
+            blocks.append(Text(self.t(lang, "attribution")))  # the distances come from OSM/GeoNames data
+        if ask_location:  # last: the location keyboard travels with it
             blocks.append(Text(self.t(lang, "ask_location")))
         buttons = self.answer_buttons(lang, services[0][0], topic) if services else ()
         if len(services) > MAX_CARDS:

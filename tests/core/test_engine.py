@@ -169,4 +169,8 @@ def test_opening_hours_are_shown_where_sourced(engine):
     reply = engine.actions.service(
         "mr-krounebierg", ChatState(), "fr", dt.datetime(2026, 11, 25, 12, 30, tzinfo=LUXEMBOURG_TZ)
     )
-    assert any(line.startswith("Ouvert maintenant, jusqu'à 14:00") for line in reply.blocks[0].lines)
+    assert "Ouvert maintenant, jusqu'à 14:00 (périodes scolaires)." in reply.blocks[0].lines
+    night = engine.actions.service(
+        "mr-krounebierg", ChatState(), "en", dt.datetime(2026, 11, 27, 20, 0, tzinfo=LUXEMBOURG_TZ)
+    )
+    assert any(line.startswith("Closed now. Opens Monday at 07:00") for line in night.blocks[0].lines)
