@@ -147,6 +147,7 @@ class Place:
     latitude: float
     longitude: float
     aliases: tuple[str, ...] = ()
+    alias_langs: tuple[tuple[str, str], ...] = ()  # (alias, language) where the name belongs to one language
 
     @property
     def point(self) -> tuple[float, float]:

@@ -6,7 +6,7 @@ import csv
 from pathlib import Path
 
 from knowledge.fields import Fields
-from knowledge.model import Place
+from knowledge.model import LANGUAGES, Place
 from knowledge.problems import Report
 from knowledge.rules import in_luxembourg
 from knowledge.yamlsource import LineDict, YamlError, read_yaml
@@ -23,11 +23,13 @@ def load_places(root: Path, report: Report) -> tuple[list[Place], str]:
     aliases, attribution = _read_aliases(root / "places.yaml", report, rows)
     places = []
     for key, (name, kind, commune, lat, lon) in rows.items():
-        extra = list(aliases.get(key, ()))
+        tagged = aliases.get(key, ())
+        extra = [alias for alias, _ in tagged]
         if kind == "commune":
             extra += former.get(name, [])
         if "/" in name:  # "Neudorf/Weimershof": each part is a name people use
             extra += [part.strip() for part in name.split("/")]
+        langs = tuple((alias, lang) for alias, lang in tagged if lang)
         places.append(
             Place(
                 name=name,
@@ -36,6 +38,7 @@ def load_places(root: Path, report: Report) -> tuple[list[Place], str]:
                 latitude=lat,
                 longitude=lon,
                 aliases=tuple(dict.fromkeys(a for a in extra if a and a != name)),
+                alias_langs=langs,
             )
         )
     return places, attribution
@@ -89,7 +92,8 @@ def _read_former_names(path: Path, report: Report) -> dict[str, list[str]]:
     return former
 
 
-def _read_aliases(path: Path, report: Report, rows: dict) -> tuple[dict[str, tuple[str, ...]], str]:
+def _read_aliases(path: Path, report: Report, rows: dict) -> tuple[dict[str, tuple[tuple[str, str | None], ...]], str]:
+    """Aliases per gazetteer name, each with its language when given (`{lb: [...], de: [...]}`)."""
     try:
         data = read_yaml(path)
     except YamlError as exc:
@@ -105,7 +109,7 @@ def _read_aliases(path: Path, report: Report, rows: dict) -> tuple[dict[str, tup
     if not isinstance(table, LineDict):
         top.error("aliases", "must map a gazetteer name to its other names")
         return {}, attribution
-    aliases: dict[str, tuple[str, ...]] = {}
+    aliases: dict[str, tuple[tuple[str, str | None], ...]] = {}
     sub = Fields(table, path, "aliases", report)
     for key in table:
         if key not in rows:
@@ -114,5 +118,13 @@ def _read_aliases(path: Path, report: Report, rows: dict) -> tuple[dict[str, tup
                 f'unknown place {key!r}: use the name of {PLACES_CSV} ("name, commune" where a name occurs twice)',
             )
             continue
-        aliases[key] = sub.strings(key)
+        value = table[key]
+        if isinstance(value, dict):
+            by_lang = Fields(value, path, f"aliases.{key}", report)
+            by_lang.unknown_keys({*LANGUAGES, "other"})
+            aliases[key] = tuple(
+                (alias, None if lang == "other" else lang) for lang in value for alias in by_lang.strings(lang)
+            )
+        else:
+            aliases[key] = tuple((alias, None) for alias in sub.strings(key))
     return aliases, attribution

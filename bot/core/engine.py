@@ -181,6 +181,7 @@ class Engine:
             tuple(w for w in content if w not in self._name_words),
             _without_places(message, places),
             state.lang,
+            hints=tuple(m.lang for m in places if m.lang),
         )
         lang = state.lang if state.lang_chosen and state.lang else guess.lang
         expanded = self.normalize.expand(content)

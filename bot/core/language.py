@@ -31,6 +31,7 @@ MIN_EVIDENCE = 1.5  # below this, a chat that has a language keeps it
 NO_EVIDENCE = 0.3  # below this, the message says nothing of its language ("ok", an emoji, a place)
 NGRAM_WEIGHT = 1.2  # how much the character n-grams count next to one marker word (weight 1..3)
 VOCAB_WEIGHT = 0.8  # how much a word seen only in one language's examples counts
+PLACE_NAME_WEIGHT = 1.5  # a place written in its Luxembourgish or German form
 LB_FROM_DE_NGRAMS = 0.5  # Luxembourgish reads like German to n-grams; it must win on its own markers
 LETTER_HINTS: Mapping[str, Mapping[str, float]] = {
     "ë": {"lb": 2.0},
@@ -145,8 +146,14 @@ class LanguageDetector:
                 evidence += weight / 3
         return scores, evidence
 
-    def detect(self, words: tuple[str, ...], shown: str, current: str | None = None) -> LanguageGuess:
+    def detect(
+        self, words: tuple[str, ...], shown: str, current: str | None = None, hints: tuple[str, ...] = ()
+    ) -> LanguageGuess:
+        """`hints`: languages the message's place names belong to ("Bouneweg": lb, "Düdelingen": de)."""
         scores, evidence = self.scores(words, shown)
+        for lang in hints:
+            scores[lang] += PLACE_NAME_WEIGHT
+            evidence += PLACE_NAME_WEIGHT / 3
         fallback = current or self.default
         letters = sum(len(w) for w in words if not w.isdigit())
         if letters >= 4:

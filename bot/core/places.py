@@ -55,6 +55,8 @@ class PlaceMatch:
     start: int  # first and last word of the message that named it
     end: int
     exact: bool
+    key: str = ""  # the gazetteer name matched (folded)
+    lang: str | None = None  # the language of the name used ("Bouneweg": lb), when it has one
 
 
 class Gazetteer:
@@ -62,11 +64,14 @@ class Gazetteer:
 
     def __init__(self, places: Iterable[Place], common_words: frozenset[str]) -> None:
         self._names: dict[str, list[Place]] = defaultdict(list)
+        self._langs: dict[str, str] = {}
         for place in places:
             for name in (place.name, *place.aliases):
                 key = fold(name)
                 if key and place not in self._names[key]:
                     self._names[key].append(place)
+            for alias, lang in place.alias_langs:
+                self._langs[fold(alias)] = lang
         self._common = frozenset(k for k in self._names if k in common_words or len(k) <= 3)
         self._fuzzy = FuzzyVocabulary(k for k in self._names if len(k) >= 6 and k not in self._common)
         self.known_words: frozenset[str] = frozenset()  # real words: never read as a misspelt place
@@ -86,12 +91,7 @@ class Gazetteer:
                     taken.update(span)
         mentioned = {m.place.commune for m in matches}
         resolved = [
-            PlaceMatch(
-                self._choose(m.place, fold(" ".join(words[m.start : m.end + 1])), mentioned),
-                m.start,
-                m.end,
-                m.exact,
-            )
+            PlaceMatch(self._choose(m.place, m.key, mentioned), m.start, m.end, m.exact, m.key, self._langs.get(m.key))
             for m in matches
         ]
         return sorted(resolved, key=lambda m: m.start)
@@ -102,11 +102,11 @@ class Gazetteer:
         if key in self._names:
             if key in self._common and not self._introduced(words, start, n):
                 return None
-            return PlaceMatch(self._names[key][0], start, end, exact=True)
+            return PlaceMatch(self._names[key][0], start, end, exact=True, key=key)
         if len(key) >= 6 and key not in self.known_words:
             found = self._fuzzy.lookup(key)
             if found:
-                return PlaceMatch(self._names[found[0][0]][0], start, end, exact=False)
+                return PlaceMatch(self._names[found[0][0]][0], start, end, exact=False, key=found[0][0])
         return None
 
     @staticmethod
