@@ -90,7 +90,7 @@ class Engine:
         self.details = frozenset(fold(w) for w in knowledge.lexicon.details)
         self._name_words = _proper_name_words(knowledge)
         self.crisis = CrisisDetector(knowledge.crisis, self.normalize.phrase)
-        self.index = IntentIndex(self._docs())
+        self.index = IntentIndex(self._docs(), self._topic_of)
         # A word the knowledge base knows ("school") is that word, not a misspelt place ("Schoos").
         self.gazetteer.known_words = frozenset(self.index.vocabulary.words()) | common
         self.language = LanguageDetector(
@@ -318,7 +318,8 @@ class Engine:
             score = best if score >= best - self.rules.place_margin else score
             return score - self.rules.penalty_per_km * item[1]
 
-        ranked = sorted(located, key=lambda x: -merit(x))
+        # Same merit (same distance, say: all of Mersch): the text decides ("Wisestrooss").
+        ranked = sorted(located, key=lambda x: (-merit(x), -scores.get(x[0].id, floor)))
         new_state = state.with_(pending_topic=None, last_topic=topic_id, last_services=tuple(s.id for s, _ in ranked))
         intro = self.compose.t(lang, "near_place", place=place.name)
         return self.compose.services_reply(

@@ -12,7 +12,7 @@ from __future__ import annotations
 import heapq
 import math
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from bot.core.fuzzy import FuzzyVocabulary
@@ -20,7 +20,9 @@ from bot.core.fuzzy import FuzzyVocabulary
 ELISION_PREFIXES = ("qu", "d", "l", "j", "m", "n", "s", "t", "c")  # "dargent" typed for "d'argent"
 UNKNOWN_WEIGHT = 1.6  # an unknown word counts like a fairly specific one: it may be what the person needs
 MAX_UNKNOWN = 3  # at most this many unknown words weigh on a message
-SPECIFIC_IDF = 2.2  # a short phrase (keyword, name) is trusted fully only when this specific
+SPECIFIC_IDF = 2.2  # a short phrase (keyword, name) is trusted fully only when this specific (among topics)
+KEYWORD_FLOOR = 0.3  # a keyword fully present scores at least this share, whatever else the message says...
+KEYWORD_FLOOR_SPECIFIC = 0.25  # ...and this much more when it names one topic only
 CANDIDATE_BUDGET = 1000  # postings read to find candidates; commoner words only score those candidates
 EXAMPLE_RECALL_WEIGHT = 1.5  # β² of the F-measure: explaining the message counts 1.5 times more
 UNION_WEIGHT = 0.85  # a message explained by several phrases of one service, not by one alone
@@ -42,17 +44,24 @@ class Match:
 
 
 class IntentIndex:
-    def __init__(self, docs: Iterable[Doc]) -> None:
+    def __init__(self, docs: Iterable[Doc], groups: Mapping[str, str] | None = None) -> None:
+        """`groups`: each service's topic. A word found in one topic only ("jugendhaus") names that topic
+        even when all of the topic's services share it; its weight among topics says so."""
         self.docs: list[Doc] = [d for d in docs if d.terms]
         self._postings: dict[str, list[int]] = defaultdict(list)
         services_with: dict[str, set[str]] = defaultdict(set)
+        groups = groups or {}
         for i, doc in enumerate(self.docs):
             for term in doc.terms:
                 self._postings[term].append(i)
                 services_with[term].add(doc.service_id)
         n_services = len({d.service_id for d in self.docs}) or 1
         self.idf = {t: math.log(1 + n_services / len(s)) for t, s in services_with.items()}
+        topics_with = {t: {groups.get(sid, sid) for sid in s} for t, s in services_with.items()}
+        n_topics = len({groups.get(d.service_id, d.service_id) for d in self.docs}) or 1
+        self.topic_idf = {t: math.log(1 + n_topics / len(g)) for t, g in topics_with.items()}
         self._doc_weight = [sum(self.idf[t] for t in d.terms) for d in self.docs]
+        self._doc_topic_weight = [sum(self.topic_idf[t] for t in d.terms) for d in self.docs]
         self._term_sets = [frozenset(d.terms) for d in self.docs]
         self.vocabulary = FuzzyVocabulary(self._postings)
 
@@ -87,7 +96,7 @@ class IntentIndex:
                 covered[qi] = max(covered.get(qi, 0.0), gain)
             covered_q = sum(q_hits.values()) / q_total
             covered_d = sum(self.idf[t] * s for t, s in per_doc_t[di].items()) / self._doc_weight[di]
-            score = self._combine(doc, covered_q, covered_d, self._doc_weight[di]) * KIND_WEIGHTS[doc.kind]
+            score = self._combine(doc, covered_q, covered_d, self._doc_topic_weight[di]) * KIND_WEIGHTS[doc.kind]
             if doc.service_id not in best or best[doc.service_id].score < score:
                 best[doc.service_id] = Match(doc.service_id, min(score, 1.0), doc)
         for sid, covered in union.items():
@@ -126,16 +135,18 @@ class IntentIndex:
         return per_doc_q, per_doc_t
 
     @staticmethod
-    def _combine(doc: Doc, covered_q: float, covered_d: float, doc_weight: float) -> float:
+    def _combine(doc: Doc, covered_q: float, covered_d: float, topic_weight: float) -> float:
         if doc.kind == "example":
             if covered_q + covered_d == 0:
                 return 0.0
             # F-measure leaning on the message's side: a message fully explained by a longer example is good.
             beta2 = EXAMPLE_RECALL_WEIGHT
             return (1 + beta2) * covered_q * covered_d / (beta2 * covered_d + covered_q)
-        # Keywords and names: the phrase must be all there; the rest of the message may be context.
-        specific = min(1.0, doc_weight / SPECIFIC_IDF)
-        return covered_d**2 * (0.4 + 0.6 * covered_q) * (0.6 + 0.4 * specific)
+        # Keywords and names: the phrase must be all there; the rest of the message may be context, the more so
+        # when the phrase names one topic only ("maison relais", "Jugendhaus", "surendettement").
+        specific = min(1.0, topic_weight / SPECIFIC_IDF)
+        floor = KEYWORD_FLOOR + KEYWORD_FLOOR_SPECIFIC * specific
+        return covered_d**2 * (floor + (1 - floor) * covered_q) * (0.6 + 0.4 * specific)
 
 
 def _keep(table: dict, key, value: float) -> None:
