@@ -48,25 +48,28 @@ class FuzzyVocabulary:
         return set(self._words)
 
     def lookup(self, word: str) -> list[tuple[str, float]]:
-        """The known words matching `word`, each with a similarity: 1.0 exact, 0.85 one edit away."""
-        if word in self._words:
-            return [(word, 1.0)]
+        """The known words matching `word`, each with a similarity: 1.0 exact, 0.85 one edit away.
+
+        Neighbours count even when the word itself is known: "conteneur" also finds "conteneurs".
+        """
+        exact = [(word, 1.0)] if word in self._words else []
         if len(word) == self.min_length - 1:
             # One letter short of a long word ("dete" for "dette"): only a missing letter is accepted.
-            return [(w, 0.8) for w in sorted(self._index.get(word, ())) if len(w) == len(word) + 1 and w[0] == word[0]]
+            return exact + [
+                (w, 0.8) for w in sorted(self._index.get(word, ())) if len(w) == len(word) + 1 and w[0] == word[0]
+            ]
         if len(word) < self.min_length:
-            return []
+            return exact
         found: set[str] = set(self._index.get(word, ()))
         for form in _deletes(word):
             found |= self._index.get(form, set())
+        found.discard(word)
         # People rarely mistype the first letter; a different first letter is another word ("wetter", "letter").
-        return [
+        return exact + [
             (w, 0.85)
             for w in sorted(found)
             if w[0] == word[0]
-            and (
-                (len(w) >= self.min_length and Levenshtein.distance(word, w, score_cutoff=1) <= 1) or _is_swap(word, w)
-            )
+            and (len(w) >= self.min_length and Levenshtein.distance(word, w, score_cutoff=1) <= 1 or _is_swap(word, w))
         ]
 
 
