@@ -69,7 +69,9 @@ class FuzzyVocabulary:
             (w, 0.85)
             for w in sorted(found)
             if w[0] == word[0]
-            and (len(w) >= self.min_length and Levenshtein.distance(word, w, score_cutoff=1) <= 1 or _is_swap(word, w))
+            and (
+                (len(w) >= self.min_length and Levenshtein.distance(word, w, score_cutoff=1) <= 1) or _is_swap(word, w)
+            )
         ]
 
 
