@@ -90,9 +90,10 @@ class Engine:
         self.details = frozenset(fold(w) for w in knowledge.lexicon.details)
         self._name_words = _proper_name_words(knowledge)
         self.crisis = CrisisDetector(knowledge.crisis, self.normalize.phrase)
+        # A word the knowledge base uses ("school", "Obenthalt") is that word, not a misspelt place ("Schoos",
+        # "Openthalt"); exact place names stay places. Set before indexing, so the phrases keep those words.
+        self.gazetteer.known_words = self._knowledge_words() | common
         self.index = IntentIndex(self._docs(), self._topic_of)
-        # A word the knowledge base knows ("school") is that word, not a misspelt place ("Schoos").
-        self.gazetteer.known_words = frozenset(self.index.vocabulary.words()) | common
         self.language = LanguageDetector(
             knowledge.lexicon, self._vocabulary_languages(), NgramModel(), default=default_lang
         )
@@ -117,6 +118,13 @@ class Engine:
                 for text in keywords:
                     for sid in topic.services:
                         yield sid, "topic", text, lang
+
+    def _language_text(self, message: Normalized, places: list[PlaceMatch]) -> str:
+        return _without(message, places, self._name_words)
+
+    def _knowledge_words(self) -> frozenset[str]:
+        words = {w for _, _, text, _ in self._phrases() for w in fold(text).split()}
+        return frozenset(w for w in words if not self.gazetteer.is_name(w))
 
     def content_words(self, words: tuple[str, ...], places: list[PlaceMatch]) -> tuple[str, ...]:
         taken = {i for m in places for i in range(m.start, m.end + 1)}
@@ -179,7 +187,7 @@ class Engine:
         content = self.content_words(message.words, places)
         guess = self.language.detect(
             tuple(w for w in content if w not in self._name_words),
-            _without_places(message, places),
+            self._language_text(message, places),
             state.lang,
             hints=tuple(m.lang for m in places if m.lang),
         )
@@ -262,6 +270,10 @@ class Engine:
                 return self._near_anything(place, lang, state, now)
             return self.compose.fallback(lang, state.with_(pending_topic=None), top)
         close = [m for m in matches if m.score >= top - rules.ambiguity_margin]
+        if place is not None:
+            # "... in Clausen": someone naming a place looks for a place; prefer the topics that are places.
+            placed = [m for m in close if self._location_bound(m.service_id)]
+            close = placed or close
         topics = list(dict.fromkeys(self._topic_of.get(m.service_id) for m in close))
         if len(topics) > 1:
             per_topic = [
@@ -310,7 +322,8 @@ class Engine:
         """The topic's services nearest the place first; what the text said still counts (score − distance)."""
         located = self._ranked(topic_id, place.point)
         best = max(scores.values(), default=0.0)
-        floor = min(scores.values(), default=0.0)
+        # Services missing from the candidates scored nothing, unless the candidate list was cut short.
+        floor = min(scores.values(), default=0.0) if len(scores) >= MATCH_LIMIT else 0.0
 
         def merit(item: tuple[Service, float]) -> float:
             score = scores.get(item[0].id, floor)  # not among the candidates kept: no better than the last
@@ -370,6 +383,10 @@ class Engine:
             "nearest", lang, new_state, ranked, 1.0, now, topic_id, intro=self.compose.t(lang, intro_key)
         )
 
+    def _location_bound(self, service_id: str) -> bool:
+        topic = self.kb.topic(self._topic_of.get(service_id) or "")
+        return topic is not None and topic.location_bound
+
     def _ranked(self, topic_id: str, point: tuple[float, float]) -> list[tuple[Service, float | None]]:
         topic = self.kb.topic(topic_id)
         services = [self.kb.service(s) for s in topic.services] if topic else []
@@ -414,11 +431,10 @@ def _proper_name_words(knowledge: Knowledge) -> frozenset[str]:
     return frozenset(words)
 
 
-def _without_places(message: Normalized, places: list[PlaceMatch]) -> str:
-    if not places:
-        return message.shown
-    taken = {i for m in places for i in range(m.start, m.end + 1)}
-    return " ".join(w for i, w in enumerate(message.words) if i not in taken)
+def _without(message: Normalized, places: list[PlaceMatch], names: frozenset[str]) -> str:
+    """The message as written (accents kept, for the n-grams) without place and service names."""
+    drop = {message.words[i] for m in places for i in range(m.start, m.end + 1)} | names
+    return " ".join(w for w in message.shown.split() if not set(fold(w).split()) <= drop or not fold(w))
 
 
 def _prepend_note(reply: Reply, note: str) -> Reply:

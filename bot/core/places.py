@@ -126,5 +126,8 @@ class Gazetteer:
         pool = aliased or candidates
         return min(pool, key=lambda p: (KIND_RANK.get(p.kind, 3), p.commune != "Luxembourg"))
 
+    def is_name(self, key: str) -> bool:
+        return key in self._names
+
     def names(self) -> int:
         return len(self._names)
