@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import Awaitable, Callable
+from dataclasses import replace
 from typing import Any
 
 from telegram import (
@@ -82,7 +83,7 @@ async def send_reply(bot: Bot, chat_id: int, reply: Reply, location_label: str) 
     ask = None
     if reply.request_location and blocks and isinstance(blocks[-1], Text):
         ask, blocks = blocks[-1], blocks[:-1]
-    body = Reply(**{**reply.__dict__, "blocks": blocks}) if ask else reply
+    body = replace(reply, blocks=blocks) if ask else reply
     messages = reply_html_messages(body) if blocks else []
     keyboard = inline_keyboard(reply)
     no_preview = LinkPreviewOptions(is_disabled=True)

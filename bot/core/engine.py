@@ -7,19 +7,27 @@ message and state always give the same reply, and nothing is stored.
 from __future__ import annotations
 
 import datetime as dt
-from collections import Counter, defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from zoneinfo import ZoneInfo
 
 from bot.core.actions import Actions
 from bot.core.compose import Composer
 from bot.core.crisis import CrisisDetector, CrisisSignal
 from bot.core.geo import haversine_km
-from bot.core.intents import Doc, IntentIndex, Match
+from bot.core.intents import IntentIndex, Match
 from bot.core.language import LanguageDetector, NgramModel
 from bot.core.normalize import Normalized, Normalizer, fold
+from bot.core.phrases import (
+    build_docs,
+    content_words,
+    knowledge_words,
+    phrases,
+    primary_topics,
+    proper_name_words,
+    vocabulary_languages,
+)
 from bot.core.places import Gazetteer, PlaceMatch
-from bot.core.reply import Reply
+from bot.core.reply import Reply, Text
 from bot.core.rules import Thresholds
 from bot.core.smalltalk import SmallTalk
 from bot.core.state import ChatState
@@ -71,7 +79,7 @@ class Engine:
         self.actions = Actions(self.compose)
         self.normalize = Normalizer(knowledge.lexicon)
         self.smalltalk = SmallTalk(knowledge.smalltalk, self.normalize.phrase)
-        self._topic_of = _primary_topics(knowledge)
+        self._topic_of = primary_topics(knowledge)
         common = frozenset(
             knowledge.lexicon.all_stopwords
             | self.smalltalk.words
@@ -81,93 +89,32 @@ class Engine:
         # A stop word that staff made a keyword on its own ("sos") is kept: they meant it.
         single_keywords = {
             terms[0]
-            for _, kind, text, _ in self._phrases()
+            for _, kind, text, _ in phrases(knowledge)
             if kind in ("keyword", "topic")
             for terms in [self.normalize.phrase(text)]
             if len(terms) == 1
         }
         self.stopwords = knowledge.lexicon.all_stopwords - single_keywords
         self.details = frozenset(fold(w) for w in knowledge.lexicon.details)
-        self._name_words = _proper_name_words(knowledge)
+        self._name_words = proper_name_words(knowledge)
         self.crisis = CrisisDetector(knowledge.crisis, self.normalize.phrase)
         # A word the knowledge base uses ("school", "Obenthalt") is that word, not a misspelt place ("Schoos",
         # "Openthalt"); exact place names stay places. Set before indexing, so the phrases keep those words.
-        self.gazetteer.known_words = self._knowledge_words() | common
-        self.index = IntentIndex(self._docs(), self._topic_of)
-        self.language = LanguageDetector(
-            knowledge.lexicon, self._vocabulary_languages(), NgramModel(), default=default_lang
+        self.gazetteer.known_words = knowledge_words(knowledge, self.gazetteer) | common
+        self.index = IntentIndex(
+            build_docs(knowledge, self.normalize, self.gazetteer, self._meaningful), self._topic_of
         )
-
-    # Building ------------------------------------------------------------------------------------------
-
-    def _phrases(self):
-        """(service id, kind, text, lang) for every phrase that describes a service."""
-        for service in self.kb.services:
-            for lang, examples in service.examples.items():
-                for text in examples:
-                    yield service.id, "example", text, lang
-            for lang, keywords in service.keywords.items():
-                for text in keywords:
-                    yield service.id, "keyword", text, lang
-            for lang, name in service.name.items():
-                yield service.id, "name", name, lang
-            for name in service.alternate_name:
-                yield service.id, "name", name, None
-        for topic in self.kb.topics:
-            for lang, keywords in topic.keywords.items():
-                for text in keywords:
-                    for sid in topic.services:
-                        yield sid, "topic", text, lang
+        vocabulary = vocabulary_languages(knowledge, self._name_words)
+        self.language = LanguageDetector(knowledge.lexicon, vocabulary, NgramModel(), default=default_lang)
 
     def _language_text(self, message: Normalized, places: list[PlaceMatch]) -> str:
         return _without(message, places, self._name_words)
 
-    def _knowledge_words(self) -> frozenset[str]:
-        words = {w for _, _, text, _ in self._phrases() for w in fold(text).split()}
-        return frozenset(w for w in words if not self.gazetteer.is_name(w))
-
     def content_words(self, words: tuple[str, ...], places: list[PlaceMatch]) -> tuple[str, ...]:
-        taken = {i for m in places for i in range(m.start, m.end + 1)}
-        return tuple(w for i, w in enumerate(words) if i not in taken)
-
-    def _terms(self, text: str, kind: str) -> tuple[str, ...]:
-        words = tuple(fold(text).split())
-        places = self.gazetteer.find(words)
-        content = self.content_words(words, places)
-        terms = tuple(dict.fromkeys(t for t in self.normalize.expand(content) if self._meaningful(t)))
-        if places and len(terms) <= 1:
-            return ()  # "rue de Clausen" or "MJ Gasperich" without the place is no phrase of this service
-        return terms
+        return content_words(words, places)
 
     def _meaningful(self, token: str) -> bool:
         return token not in self.stopwords and not token.isdigit()
-
-    def _docs(self) -> list[Doc]:
-        seen = set()
-        docs = []
-        for sid, kind, text, _ in self._phrases():
-            terms = self._terms(text, kind)
-            if terms and (sid, kind, terms) not in seen:
-                seen.add((sid, kind, terms))
-                docs.append(Doc(sid, kind, terms))
-        return docs
-
-    def _vocabulary_languages(self) -> dict[str, dict[str, float]]:
-        """Words of the knowledge base met (almost) only in one language's examples, keywords and small talk."""
-        counts: dict[str, Counter] = defaultdict(Counter)
-        phrases = [(text, lang) for _, kind, text, lang in self._phrases() if lang and kind != "name"]
-        phrases += [
-            (text, lang) for table in self.kb.smalltalk.values() for lang, texts in table.items() for text in texts
-        ]
-        for text, lang in phrases:
-            for word in set(fold(text).split()) - self._name_words:
-                counts[word][lang] += 1
-        out = {}
-        for word, by_lang in counts.items():
-            lang, top = by_lang.most_common(1)[0]
-            if top / sum(by_lang.values()) >= 0.8 and len(word) > 1:
-                out[word] = {lang: 1.0}
-        return out
 
     # Answering -----------------------------------------------------------------------------------------
 
@@ -403,32 +350,8 @@ class Engine:
 
     # Building blocks used by the handlers --------------------------------------------------------------
 
-    def detect_language(self, text: str, current: str | None = None) -> str:
-        message = self.normalize(text)
-        return self.language.detect(message.words, message.shown, current).lang
-
     def languages(self) -> tuple[str, ...]:
         return LANGUAGES
-
-
-def _primary_topics(knowledge: Knowledge) -> dict[str, str]:
-    out: dict[str, str] = {}
-    for topic in knowledge.topics:
-        for sid in topic.services:
-            out.setdefault(sid, topic.id)
-    for service in knowledge.services:
-        out.setdefault(service.id, service.category)
-    return out
-
-
-def _proper_name_words(knowledge: Knowledge) -> frozenset[str]:
-    """Words of service names left untranslated in three languages or more ("Klengt", "Butzenhaus"): they say
-    nothing about the language of a message that quotes them."""
-    words: set[str] = set()
-    for service in knowledge.services:
-        counts = Counter(w for text in service.name.values() for w in set(fold(text).split()))
-        words |= {w for w, n in counts.items() if n >= 3 and len(w) > 2}
-    return frozenset(words)
 
 
 def _without(message: Normalized, places: list[PlaceMatch], names: frozenset[str]) -> str:
@@ -438,6 +361,4 @@ def _without(message: Normalized, places: list[PlaceMatch], names: frozenset[str
 
 
 def _prepend_note(reply: Reply, note: str) -> Reply:
-    from bot.core.reply import Text
-
-    return Reply(**{**reply.__dict__, "blocks": (Text(note), *reply.blocks)})
+    return replace(reply, blocks=(Text(note), *reply.blocks))
