@@ -34,7 +34,8 @@ check: $(STAMP)  ## validate knowledge/
 
 eval: $(STAMP)  ## understanding on the shared dev set and on our own independent set
 	$(BIN)/python ../shared/eval/score.py ../shared/eval/dev.tsv --cmd "$(BIN)/python -m bot ask --json" --show-misses
-	$(BIN)/python ../shared/eval/score.py benchmarks/eval/independent.tsv --cmd "$(BIN)/python -m bot ask --json"
+	for set in benchmarks/eval/independent*.tsv; do echo "== $$set"; \
+		$(BIN)/python ../shared/eval/score.py $$set --cmd "$(BIN)/python -m bot ask --json" | grep -v '^MISS'; done
 
 bench: $(STAMP)  ## speed and memory benchmarks (not tests)
 	$(BIN)/python -m benchmarks.core_bench
