@@ -17,6 +17,8 @@ from dataclasses import dataclass
 
 from bot.core.fuzzy import FuzzyVocabulary
 
+COMPOUND_PART = 4  # shortest part of a compound word worth reading on its own
+COMPOUND_SIMILARITY = 0.7  # a part of a compound is weaker evidence than the word itself
 ELISION_PREFIXES = ("qu", "d", "l", "j", "m", "n", "s", "t", "c")  # "dargent" typed for "d'argent"
 UNKNOWN_WEIGHT = 1.6  # an unknown word counts like a fairly specific one: it may be what the person needs
 MAX_UNKNOWN = 3  # at most this many unknown words weigh on a message
@@ -74,6 +76,21 @@ class IntentIndex:
             rest = token[len(prefix) :]
             if token.startswith(prefix) and len(rest) >= 4 and rest in self.vocabulary:
                 return [(rest, 0.95)]
+        return self._compound_parts(token)
+
+    def _compound_parts(self, token: str) -> list[tuple[str, float]]:
+        """German and Luxembourgish glue words together ("Schuldenberatung", "Mobiltoiletten"): an unknown
+        long word made of two known ones (with a linking s or n allowed) reads as both."""
+        if len(token) < 2 * COMPOUND_PART:
+            return []
+        for cut in range(len(token) - COMPOUND_PART, COMPOUND_PART - 1, -1):
+            head, tail = token[:cut], token[cut:]
+            heads = [head, head[:-1]] if head[-1] in "sn" else [head]
+            for h in heads:
+                if len(h) >= COMPOUND_PART and h in self.vocabulary:
+                    tails = self.vocabulary.lookup(tail)
+                    if tails:
+                        return [(h, COMPOUND_SIMILARITY), *((t, COMPOUND_SIMILARITY * sim) for t, sim in tails)]
         return []
 
     def match(self, tokens: Iterable[str], limit: int = 12) -> list[Match]:

@@ -174,3 +174,15 @@ def test_opening_hours_are_shown_where_sourced(engine):
         "mr-krounebierg", ChatState(), "en", dt.datetime(2026, 11, 27, 20, 0, tzinfo=LUXEMBOURG_TZ)
     )
     assert any(line.startswith("Closed now. Opens Monday at 07:00") for line in night.blocks[0].lines)
+
+
+@pytest.mark.parametrize(
+    ("text", "first"),
+    [
+        ("Schuldenberatung", "surendettement"),
+        ("Mobiltoiletten mieten", "polygone"),
+        ("Winternotunterkunft", "wanteraktioun"),
+    ],
+)
+def test_german_compounds_are_read_as_their_parts(engine, text, first):
+    assert ask(engine, text).services[0] == first
