@@ -27,7 +27,8 @@ def to_console(sent: Sent, choices: list[dict]) -> str:
     lines = [html_to_text(sent.text)]
     for button in sent.buttons():
         choices.append(button)
-        lines.append(f"  [{len(choices)}] {button.get('text', '')}")
+        hint = "  (/location LAT LON)" if button.get("request_location") else ""
+        lines.append(f"  [{len(choices)}] {button.get('text', '')}{hint}")
     return "\n".join(lines)
 
 
@@ -66,6 +67,8 @@ def _update_for(line: str, choices: list[dict], factory: UpdateFactory) -> dict 
         button = choices[int(line) - 1]
         if button.get("callback_data"):
             return factory.callback(button["callback_data"])
+        if button.get("request_location"):
+            return None  # a phone would send its location here; in the console: /location LAT LON
         return factory.text(button.get("text", ""))
     if line.startswith("/location"):
         try:

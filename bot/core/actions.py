@@ -60,19 +60,12 @@ class Actions:
         topic = self.kb.topic(topic_id)
         if topic is None:
             return None
-        services = [(self.kb.service(sid), None) for sid in topic.services]
-        intro = self.c.t(lang, "category_intro", topic=topic.name.pick(lang))
+        services = [self.kb.service(sid) for sid in topic.services]
         new_state = state.with_(pending_topic=topic.id if topic.location_bound else None, last_topic=topic.id)
-        return self.c.services_reply(
-            "answer",
-            lang,
-            new_state,
-            services,
-            1.0,
-            now,
-            topic.id,
-            intro=intro,
-            ask_location=topic.location_bound,
+        if len(services) == 1:
+            return self.service(services[0].id, new_state, lang, now, topic=topic.id)
+        return self.c.topic_list(
+            lang, new_state, topic.id, topic.name.pick(lang), services, 1.0, ask_location=topic.location_bound
         )
 
     def service(

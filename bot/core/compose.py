@@ -74,12 +74,10 @@ class Composer:
         contact = service if own else self.kb.central
         if not own:
             lines.append(self.t(lang, "label_central"))
+        # Only the service's own sourced address: the central office's would send people to the wrong door.
         address = None
         if loc and loc.address_1:
             address = ", ".join(x for x in (loc.address_1, " ".join(filter(None, (loc.postal_code, loc.city)))) if x)
-        elif not own and contact.location and contact.location.address_1:
-            c = contact.location
-            address = f"{c.address_1}, {c.postal_code or ''} {c.city or ''}".strip()
         phones = tuple(
             self.phone_line(p.number, self.t(lang, "label_phone")) for p in contact.phones if p.type != "fax"
         )
@@ -205,6 +203,38 @@ class Composer:
             topic=topic,
             place=place,
             feedback=kind in ("answer", "nearest"),
+        )
+
+    def topic_list(
+        self,
+        lang: str,
+        state: ChatState,
+        topic_id: str,
+        title: str,
+        services: list[Service],
+        confidence: float,
+        ask_location: bool,
+    ) -> Reply:
+        """A topic's services as a short list with a button each: the cards open on a tap."""
+        lines = [self.t(lang, "category_intro", topic=title)]
+        for service in services:
+            loc = service.location
+            area = ", ".join(dict.fromkeys(x for x in (loc.quarter, loc.city) if x)) if loc else ""
+            lines.append(f"• {service.name.pick(lang)}" + (f" ({area})" if area else ""))
+        blocks: list[Block] = [Text("\n".join(lines))]
+        if ask_location:
+            blocks.append(Text(self.t(lang, "ask_location")))
+        buttons = tuple((Button(s.name.pick(lang), f"s:{s.id}"),) for s in services)
+        return Reply(
+            kind="answer",
+            lang=lang,
+            state=state,
+            services=tuple(s.id for s in services),
+            confidence=confidence,
+            blocks=tuple(blocks),
+            buttons=buttons,
+            request_location=ask_location,
+            topic=topic_id,
         )
 
     def clarify(self, lang: str, state: ChatState, services: list[Service], confidence: float) -> Reply:

@@ -235,19 +235,9 @@ class Engine:
                     topic.id, place, lang, state, now, top, {m.service_id: m.score for m in matches}
                 )
             if len(close) > 1:
-                services = [(self.kb.service(m.service_id), None) for m in close]
-                intro = self.compose.t(lang, "category_intro", topic=topic.name.pick(lang))
-                return self.compose.services_reply(
-                    "answer",
-                    lang,
-                    state.with_(pending_topic=topic.id, last_topic=topic.id),
-                    services,
-                    top,
-                    now,
-                    topic.id,
-                    intro=intro,
-                    ask_location=True,
-                )
+                services = [self.kb.service(m.service_id) for m in close]
+                new_state = state.with_(pending_topic=topic.id, last_topic=topic.id)
+                return self.compose.topic_list(lang, new_state, topic.id, topic.name.pick(lang), services, top, True)
         services = [(self.kb.service(m.service_id), self._distance(m.service_id, place)) for m in close]
         new_state = state.with_(
             pending_topic=None, last_topic=topics[0], last_services=tuple(s.id for s, _ in services)

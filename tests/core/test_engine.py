@@ -186,3 +186,15 @@ def test_opening_hours_are_shown_where_sourced(engine):
 )
 def test_german_compounds_are_read_as_their_parts(engine, text, first):
     assert ask(engine, text).services[0] == first
+
+
+def test_a_service_without_its_own_address_never_shows_the_head_office_as_its_address(engine):
+    card = ask(engine, "maison des jeunes gasperich").blocks[1]
+    assert card.address is None and card.phones[0].number == "+352 49 26 60"
+    assert engine.actions.contact(ChatState(), "fr", dt_now()).blocks[0].address == "5, rue du Kiem, L-1857 Luxembourg"
+
+
+def dt_now():
+    import datetime as dt
+
+    return dt.datetime(2026, 11, 25, 10, 0)
