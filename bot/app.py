@@ -9,7 +9,7 @@ import sys
 from typing import Any
 
 from telegram import BotCommand, Update
-from telegram.error import InvalidToken, NetworkError, TimedOut
+from telegram.error import InvalidToken, NetworkError, TelegramError, TimedOut
 from telegram.ext import (
     AIORateLimiter,
     Application,
@@ -113,11 +113,15 @@ def add_handlers(app: Application) -> None:
 
 
 async def _post_init(app: Application) -> None:
-    """Register the command list with Telegram, in each language."""
+    """Register the command list with Telegram, in each language (a failure here must not stop the bot)."""
     rt: Runtime = app.bot_data["runtime"]
     for lang in rt.engine.languages():
         menu = [BotCommand(name, rt.engine.compose.t(lang, key)) for name, key in COMMANDS]
-        await app.bot.set_my_commands(menu, language_code=None if lang == rt.settings.default_language else lang)
+        code = None if lang == rt.settings.default_language else lang
+        try:
+            await app.bot.set_my_commands(menu, language_code=code)
+        except TelegramError as exc:
+            log.warning("could not register the %s command list: %s", lang, type(exc).__name__)
     log.info("bot ready: @%s", app.bot.username)
 
 
