@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import asyncio
 import logging
 import signal
 import sys
 from typing import Any
 
 from telegram import BotCommand, Update
-from telegram.error import InvalidToken, NetworkError, TelegramError, TimedOut
+from telegram.error import InvalidToken, TelegramError
 from telegram.ext import (
     AIORateLimiter,
     Application,
@@ -185,4 +184,4 @@ def _install_sighup(app: Application, rt: Runtime) -> None:
         pass  # not the main thread, or no SIGHUP on this platform
 
 
-__all__ = ["NetworkError", "TimedOut", "asyncio", "build_application", "make_runtime", "run_bot"]
+__all__ = ["build_application", "make_runtime", "run_bot"]
