@@ -239,6 +239,9 @@ class Engine:
                 new_state = state.with_(pending_topic=topic.id, last_topic=topic.id)
                 return self.compose.topic_list(lang, new_state, topic.id, topic.name.pick(lang), services, top, True)
         services = [(self.kb.service(m.service_id), self._distance(m.service_id, place)) for m in close]
+        if place is not None:  # equal fit: the one nearer the place named comes first (Wanteraktioun at Findel)
+            scores = {m.service_id: round(m.score, 2) for m in close}
+            services.sort(key=lambda x: (-scores[x[0].id], x[1] if x[1] is not None else float("inf")))
         new_state = state.with_(
             pending_topic=None, last_topic=topics[0], last_services=tuple(s.id for s, _ in services)
         )
