@@ -75,7 +75,7 @@ class Actions:
             return None
         service = self.kb.service(service_id)
         topic = topic or next((t.id for t in self.kb.topics if service_id in t.services), None)
-        new_state = state.with_(last_topic=topic, last_services=(service_id,))
+        new_state = state.with_(last_topic=topic)
         return self.c.services_reply("answer", lang, new_state, [(service, None)], 1.0, now, topic)
 
     def person(self, service_id: str, state: ChatState, lang: str) -> Reply:

@@ -145,14 +145,7 @@ class Composer:
             Phones(lines),
             Text(self.t(lang, "crisis_outro")),
         )
-        return Reply(
-            kind="emergency",
-            lang=lang,
-            state=state,
-            confidence=1.0,
-            blocks=blocks,
-            extra={"crisis": list(kinds)},
-        )
+        return Reply(kind="emergency", lang=lang, state=state, confidence=1.0, blocks=blocks)
 
     def helplines_for(self, kinds: tuple[str, ...]) -> list[Helpline]:
         always = [h for h in self.kb.helplines if h.always]

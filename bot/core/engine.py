@@ -45,7 +45,8 @@ class Understanding:
     lang: str
     language_evidence: float
     crisis: CrisisSignal | None
-    smalltalk: str | None
+    smalltalk: str | None  # the message is only small talk
+    courtesy: str | None  # small talk somewhere in the message ("..., merci et bonne soirée")
     tokens: tuple[str, ...]
     matches: list[Match]
 
@@ -110,9 +111,6 @@ class Engine:
     def _language_text(self, message: Normalized, places: list[PlaceMatch]) -> str:
         return _without(message, places, self._name_words)
 
-    def content_words(self, words: tuple[str, ...], places: list[PlaceMatch]) -> tuple[str, ...]:
-        return content_words(words, places)
-
     def _meaningful(self, token: str) -> bool:
         return token not in self.stopwords and not token.isdigit()
 
@@ -131,7 +129,7 @@ class Engine:
     def understand(self, message: Normalized, state: ChatState) -> Understanding:
         """Everything the message says before deciding: places, language, crisis, small talk, candidates."""
         places = self.gazetteer.find(message.words)
-        content = self.content_words(message.words, places)
+        content = content_words(message.words, places)
         guess = self.language.detect(
             tuple(w for w in content if w not in self._name_words),
             self._language_text(message, places),
@@ -148,6 +146,7 @@ class Engine:
             language_evidence=guess.evidence,
             crisis=self.crisis.check(message.tokens),
             smalltalk=self.smalltalk.kind_of(expanded, self.stopwords),
+            courtesy=self.smalltalk.kind_within(expanded, self.stopwords),
             tokens=used,
             matches=matches,
         )
@@ -187,12 +186,9 @@ class Engine:
             )
         place = seen.places[0].place if seen.places else None
         top = seen.matches[0].score if seen.matches else 0.0
-        talk = self.smalltalk.kind_within(
-            self.normalize.expand(self.content_words(message.words, seen.places)), self.stopwords
-        )
-        if talk is not None and top < self.rules.min_score and talk in ("thanks", "bye", "hello"):
+        if seen.courtesy in ("thanks", "bye", "hello") and top < self.rules.min_score:
             # "mort de fatigue, merci et bonne soirée": nothing asked, something said: answer the courtesy.
-            return self.compose.simple("smalltalk", lang, state, f"smalltalk_{talk}", confidence=0.5)
+            return self.compose.simple("smalltalk", lang, state, f"smalltalk_{seen.courtesy}", confidence=0.5)
         reply = self._decide(seen.matches, seen.tokens, place, lang, state, now)
         if message.truncated:
             reply = _prepend_note(reply, self.compose.t(lang, "too_long"))
@@ -242,9 +238,7 @@ class Engine:
         if place is not None:  # equal fit: the one nearer the place named comes first (Wanteraktioun at Findel)
             scores = {m.service_id: round(m.score, 2) for m in close}
             services.sort(key=lambda x: (-scores[x[0].id], x[1] if x[1] is not None else float("inf")))
-        new_state = state.with_(
-            pending_topic=None, last_topic=topics[0], last_services=tuple(s.id for s, _ in services)
-        )
+        new_state = state.with_(pending_topic=None, last_topic=topics[0])
         return self.compose.services_reply(
             "answer", lang, new_state, services, top, now, topics[0], place=place.name if place else None
         )
@@ -273,7 +267,7 @@ class Engine:
 
         # Same merit (same distance, say: all of Mersch): the text decides ("Wisestrooss").
         ranked = sorted(located, key=lambda x: (-merit(x), -scores.get(x[0].id, floor)))
-        new_state = state.with_(pending_topic=None, last_topic=topic_id, last_services=tuple(s.id for s, _ in ranked))
+        new_state = state.with_(pending_topic=None, last_topic=topic_id)
         intro = self.compose.t(lang, "near_place", place=place.name)
         return self.compose.services_reply(
             "answer",
@@ -318,7 +312,7 @@ class Engine:
             topic_id = DEFAULT_LOCATION_TOPIC
         ranked = self._ranked(topic_id, point)
         intro_key = "nearest_intro" if in_luxembourg(*point) else "location_outside"
-        new_state = state.with_(pending_topic=None, last_topic=topic_id, last_services=tuple(s.id for s, _ in ranked))
+        new_state = state.with_(pending_topic=None, last_topic=topic_id)
         return self.compose.services_reply(
             "nearest", lang, new_state, ranked, 1.0, now, topic_id, intro=self.compose.t(lang, intro_key)
         )

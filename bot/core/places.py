@@ -128,6 +128,3 @@ class Gazetteer:
 
     def is_name(self, key: str) -> bool:
         return key in self._names
-
-    def names(self) -> int:
-        return len(self._names)

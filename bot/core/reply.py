@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from bot.core.state import ChatState
 
@@ -80,7 +80,6 @@ class Reply:
     topic: str | None = None
     place: str | None = None
     feedback: bool = False  # offer 👍/👎 under it
-    extra: dict = field(default_factory=dict, compare=False)
 
     def to_json(self) -> dict:
         """The `ask --json` contract of the evaluation scorer, plus what helps reading a miss."""
