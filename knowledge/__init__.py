@@ -142,11 +142,7 @@ def _warn_shared_examples(located: list[tuple[Service, Path, int]], report: Repo
 
 
 def _warn_stale_facts(located, helplines_path: Path, helplines, today: dt.date, report: Report) -> None:
-    limit = (
-        today.replace(year=today.year - STALE_AFTER_YEARS)
-        if not (today.month == 2 and today.day == 29)
-        else today.replace(year=today.year - STALE_AFTER_YEARS, day=28)
-    )
+    limit = today - dt.timedelta(days=round(365.25 * STALE_AFTER_YEARS))
     for service, path, line in located:
         for source in service.sources:
             if source.assured_date and source.assured_date < limit:
