@@ -1,0 +1,27 @@
+"""The evaluation sets measure understanding only if none of their messages is a knowledge-base example."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+import pytest
+
+import knowledge
+from bot.core.normalize import fold
+
+ROOT = Path(__file__).resolve().parents[2]
+SETS = [*sorted((ROOT.parent / "shared" / "eval").glob("*.tsv")), *sorted((ROOT / "benchmarks" / "eval").glob("*.tsv"))]
+
+
+def _texts(path: Path) -> set[str]:
+    with path.open(encoding="utf-8", newline="") as f:
+        return {fold(row["text"]) for row in csv.DictReader(f, delimiter="\t") if row.get("text")}
+
+
+@pytest.mark.parametrize("path", SETS, ids=lambda p: p.name)
+def test_no_evaluation_message_is_a_knowledge_example(path: Path) -> None:
+    kb = knowledge.load(None)
+    examples = {fold(x): s.id for s in kb.services for xs in s.examples.values() for x in xs}
+    leaked = sorted(t for t in _texts(path) if t in examples)
+    assert not leaked, f"{path.name}: {len(leaked)} message(s) are knowledge examples: {leaked[:5]}"
