@@ -57,17 +57,32 @@ def cmd_ask(args: argparse.Namespace) -> int:
         print(exc, file=sys.stderr)
         return 1
     if args.json:
-        # One independent conversation per line, so the scorer's lines cannot influence each other.
-        for line in sys.stdin:
-            reply = engine.answer(Incoming.parse_line(line.rstrip("\r\n")))
-            sys.stdout.write(json.dumps(reply.to_json(), ensure_ascii=False) + "\n")
-            sys.stdout.flush()
+        _answer_lines(engine, sys.stdin, sys.stdout, conversations=args.conversations)
         return 0
     text = " ".join(args.message) if args.message else sys.stdin.read()
     if args.explain:
         print(explain(engine, text.strip()))
     print(reply_text(engine.answer(Incoming.parse_line(text.strip()))))
     return 0
+
+
+def _answer_lines(engine, lines, out, conversations: bool) -> None:
+    """One JSON object per non-empty line. Without `conversations` every line is a chat of its own, so the
+    scorer's lines cannot influence each other; with it the chat state carries from one line to the next and an
+    empty line starts a new chat."""
+    from bot.core.engine import Incoming
+    from bot.core.state import ChatState
+
+    state = ChatState()
+    for raw in lines:
+        line = raw.rstrip("\r\n")
+        if not line.strip():
+            state = ChatState()
+            continue
+        reply = engine.answer(Incoming.parse_line(line), state if conversations else ChatState())
+        state = reply.state
+        out.write(json.dumps(reply.to_json(), ensure_ascii=False) + "\n")
+        out.flush()
 
 
 def explain(engine, text: str) -> str:
@@ -127,6 +142,9 @@ def parser() -> argparse.ArgumentParser:
     ask = sub.add_parser("ask", help="answer one message, or with --json one per line of standard input")
     ask.add_argument("message", nargs="*")
     ask.add_argument("--json", action="store_true", help="read lines on stdin, write one JSON object per line")
+    ask.add_argument(
+        "--conversations", action="store_true", help="with --json: one chat, an empty line starts a new one"
+    )
     ask.add_argument("--explain", action="store_true", help="show what the core saw and the best matches")
     ask.add_argument("--knowledge", default=None, help="knowledge folder")
     ask.set_defaults(func=cmd_ask)

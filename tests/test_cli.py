@@ -77,3 +77,20 @@ def test_qr_code_for_a_poster(tmp_path):
     done = run("qr", "surendettement", "--bot-username", "hellef_bot", "-o", str(tmp_path / "q.png"))
     assert done.returncode == 0 and "https://t.me/hellef_bot?start=surendettement" in done.stdout
     assert (tmp_path / "q.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+def test_ask_json_conversations_carry_the_chat_and_an_empty_line_starts_a_new_one():
+    done = run(
+        "ask", "--json", "--conversations", stdin="maison des jeunes à Bonnevoie ?\net à Gasperich ?\n\nà Gasperich ?\n"
+    )
+    replies = [json.loads(line) for line in done.stdout.splitlines()]
+    assert len(replies) == 3  # one object per non-empty line
+    assert replies[1]["services"][0] == "mj-gasperich"  # the youth-house topic carried to the follow-up
+    assert replies[2]["topic"] != "youth"  # a new chat: nothing pending
+    assert all(r["helplines"] is False for r in replies)
+
+
+def test_ask_json_without_conversations_keeps_lines_independent():
+    done = run("ask", "--json", stdin="maison des jeunes à Bonnevoie ?\nà Gasperich ?\n")
+    second = json.loads(done.stdout.splitlines()[1])
+    assert second["topic"] != "youth"

@@ -90,4 +90,5 @@ class Reply:
             "confidence": round(self.confidence, 3),
             "topic": self.topic,
             "place": self.place,
+            "helplines": self.kind == "emergency",
         }
