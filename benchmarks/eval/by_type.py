@@ -32,7 +32,7 @@ def main() -> int:
     caught: dict[str, list[int]] = defaultdict(lambda: [0, 0])
     alarms: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0])  # [false alarms, headers, total]
     misses = []
-    for row, reply in zip(rows, replies):
+    for row, reply in zip(rows, replies, strict=True):
         emergency = reply.get("kind") == "emergency"
         if row["expected"] == "kind:emergency":
             for key in (f"kind {row['type']}", f"lang {row['lang']}", "all emergencies"):
