@@ -14,7 +14,8 @@ from bot.core.actions import Actions
 from bot.core.compose import Composer
 from bot.core.crisis import CrisisDetector, CrisisSignal
 from bot.core.geo import haversine_km
-from bot.core.intents import IntentIndex, Match
+from bot.core.intents import Doc, IntentIndex, Match
+from bot.core.learned import NgramClassifier
 from bot.core.language import LanguageDetector, NgramModel
 from bot.core.normalize import Normalized, Normalizer, fold
 from bot.core.phrases import (
@@ -107,6 +108,7 @@ class Engine:
         )
         vocabulary = vocabulary_languages(knowledge, self._name_words)
         self.language = LanguageDetector(knowledge.lexicon, vocabulary, NgramModel(), default=default_lang)
+        self.learned = _service_classifier(knowledge, self.normalize, self.rules)
 
     def _language_text(self, message: Normalized, places: list[PlaceMatch]) -> str:
         return _without(message, places, self._name_words)
@@ -140,6 +142,7 @@ class Engine:
         expanded = self.normalize.expand(content)
         tokens = tuple(t for t in expanded if self._meaningful(t) and t not in self.smalltalk.words)
         matches, used = self._match(tokens)
+        matches = self._blend(matches, " ".join(message.tokens))
         return Understanding(
             places=places,
             lang=lang,
@@ -164,6 +167,25 @@ class Engine:
             if central and central[0].score >= self.rules.min_score:
                 return central, tokens
         return (matches if core else self.index.match(tokens, limit=MATCH_LIMIT)), core or tokens
+
+    def _blend(self, matches: list[Match], text: str) -> list[Match]:
+        """The index's scores mixed with the learned signal's: the index knows the structure (topics, names,
+        places), the n-gram model reads what people write. A service either one finds is a candidate."""
+        if not text:
+            return matches
+        probabilities = self.learned.probabilities(text)
+        weight = self.rules.learned_weight
+        found = {m.service_id: m for m in matches}
+        candidates = set(found) | {sid for sid, p in probabilities.items() if p >= self.rules.learned_candidate}
+        blended = [
+            Match(
+                sid,
+                (1 - weight) * (found[sid].score if sid in found else 0.0) + weight * probabilities.get(sid, 0.0),
+                found[sid].doc if sid in found else Doc(sid, "learned", ()),
+            )
+            for sid in candidates
+        ]
+        return sorted(blended, key=lambda m: -m.score)[:MATCH_LIMIT]
 
     def _answer_text(self, message: Normalized, state: ChatState, now: dt.datetime) -> Reply:
         seen = self.understand(message, state)
@@ -339,6 +361,13 @@ class Engine:
 
     def languages(self) -> tuple[str, ...]:
         return LANGUAGES
+
+
+def _service_classifier(kb: Knowledge, normalize: Normalizer, rules: Thresholds) -> NgramClassifier:
+    """Every phrase that describes a service (examples, keywords, names, topic words) as a training text."""
+    rows = [(" ".join(normalize.phrase(text)), sid) for sid, _, text, _ in phrases(kb)]
+    rows = [(text, sid) for text, sid in rows if text]
+    return NgramClassifier([t for t, _ in rows], [s for _, s in rows], temperature=rules.learned_temperature)
 
 
 def _without(message: Normalized, places: list[PlaceMatch], names: frozenset[str]) -> str:

@@ -36,7 +36,10 @@ class NgramClassifier:
         self.features = FeatureUnion(
             [
                 ("chars", TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 5), sublinear_tf=True, min_df=1)),
-                ("words", TfidfVectorizer(analyzer="word", ngram_range=(1, 2), sublinear_tf=True, token_pattern=r"\S+")),
+                (
+                    "words",
+                    TfidfVectorizer(analyzer="word", ngram_range=(1, 2), sublinear_tf=True, token_pattern=r"\S+"),
+                ),
             ]
         )
         matrix = self.features.fit_transform(list(texts))
