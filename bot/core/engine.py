@@ -15,8 +15,8 @@ from bot.core.compose import Composer
 from bot.core.crisis import CrisisDetector, CrisisSignal
 from bot.core.geo import haversine_km
 from bot.core.intents import Doc, IntentIndex, Match
-from bot.core.learned import NgramClassifier
 from bot.core.language import LanguageDetector, NgramModel
+from bot.core.learned import NgramClassifier
 from bot.core.normalize import Normalized, Normalizer, fold
 from bot.core.phrases import (
     build_docs,
