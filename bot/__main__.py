@@ -12,8 +12,13 @@ import knowledge
 
 def _load_engine(directory: str | None, default_lang: str = "fr"):
     from bot.core.engine import Engine
+    from bot.settings import SettingsError, load_settings
 
-    return Engine(knowledge.load(directory), default_lang=default_lang)
+    try:
+        store = load_settings(require_token=False).data_dir / "models"
+    except SettingsError:
+        store = None  # a broken setting is `run`'s to report; answering works without kept models
+    return Engine(knowledge.load(directory), default_lang=default_lang, model_store=store)
 
 
 def cmd_knowledge_check(args: argparse.Namespace) -> int:

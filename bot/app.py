@@ -43,7 +43,7 @@ COMMANDS = (
 
 def make_runtime(settings: Settings, data_dir_enabled: bool = True) -> Runtime:
     kb = knowledge.load(settings.knowledge_dir)
-    engine = Engine(kb, default_lang=settings.default_language)
+    engine = Engine(kb, default_lang=settings.default_language, model_store=settings.data_dir / "models")
     data_dir = settings.data_dir if data_dir_enabled else None
     store = ChatStore(data_dir / "state.sqlite3" if data_dir else None)
     rt = Runtime(
@@ -63,7 +63,7 @@ def reload_knowledge(rt: Runtime) -> list[str]:
     if kb is None:
         log.warning("knowledge reload refused: %d error(s); previous knowledge kept", len(report.errors))
         return [str(p) for p in report.errors]
-    rt.engine = Engine(kb, default_lang=rt.settings.default_language)
+    rt.engine = Engine(kb, default_lang=rt.settings.default_language, model_store=rt.settings.data_dir / "models")
     log.info("knowledge reloaded: %d services", len(kb.services))
     return []
 

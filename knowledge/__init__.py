@@ -10,6 +10,7 @@ import datetime as dt
 import re
 from pathlib import Path
 
+from knowledge.corpus import load_corpus
 from knowledge.lexicons import (
     load_crisis,
     load_helplines,
@@ -51,7 +52,7 @@ def check(path: Path | str | None = None, today: dt.date | None = None) -> tuple
     places, attribution = load_places(root, report)
     helplines = load_helplines(root / "helplines.yaml", report)
     lexicon = load_lexicon(root / "languages.yaml", report)
-    crisis = load_crisis(root / "crisis.yaml", report)
+    crisis = load_crisis(root / "crisis.yaml", report, load_corpus(root / "crisis_corpus", report))
     replies = load_replies(root / "replies", report)
     smalltalk = load_smalltalk(root / "smalltalk.yaml", report)
     known = {s.id for s in services}

@@ -6,12 +6,20 @@ import string
 from pathlib import Path
 
 from knowledge.fields import Fields
-from knowledge.model import LANGUAGES, CrisisLexicon, Helpline, Lexicon, Localized, Source, Topic
+from knowledge.model import (
+    CRISIS_KINDS,
+    LANGUAGES,
+    CorpusMessage,
+    CrisisLexicon,
+    Helpline,
+    Lexicon,
+    Localized,
+    Source,
+    Topic,
+)
 from knowledge.problems import Report
 from knowledge.rules import is_url, phone_digits
 from knowledge.yamlsource import LineDict, YamlError, read_yaml
-
-CRISIS_KINDS = ("suicide", "self_harm", "violence", "danger")
 
 
 def _top(path: Path, report: Report, allowed: set[str] | None) -> Fields | None:
@@ -79,22 +87,21 @@ def _word_map(top: Fields, key: str) -> dict[str, str]:
     return {str(k).lower(): str(v).lower() for k, v in value.items() if v is not None}
 
 
-def load_crisis(path: Path, report: Report) -> CrisisLexicon:
-    top = _top(path, report, {"signals", "exceptions", "combinations"})
+def load_crisis(path: Path, report: Report, corpus: tuple[CorpusMessage, ...] = ()) -> CrisisLexicon:
+    top = _top(path, report, {"signals", "exceptions", "combinations", "young"})
     if top is None:
-        return CrisisLexicon({}, {})
+        return CrisisLexicon({}, {}, corpus=corpus)
     signals: dict[str, dict[str, tuple[str, ...]]] = {}
     table = top.sub("signals")
     if table is None:
         top.error("signals", "missing")
-        return CrisisLexicon({}, {})
+        return CrisisLexicon({}, {}, corpus=corpus)
     table.unknown_keys(set(CRISIS_KINDS))
     for kind in CRISIS_KINDS:
-        if kind not in table.data:
-            table.error(kind, "missing")
-            continue
-        signals[kind] = table.per_language_lists(kind, {"fr": 1, "lb": 1, "de": 1, "en": 1, "pt": 1})
+        if kind in table.data:
+            signals[kind] = table.per_language_lists(kind)
     exceptions = top.per_language_lists("exceptions")
+    young = top.per_language_lists("young") if "young" in top.data else {}
     combinations: dict[str, tuple[tuple[str, ...], ...]] = {}
     table_c = top.sub("combinations")
     if table_c is not None:
@@ -104,7 +111,7 @@ def load_crisis(path: Path, report: Report) -> CrisisLexicon:
             if len(groups) < 2:
                 table_c.error(str(kind), "needs at least two groups of words")
             combinations[str(kind)] = tuple(groups)
-    return CrisisLexicon(signals=signals, exceptions=exceptions, combinations=combinations)
+    return CrisisLexicon(signals=signals, exceptions=exceptions, combinations=combinations, young=young, corpus=corpus)
 
 
 def load_helplines(path: Path, report: Report) -> list[Helpline]:
@@ -129,13 +136,17 @@ def load_helplines(path: Path, report: Report) -> list[Helpline]:
                 sources.append(Source(s.text("field") or "", s.text("source") or "", s.date("assured_date")))
         if not sources:
             f.error("sources", "a help-line number needs its source")
+        topics = f.strings("topics")
+        for topic in topics:
+            if topic not in (*CRISIS_KINDS, "parents"):
+                f.error("topics", f"unknown crisis kind {topic!r} (use: {', '.join(CRISIS_KINDS)}, parents)")
         out.append(
             Helpline(
                 id=hid,
                 number=number or "",
                 name=f.localized("name"),
                 description=f.localized("description"),
-                topics=f.strings("topics"),
+                topics=topics,
                 always=bool(f.data.get("always", False)),
                 hours=f.localized("hours", required=False),
                 url=url,

@@ -10,6 +10,20 @@ from types import MappingProxyType
 LANGUAGES: tuple[str, ...] = ("fr", "lb", "de", "en", "pt")
 MANDATORY_LANGUAGES: tuple[str, ...] = ("fr", "lb")
 CATEGORIES: tuple[str, ...] = ("youth", "children", "neighbourhood", "street", "social", "association")
+# Kinds of crisis, most serious first: each leads to its own numbers (helplines.yaml `topics`).
+CRISIS_KINDS: tuple[str, ...] = (
+    "self",  # the writer thinks of suicide
+    "self_harm",  # the writer hurts themself (cutting, burning)
+    "other",  # someone else is at risk of suicide or self-harm
+    "medical",  # overdose, unconscious, not breathing, a baby who won't wake
+    "fire",  # fire, smoke, gas
+    "violence",  # violence happening now or ongoing at home
+    "child_abuse",  # a child disclosing abuse, or an adult reporting it
+    "sexual_assault",
+    "forced_marriage",
+    "missing_child",
+    "danger",  # followed, threatened, locked in, someone trying to get in
+)
 
 
 class Localized(Mapping[str, str]):
@@ -200,6 +214,17 @@ class CrisisLexicon:
     signals: Mapping[str, Mapping[str, tuple[str, ...]]]  # kind -> lang -> phrases
     exceptions: Mapping[str, tuple[str, ...]]  # lang -> phrases
     combinations: Mapping[str, tuple[tuple[str, ...], ...]] = field(default_factory=dict)  # kind -> groups
+    young: Mapping[str, tuple[str, ...]] = field(default_factory=dict)  # lang -> words saying the writer is a child
+    corpus: tuple[CorpusMessage, ...] = ()  # whole messages the learned signal is trained on
+
+
+@dataclass(frozen=True)
+class CorpusMessage:
+    """One message of the crisis corpus: `kind` is a crisis kind, or "none" for a near-miss."""
+
+    text: str
+    kind: str
+    lang: str
 
 
 @dataclass(frozen=True)

@@ -21,8 +21,24 @@ def kb() -> knowledge.Knowledge:
 
 
 @pytest.fixture(scope="session")
-def engine(kb) -> Engine:
-    return Engine(kb)
+def model_store(tmp_path_factory, kb) -> Path:
+    """The learned models trained once for the session; tests that start a bot copy them (seed_models)."""
+    store = tmp_path_factory.mktemp("models")
+    Engine(kb, model_store=store)
+    return store
+
+
+def seed_models(store: Path, data_dir: Path) -> None:
+    """Put the session's trained models where a bot with this DATA_DIR looks for them (as after a first start)."""
+    target = data_dir / "models"
+    target.mkdir(parents=True, exist_ok=True)
+    for path in store.glob("models-*.npz"):
+        shutil.copy(path, target / path.name)
+
+
+@pytest.fixture(scope="session")
+def engine(kb, model_store) -> Engine:
+    return Engine(kb, model_store=model_store)
 
 
 @pytest.fixture

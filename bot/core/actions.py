@@ -7,8 +7,7 @@ import datetime as dt
 from bot.core.compose import Composer
 from bot.core.reply import Button, PhoneLine, Phones, Reply, Text
 from bot.core.state import ChatState
-
-CRISIS_KINDS_ALL = ("suicide", "self_harm", "violence", "danger")
+from knowledge.model import CRISIS_KINDS
 
 
 class Actions:
@@ -84,7 +83,7 @@ class Actions:
         contact = service if service.phones else self.kb.central
         phone = next((p.number for p in contact.phones if p.type != "fax"), "")
         lines = (self.c.phone_line(phone, contact.name.pick(lang)),) if phone else ()
-        after = [h for h in self.kb.helplines if not h.always and ("suicide" in h.topics)]
+        after = [h for h in self.kb.helplines if not h.always and ("self" in h.topics)]
         blocks = (
             Text(self.c.t(lang, "person_text", name=contact.name.pick(lang), phone=phone)),
             Phones(lines),
@@ -104,7 +103,7 @@ class Actions:
         return Reply(kind="info", lang=lang, state=state, blocks=blocks, services=(contact.id,))
 
     def sos(self, state: ChatState, lang: str) -> Reply:
-        return self.c.emergency(lang, CRISIS_KINDS_ALL, state)
+        return self.c.emergency(lang, CRISIS_KINDS, state)
 
     def contact(self, state: ChatState, lang: str, now: dt.datetime) -> Reply:
         reply = self.service(self.kb.central_id, state, lang, now, topic="contact")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 
 from bot.core.hours import open_status, regular
 from bot.core.reply import Block, Button, Card, PhoneLine, Phones, Reply, Text, Venue
@@ -138,14 +139,29 @@ class Composer:
 
     # Whole replies -------------------------------------------------------------------------------------
 
-    def emergency(self, lang: str, kinds: tuple[str, ...], state: ChatState) -> Reply:
+    def emergency(self, lang: str, kinds: tuple[str, ...], state: ChatState, person: bool = False) -> Reply:
+        """`person`: the numbers again after a crisis, with a person of the association to talk to."""
         lines = tuple(self._helpline(h, lang) for h in self.helplines_for(kinds))
         blocks: tuple[Block, ...] = (
             Text(self.t(lang, "crisis_intro")),
             Phones(lines),
             Text(self.t(lang, "crisis_outro")),
         )
-        return Reply(kind="emergency", lang=lang, state=state, confidence=1.0, blocks=blocks)
+        buttons = ((Button(self.t(lang, "person_button"), f"p:{self.kb.central_id}"),),) if person else ()
+        return Reply(kind="emergency", lang=lang, state=state, confidence=1.0, blocks=blocks, buttons=buttons)
+
+    def with_helpline_header(self, reply: Reply) -> Reply:
+        """A practical answer under one line with the emergency and listening numbers (a possible crisis)."""
+        numbers = {h.id: h.number for h in self.kb.helplines}
+        header = self.t(
+            reply.lang,
+            "crisis_header",
+            emergency=numbers.get("emergency-112", "112"),
+            police=numbers.get("police-113", "113"),
+            adults=numbers.get("sos-detresse-454545", ""),
+            young=numbers.get("kanner-jugendtelefon-116111", ""),
+        )
+        return replace(reply, helpline_header=True, blocks=(Text(header), *reply.blocks))
 
     def helplines_for(self, kinds: tuple[str, ...]) -> list[Helpline]:
         always = [h for h in self.kb.helplines if h.always]

@@ -1,26 +1,41 @@
-"""Crisis first: talk of suicide, self-harm, violence at home or immediate danger, in five languages, with typos.
+"""Crisis first: suicide, self-harm, someone else at risk, violence, abuse, medical emergencies, fire, a missing
+child or immediate danger, in five languages, with typos, inside long messages.
 
-A phrase of knowledge/crisis.yaml matches when its words occur in order with at most MAX_GAP other words
-between them; words of five letters or more tolerate one typo. Figures of speech listed as exceptions
-("tuée de fatigue") are taken out of the message first, so they never raise an alarm.
+Two signals, read together for recall:
+- phrases and word combinations of knowledge/crisis.yaml (words in order with at most MAX_GAP others between them;
+  words of five letters or more tolerate one typo; figures of speech listed as exceptions are taken out first);
+- a learned n-gram model trained on knowledge/crisis_corpus (whole messages of every kind, and near-misses) and on
+  the knowledge base's ordinary questions, which reads what no phrase foresaw.
+
+The result is graded. A *certain* crisis gets the crisis reply first. A *possible* one (an alarm word with a clear
+practical need, "SOS dettes") gets the practical answer with a one-line help-line header on top.
 """
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from bot.core.fuzzy import FuzzyVocabulary
-from knowledge.model import CrisisLexicon
+from bot.core.learned import NgramClassifier, Task
+from bot.core.rules import Thresholds
+from knowledge.model import CRISIS_KINDS, CrisisLexicon
 
 MAX_GAP = 2
+NONE = "none"
+CRISIS = "crisis"
+# An age of a child or a teenager next to its unit ("14 ans", "13 Joer", "15 yo"): the young people's line first.
+_CHILD_AGE = re.compile(r"\b([6-9]|1[0-7]) ?(ans?|joer|jahre?n?|years?|yrs?|yo|anos?)\b")
 
 
 @dataclass(frozen=True)
 class CrisisSignal:
-    kinds: tuple[str, ...]  # suicide, self_harm, violence, danger: those found, most serious first
-    langs: tuple[str, ...]  # the languages of the phrases that matched
+    kinds: tuple[str, ...]  # the kinds found, most serious first (knowledge.model.CRISIS_KINDS)
+    certain: bool = True  # False: possible only, a help-line header on the practical answer
+    young: bool = False  # the person at risk is a child or a teenager
+    langs: tuple[str, ...] = ()  # the languages of the phrases that matched (none: the model alone spoke)
 
 
 class _PhraseSet:
@@ -56,11 +71,18 @@ def _follow(phrase: tuple[str, ...], readings: list[set[str]], start: int) -> tu
     return tuple(positions)
 
 
-SEVERITY = ("suicide", "self_harm", "violence", "danger")
-
-
 class CrisisDetector:
-    def __init__(self, lexicon: CrisisLexicon, phrase: Callable[[str], tuple[str, ...]]) -> None:
+    def __init__(
+        self,
+        lexicon: CrisisLexicon,
+        phrase: Callable[[str], tuple[str, ...]],
+        rules: Thresholds | None = None,
+        detector: NgramClassifier | None = None,
+        kinds: NgramClassifier | None = None,
+    ) -> None:
+        """`detector` tells crisis from none, `kinds` which kind (trained from `crisis_tasks`); without them
+        the phrases decide alone."""
+        self.rules = rules or Thresholds()
         signals = [
             (phrase(text), kind, lang)
             for kind, by_lang in lexicon.signals.items()
@@ -77,11 +99,41 @@ class CrisisDetector:
             for kind, groups in lexicon.combinations.items()
             for i, words in enumerate(groups)
         ]
+        self._young = _PhraseSet([(phrase(t), "young", lang) for lang, texts in lexicon.young.items() for t in texts])
+        self.detector = detector
+        self.kinds = kinds
 
-    def check(self, tokens: tuple[str, ...]) -> CrisisSignal | None:
-        """The crisis this message speaks of, or None."""
+    def check(self, tokens: tuple[str, ...], content: int | None = None) -> CrisisSignal | None:
+        """The crisis this message speaks of, graded, or None. `content`: how many of its words say something
+        (not stop words, places or small talk); with none ("Äddi", "et à Esch ?") only a phrase can alarm."""
         if not tokens:
             return None
+        phrased, langs = self._phrased(tokens)
+        text = " ".join(tokens)
+        heard = self.detector is not None and (content is None or content > 0)
+        risk = self.detector.margins(text)[CRISIS] if heard else (1.0 if phrased else -1.0)
+        rules = self.rules
+        if risk > rules.crisis_certain or (phrased and risk > rules.crisis_phrase_certain):
+            certain = True
+        elif phrased or risk > rules.crisis_possible:
+            # An alarm word the model has seen in near-misses ("SOS dettes", violence told years later), or a
+            # message the model is unsure about: the practical answer, under the help-lines.
+            certain = False
+        else:
+            return None
+        kinds = set(phrased)
+        if self.kinds is not None:
+            shares = self.kinds.probabilities(text)
+            top = max(shares.values())
+            kinds |= {k for k, p in shares.items() if p >= rules.crisis_kind_share * top}
+        return CrisisSignal(
+            kinds=tuple(k for k in CRISIS_KINDS if k in kinds) or ("danger",),
+            certain=certain,
+            young="child_abuse" in kinds or self._is_young(tokens),
+            langs=langs,
+        )
+
+    def _phrased(self, tokens: tuple[str, ...]) -> tuple[set[str], tuple[str, ...]]:
         masked = set()
         for _, positions in self._exceptions.find(tokens):
             masked.update(range(positions[0], positions[-1] + 1))
@@ -89,10 +141,7 @@ class CrisisDetector:
             tokens = tuple("" if i in masked else t for i, t in enumerate(tokens))
         hits = self._signals.find(tokens)
         kinds = {self._signals.phrases[i][1] for i, _ in hits} | self._combined(tokens)
-        if not kinds:
-            return None
-        langs = tuple(dict.fromkeys(self._signals.phrases[i][2] for i, _ in hits))
-        return CrisisSignal(kinds=tuple(k for k in SEVERITY if k in kinds), langs=langs)
+        return kinds, tuple(dict.fromkeys(self._signals.phrases[i][2] for i, _ in hits))
 
     def _combined(self, tokens: tuple[str, ...]) -> set[str]:
         seen: dict[str, set[int]] = {}
@@ -100,3 +149,33 @@ class CrisisDetector:
             if phrases.find(tokens):
                 seen.setdefault(kind, set()).add(group)
         return {kind for kind, groups in seen.items() if len(groups) >= 2}
+
+    def _is_young(self, tokens: tuple[str, ...]) -> bool:
+        return bool(self._young.find(tokens)) or bool(_CHILD_AGE.search(" ".join(tokens)))
+
+
+def crisis_tasks(
+    lexicon: CrisisLexicon, phrase: Callable[[str], tuple[str, ...]], ordinary: Sequence[str], rules: Thresholds
+) -> dict[str, Task]:
+    """What the two crisis models learn from: crisis or not (every kind pooled against the near-misses and the
+    ordinary messages, where the line is hardest to draw), and which kind (among crisis messages only).
+    `ordinary`: messages that are no crisis (the services' phrases, small talk)."""
+    crises = [(" ".join(phrase(m.text)), m.kind) for m in lexicon.corpus if m.kind != NONE]
+    others = [" ".join(phrase(m.text)) for m in lexicon.corpus if m.kind == NONE]
+    others += [" ".join(phrase(text)) for text in ordinary]
+    crises = [(t, k) for t, k in crises if t]
+    others = [t for t in others if t]
+    if not crises or not others:
+        return {}  # no corpus (a test knowledge base): phrases alone
+    tasks = {
+        "crisis": Task(
+            tuple(t for t, _ in crises) + tuple(others),
+            (CRISIS,) * len(crises) + (NONE,) * len(others),
+            c=rules.crisis_c,
+            balanced=rules.crisis_balanced,
+            intercept=False,  # a message the model knows nothing of is no evidence either way
+        )
+    }
+    if len({k for _, k in crises}) > 1:
+        tasks["crisis_kinds"] = Task(tuple(t for t, _ in crises), tuple(k for _, k in crises))
+    return tasks

@@ -8,15 +8,16 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, replace
+from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from bot.core.actions import Actions
 from bot.core.compose import Composer
-from bot.core.crisis import CrisisDetector, CrisisSignal
+from bot.core.crisis import CrisisDetector, CrisisSignal, crisis_tasks
 from bot.core.geo import haversine_km
 from bot.core.intents import Doc, IntentIndex, Match
 from bot.core.language import LanguageDetector, NgramModel
-from bot.core.learned import NgramClassifier
+from bot.core.learned import NgramClassifier, Task, train
 from bot.core.normalize import Normalized, Normalizer, fold
 from bot.core.phrases import (
     build_docs,
@@ -36,8 +37,9 @@ from knowledge.model import LANGUAGES, Knowledge, Place, Service
 from knowledge.rules import in_luxembourg
 
 LUXEMBOURG_TZ = ZoneInfo("Europe/Luxembourg")
-DEFAULT_LOCATION_TOPIC = "youth"  # a shared location with no topic pending looks for youth houses
 MATCH_LIMIT = 60  # candidate services kept per message: all of a topic, even when many tie
+PRACTICAL = ("answer", "nearest", "clarify", "detail")  # replies that answer a need
+FOLLOW_UP = 0.7  # confidence of an answer that follows the conversation ("et à Esch ?"): the person asked for it
 
 
 @dataclass(frozen=True)
@@ -50,6 +52,7 @@ class Understanding:
     courtesy: str | None  # small talk somewhere in the message ("..., merci et bonne soirée")
     tokens: tuple[str, ...]
     matches: list[Match]
+    asks_detail: bool = False  # only asks a detail (phone, hours, price, age...): about the service just given
 
 
 @dataclass(frozen=True)
@@ -73,7 +76,14 @@ class Incoming:
 
 
 class Engine:
-    def __init__(self, knowledge: Knowledge, default_lang: str = "fr", thresholds: Thresholds | None = None):
+    def __init__(
+        self,
+        knowledge: Knowledge,
+        default_lang: str = "fr",
+        thresholds: Thresholds | None = None,
+        model_store: Path | None = None,
+    ):
+        """`model_store`: a folder where trained weights are kept between starts (see bot.core.learned.train)."""
         self.kb = knowledge
         self.default_lang = default_lang
         self.rules = thresholds or Thresholds()
@@ -99,7 +109,18 @@ class Engine:
         self.stopwords = knowledge.lexicon.all_stopwords - single_keywords
         self.details = frozenset(fold(w) for w in knowledge.lexicon.details)
         self._name_words = proper_name_words(knowledge)
-        self.crisis = CrisisDetector(knowledge.crisis, self.normalize.phrase)
+        # What is no crisis: every phrase of the services, and small talk.
+        ordinary = [text for _, _, text, _ in phrases(knowledge)]
+        ordinary += [text for table in knowledge.smalltalk.values() for items in table.values() for text in items]
+        tasks = crisis_tasks(knowledge.crisis, self.normalize.phrase, ordinary, self.rules)
+        services = _service_task(knowledge, self.normalize, self.rules)
+        if services is not None:
+            tasks["services"] = services
+        models = train(tasks, model_store) if tasks else {}
+        self.learned: NgramClassifier | None = models.get("services")
+        self.crisis = CrisisDetector(
+            knowledge.crisis, self.normalize.phrase, self.rules, models.get("crisis"), models.get("crisis_kinds")
+        )
         # A word the knowledge base uses ("school", "Obenthalt") is that word, not a misspelt place ("Schoos",
         # "Openthalt"); exact place names stay places. Set before indexing, so the phrases keep those words.
         self.gazetteer.known_words = knowledge_words(knowledge, self.gazetteer) | common
@@ -108,7 +129,6 @@ class Engine:
         )
         vocabulary = vocabulary_languages(knowledge, self._name_words)
         self.language = LanguageDetector(knowledge.lexicon, vocabulary, NgramModel(), default=default_lang)
-        self.learned = _service_classifier(knowledge, self.normalize, self.rules)
 
     def _language_text(self, message: Normalized, places: list[PlaceMatch]) -> str:
         return _without(message, places, self._name_words)
@@ -119,7 +139,12 @@ class Engine:
     # Answering -----------------------------------------------------------------------------------------
 
     def answer(self, incoming: Incoming, state: ChatState | None = None, now: dt.datetime | None = None) -> Reply:
-        state = state or ChatState()
+        reply = self._answer(incoming, state or ChatState(), now)
+        if reply.kind in PRACTICAL and reply.services:  # what a follow-up ("le numéro ?") asks about
+            reply = replace(reply, state=reply.state.with_(last_service=reply.services[0]))
+        return reply
+
+    def _answer(self, incoming: Incoming, state: ChatState, now: dt.datetime | None) -> Reply:
         now = now or dt.datetime.now(LUXEMBOURG_TZ)
         lang = state.lang or self.default_lang
         if incoming.location is not None:
@@ -128,9 +153,12 @@ class Engine:
             return self.compose.simple("fallback", lang, state, "odd_message", menu=True)
         return self._answer_text(self.normalize(incoming.text), state, now)
 
-    def understand(self, message: Normalized, state: ChatState) -> Understanding:
-        """Everything the message says before deciding: places, language, crisis, small talk, candidates."""
+    def understand(self, message: Normalized, state: ChatState, exact_places: bool = False) -> Understanding:
+        """Everything the message says before deciding: places, language, crisis, small talk, candidates.
+        `exact_places`: no word is read as a misspelt place (after a crisis, "maache" is not Maacher)."""
         places = self.gazetteer.find(message.words)
+        if exact_places:
+            places = [m for m in places if m.exact]
         content = content_words(message.words, places)
         guess = self.language.detect(
             tuple(w for w in content if w not in self._name_words),
@@ -147,10 +175,11 @@ class Engine:
             places=places,
             lang=lang,
             language_evidence=guess.evidence,
-            crisis=self.crisis.check(message.tokens),
+            crisis=self.crisis.check(message.tokens, content=len(tokens)),
             smalltalk=self.smalltalk.kind_of(expanded, self.stopwords),
             courtesy=self.smalltalk.kind_within(expanded, self.stopwords),
             tokens=used,
+            asks_detail=self._asks_detail(expanded),
             matches=matches,
         )
 
@@ -168,10 +197,17 @@ class Engine:
                 return central, tokens
         return (matches if core else self.index.match(tokens, limit=MATCH_LIMIT)), core or tokens
 
+    def _asks_detail(self, words: tuple[str, ...]) -> bool:
+        """Only a detail is asked ("wéini ass et op?", "is it free?"): detail words, and nothing else but
+        stop words and courtesy."""
+        asked = [w for w in words if w in self.details]
+        rest = [w for w in words if w not in self.details and self._meaningful(w) and w not in self.smalltalk.words]
+        return bool(asked) and not rest
+
     def _blend(self, matches: list[Match], text: str) -> list[Match]:
         """The index's scores mixed with the learned signal's: the index knows the structure (topics, names,
         places), the n-gram model reads what people write. A service either one finds is a candidate."""
-        if not text:
+        if not text or self.learned is None:
             return matches
         probabilities = self.learned.probabilities(text)
         weight = self.rules.learned_weight
@@ -188,11 +224,41 @@ class Engine:
         return sorted(blended, key=lambda m: -m.score)[:MATCH_LIMIT]
 
     def _answer_text(self, message: Normalized, state: ChatState, now: dt.datetime) -> Reply:
-        seen = self.understand(message, state)
+        care = state.care > 0  # the turns after a crisis: fear and vagueness get the numbers again
+        seen = self.understand(message, state, exact_places=care)
         lang = seen.lang
-        state = state.with_(lang=lang)
-        if seen.crisis is not None:
-            return self.compose.emergency(lang, seen.crisis.kinds, state)
+        state = state.with_(lang=lang, care=max(0, state.care - 1))
+        crisis = seen.crisis
+        if crisis is not None and crisis.certain:
+            return self._emergency(lang, crisis, state, person=care)
+        reply = self._practical(message, seen, state, now)
+        practical = reply.kind in PRACTICAL and reply.confidence >= (self.rules.care_practical if care else 0.0)
+        if care:  # a clear new need is answered under the help-lines; fear and vagueness get the numbers again
+            if practical or reply.kind == "smalltalk":
+                return self.compose.with_helpline_header(reply)
+            remembered = CrisisSignal(kinds=state.crisis or ("danger",), young=state.young)
+            return self._emergency(lang, crisis or remembered, state, person=True)
+        if crisis is not None:  # possible: the practical answer under a help-line line
+            if not practical and crisis.langs and reply.kind == "fallback":
+                return self._emergency(lang, crisis, state)  # an alarm phrase and nothing else understood: "SOS"
+            return self.compose.with_helpline_header(reply)
+        return reply
+
+    def _detail(self, service_id: str, lang: str, state: ChatState, now: dt.datetime) -> Reply:
+        """A detail asked of the service just given ("quel est le numéro ?", "is it free?"): its card again."""
+        topic = state.last_topic
+        return self.compose.services_reply(
+            "detail", lang, state, [(self.kb.service(service_id), None)], 1.0, now, topic
+        )
+
+    def _emergency(self, lang: str, crisis: CrisisSignal, state: ChatState, person: bool = False) -> Reply:
+        """The crisis reply first; the chat remembers it for the next turns (never the words, only the kinds)."""
+        state = state.with_(crisis=crisis.kinds, young=crisis.young, care=self.rules.care_turns, pending_topic=None)
+        return self.compose.emergency(lang, crisis.kinds, state, person=person)
+
+    def _practical(self, message: Normalized, seen: Understanding, state: ChatState, now: dt.datetime) -> Reply:
+        """What the person asks for, crisis aside: small talk, a service, a place, or "not understood"."""
+        lang = seen.lang
         if message.empty:
             return self.compose.simple("fallback", lang, state, "odd_message", menu=True)
         if seen.smalltalk is not None and not seen.places:
@@ -207,6 +273,8 @@ class Engine:
                 "smalltalk", lang, state, key, menu=seen.smalltalk in ("hello", "help", "ok"), confidence=1.0
             )
         place = seen.places[0].place if seen.places else None
+        if seen.asks_detail and place is None and state.last_service and self.kb.has_service(state.last_service):
+            return self._detail(state.last_service, lang, state, now)
         top = seen.matches[0].score if seen.matches else 0.0
         if seen.courtesy in ("thanks", "bye", "hello") and top < self.rules.min_score:
             # "mort de fatigue, merci et bonne soirée": nothing asked, something said: answer the courtesy.
@@ -227,11 +295,18 @@ class Engine:
     ) -> Reply:
         rules = self.rules
         top = matches[0].score if matches else 0.0
+        if place is not None and top < rules.follow_up_below and (state.pending_topic or state.last_topic):
+            # "et à Esch ?", "Gibt es das auch in Esch?": the topic of the conversation, at the new place.
+            topic = self.kb.topic(state.pending_topic or state.last_topic or "")
+            if topic is not None and topic.location_bound:
+                return self._topic_near(topic.id, place, lang, state, now, FOLLOW_UP, {})
+            if state.last_service and self.kb.has_service(state.last_service):  # one service for all places
+                service = self.kb.service(state.last_service)
+                return self.compose.services_reply(
+                    "answer", lang, state, [(service, None)], FOLLOW_UP, now, state.last_topic, place=place.name
+                )
         if top < rules.min_score:
-            if place is not None and not tokens:  # nothing but a place: a follow-up, or "what is near?"
-                topic = self.kb.topic(state.pending_topic or state.last_topic or "")
-                if topic is not None and topic.location_bound:
-                    return self._topic_near(topic.id, place, lang, state, now, 0.5, {})
+            if place is not None and not tokens:  # nothing but a place: "what is near?"
                 return self._near_anything(place, lang, state, now)
             return self.compose.fallback(lang, state.with_(pending_topic=None), top)
         close = [m for m in matches if m.score >= top - rules.ambiguity_margin]
@@ -325,18 +400,44 @@ class Engine:
         )
 
     def nearest(self, point: tuple[float, float], state: ChatState, now: dt.datetime | None = None) -> Reply:
-        """A shared location: the nearest services of the pending topic (youth houses when none)."""
+        """A shared location: the nearest services of the pending topic; with none, the nearest of each kind."""
         now = now or dt.datetime.now(LUXEMBOURG_TZ)
         lang = state.lang or self.default_lang
         topic_id = state.pending_topic or state.last_topic
         topic = self.kb.topic(topic_id) if topic_id else None
-        if topic is None or not topic.location_bound:
-            topic_id = DEFAULT_LOCATION_TOPIC
-        ranked = self._ranked(topic_id, point)
         intro_key = "nearest_intro" if in_luxembourg(*point) else "location_outside"
-        new_state = state.with_(pending_topic=None, last_topic=topic_id)
+        if topic is None or not topic.location_bound:
+            return self._nearest_of_each_kind(point, lang, state, now, intro_key)
+        ranked = self._ranked(topic.id, point)
+        new_state = state.with_(pending_topic=None, last_topic=topic.id)
         return self.compose.services_reply(
-            "nearest", lang, new_state, ranked, 1.0, now, topic_id, intro=self.compose.t(lang, intro_key)
+            "nearest", lang, new_state, ranked, 1.0, now, topic.id, intro=self.compose.t(lang, intro_key)
+        )
+
+    def _nearest_of_each_kind(
+        self, point: tuple[float, float], lang: str, state: ChatState, now: dt.datetime, intro_key: str
+    ) -> Reply:
+        """No topic pending: the nearest service of each place-bound kind within reach, nearest first (from
+        Dudelange, its maison relais before a youth house 14 km away); none within reach: which kind?"""
+        nearest = []
+        for topic in self.kb.topics:
+            if topic.location_bound:
+                ranked = self._ranked(topic.id, point)
+                if ranked and ranked[0][1] <= self.rules.reach_km:
+                    nearest.append(ranked[0])
+        if not nearest:
+            key = "which_kind" if intro_key == "nearest_intro" else "outside_which_kind"
+            return self.compose.simple("clarify", lang, state.with_(pending_topic=None), key, menu=True)
+        nearest.sort(key=lambda x: x[1])
+        return self.compose.services_reply(
+            "nearest",
+            lang,
+            state.with_(pending_topic=None),
+            nearest,
+            1.0,
+            now,
+            None,
+            intro=self.compose.t(lang, intro_key),
         )
 
     def _location_bound(self, service_id: str) -> bool:
@@ -363,11 +464,15 @@ class Engine:
         return LANGUAGES
 
 
-def _service_classifier(kb: Knowledge, normalize: Normalizer, rules: Thresholds) -> NgramClassifier:
-    """Every phrase that describes a service (examples, keywords, names, topic words) as a training text."""
+def _service_task(kb: Knowledge, normalize: Normalizer, rules: Thresholds) -> Task | None:
+    """Every phrase that describes a service (examples, keywords, names, topic words) as a training text.
+    A linear model per service stops paying beyond a few hundred services (its size grows with their number):
+    there the index answers alone."""
+    if not 2 <= len(kb.services) <= rules.learned_max_services:
+        return None
     rows = [(" ".join(normalize.phrase(text)), sid) for sid, _, text, _ in phrases(kb)]
     rows = [(text, sid) for text, sid in rows if text]
-    return NgramClassifier([t for t, _ in rows], [s for _, s in rows], temperature=rules.learned_temperature)
+    return Task(tuple(t for t, _ in rows), tuple(s for _, s in rows), temperature=rules.learned_temperature)
 
 
 def _without(message: Normalized, places: list[PlaceMatch], names: frozenset[str]) -> str:

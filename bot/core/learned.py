@@ -1,22 +1,82 @@
-"""A learned, typo-tolerant signal: character and word n-grams read by a linear model.
+"""A learned, typo-tolerant signal: character and word n-grams read by linear models.
 
 Phrases and the intent index know what staff wrote down; people write otherwise. Character n-grams taken inside
 word boundaries survive typos, missing accents, SMS spelling, compounds and code-switching, and a linear SVM over
-them generalises from the examples to messages nobody wrote for it. It is trained from data kept in knowledge/
-(the services' examples, the crisis corpus) when the engine is built, in about a second, then read per message in
-a fraction of a millisecond.
+them generalises from examples to messages nobody wrote for it. The models are trained from data kept in
+knowledge/ (the services' phrases, the crisis corpus) when the engine is built.
 
-scikit-learn does the fitting (liblinear's exact solver); see the README's Dependencies for why.
+scikit-learn fits them (TF-IDF and liblinear's exact solver; see the README's Dependencies for why). Reading a
+message does not go through scikit-learn: its per-call checks cost milliseconds, while the same arithmetic on one
+short text is a few dictionary look-ups and one small matrix product. `NgramFeatures.vector` reproduces
+`TfidfVectorizer.transform` exactly (tests/core/test_learned.py checks it against scikit-learn).
 """
 
 from __future__ import annotations
 
+import hashlib
+import json
+import logging
 import math
+import re
+from collections import Counter
 from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
 
-from sklearn.feature_extraction.text import TfidfVectorizer
-from sklearn.pipeline import FeatureUnion
-from sklearn.svm import LinearSVC
+import numpy as np
+
+CHAR_NGRAMS = (2, 5)
+WORD_NGRAMS = (1, 2)
+FORMAT = 1  # bump when what is stored changes
+_WHITE_SPACES = re.compile(r"\s\s+")  # what scikit-learn's char_wb analyzer collapses
+log = logging.getLogger(__name__)
+
+
+class NgramFeatures:
+    """TF-IDF (sublinear tf, l2 per part) over char n-grams inside word boundaries and word n-grams."""
+
+    def __init__(self, chars: dict[str, int], words: dict[str, int], idf: np.ndarray, fitted: tuple = ()) -> None:
+        self._chars = chars
+        self._words = words  # indices after the chars'
+        self._idf = idf.astype(np.float32)
+        self._fitted = fitted  # scikit-learn's vectorizers, while fitting only (whole matrices at once)
+        self.size = len(self._idf)
+        self.vector = lru_cache(maxsize=64)(self._vector)  # the models of one message share its vector
+
+    @classmethod
+    def fit(cls, texts: Sequence[str]) -> NgramFeatures:
+        from sklearn.feature_extraction.text import TfidfVectorizer  # fitting only: ~1 s to import
+
+        chars = TfidfVectorizer(analyzer="char_wb", ngram_range=CHAR_NGRAMS, sublinear_tf=True, dtype=np.float32)
+        words = TfidfVectorizer(
+            analyzer="word", ngram_range=WORD_NGRAMS, sublinear_tf=True, token_pattern=r"\S+", dtype=np.float32
+        )
+        chars.fit(texts)
+        words.fit(texts)
+        chars.stop_words_ = words.stop_words_ = None  # n-grams cut by no limit: nothing worth keeping
+        char_index = {k: int(v) for k, v in chars.vocabulary_.items()}
+        word_index = {k: int(v) + len(char_index) for k, v in words.vocabulary_.items()}
+        return cls(char_index, word_index, np.concatenate([chars.idf_, words.idf_]), (chars, words))
+
+    def _vector(self, text: str) -> tuple[np.ndarray, np.ndarray]:
+        """Column indices and values of the text's feature vector (both parts l2-normalised)."""
+        indices: list[int] = []
+        values: list[float] = []
+        for counts, vocabulary in ((_char_ngrams(text), self._chars), (_word_ngrams(text), self._words)):
+            part = [(vocabulary[g], n) for g, n in counts.items() if g in vocabulary]
+            weights = [(1.0 + math.log(n)) * float(self._idf[i]) for i, n in part]
+            norm = math.sqrt(sum(w * w for w in weights)) or 1.0
+            indices.extend(i for i, _ in part)
+            values.extend(w / norm for w in weights)
+        return np.asarray(indices, dtype=np.int64), np.asarray(values, dtype=np.float32)
+
+    def matrix(self, texts: Sequence[str]):
+        """All texts as one sparse matrix (for fitting), the same values as `vector` gives one by one."""
+        from scipy.sparse import hstack
+
+        chars, words = self._fitted
+        return hstack([chars.transform(texts), words.transform(texts)]).tocsr()
 
 
 class NgramClassifier:
@@ -24,35 +84,46 @@ class NgramClassifier:
 
     def __init__(
         self,
-        texts: Sequence[str],
+        features: NgramFeatures,
         labels: Sequence[str],
-        *,
-        c: float = 0.5,
+        weights: np.ndarray,
+        bias: np.ndarray,
         temperature: float = 4.0,
-        class_weight: str | dict | None = None,
     ) -> None:
-        if len(set(labels)) < 2:
-            raise ValueError("a classifier needs at least two labels")
-        self.features = FeatureUnion(
-            [
-                ("chars", TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 5), sublinear_tf=True, min_df=1)),
-                (
-                    "words",
-                    TfidfVectorizer(analyzer="word", ngram_range=(1, 2), sublinear_tf=True, token_pattern=r"\S+"),
-                ),
-            ]
-        )
-        matrix = self.features.fit_transform(list(texts))
-        self.model = LinearSVC(C=c, class_weight=class_weight)
-        self.model.fit(matrix, list(labels))
-        self.labels: tuple[str, ...] = tuple(str(x) for x in self.model.classes_)
+        self.features = features
+        self.labels: tuple[str, ...] = tuple(labels)
+        self._weights = np.ascontiguousarray(weights, dtype=np.float32)  # features x labels: rows are gathered
+        self._bias = np.asarray(bias, dtype=np.float32)
         self.temperature = temperature
 
+    @classmethod
+    def fit(
+        cls,
+        features: NgramFeatures,
+        texts: Sequence[str],
+        labels: Sequence[str],
+        c: float = 0.5,
+        balanced: bool = False,
+        intercept: bool = True,
+    ) -> NgramClassifier:
+        """`balanced`: each label weighs as much as the others, however many texts it has. Without `intercept`
+        a text the model knows nothing of scores 0 for every label, rather than the likeliest label's prior."""
+        from sklearn.svm import LinearSVC
+
+        if len(set(labels)) < 2:
+            raise ValueError("a classifier needs at least two labels")
+        model = LinearSVC(C=c, class_weight="balanced" if balanced else None, fit_intercept=intercept)
+        model.fit(features.matrix(texts), list(labels))
+        weights = model.coef_
+        bias = np.broadcast_to(np.atleast_1d(model.intercept_), (len(weights),))  # 0.0 without an intercept
+        if len(model.classes_) == 2:  # liblinear keeps one row for two labels: the second label's margin
+            weights, bias = np.vstack([-weights[0], weights[0]]), np.array([-bias[0], bias[0]])
+        return cls(features, [str(x) for x in model.classes_], weights.T, bias)
+
     def margins(self, text: str) -> dict[str, float]:
-        values = self.model.decision_function(self.features.transform([text]))[0]
-        if len(self.labels) == 2:  # liblinear gives one value for two labels: the second label's margin
-            return {self.labels[0]: -float(values), self.labels[1]: float(values)}
-        return dict(zip(self.labels, (float(v) for v in values), strict=True))
+        indices, values = self.features.vector(text)
+        scores = values @ self._weights[indices] + self._bias if len(indices) else self._bias
+        return dict(zip(self.labels, (float(v) for v in scores), strict=True))
 
     def probabilities(self, text: str) -> dict[str, float]:
         """Margins made comparable with other scores: a softmax with a temperature tuned on the dev sets."""
@@ -61,3 +132,115 @@ class NgramClassifier:
         weights = {k: math.exp(self.temperature * (v - top)) for k, v in margins.items()}
         total = sum(weights.values())
         return {k: w / total for k, w in weights.items()}
+
+
+@dataclass(frozen=True)
+class Task:
+    """One model to train: texts, their labels, and its settings."""
+
+    texts: tuple[str, ...]
+    labels: tuple[str, ...]
+    c: float = 0.5
+    temperature: float = 4.0
+    balanced: bool = False
+    intercept: bool = True
+
+
+def train(tasks: dict[str, Task], store: Path | None = None) -> dict[str, NgramClassifier]:
+    """Every model on one shared feature space (a message's n-grams are read once for all of them).
+
+    With a `store` folder, trained weights are kept there under a hash of everything they come from: the next
+    start with the same knowledge loads them in milliseconds and never imports scikit-learn. Only
+    knowledge-base text goes in, never a person's message.
+    """
+    key = _key(tasks)
+    models = _load(store / f"models-{key}.npz", tasks) if store else None
+    if models is None:
+        features = NgramFeatures.fit(sorted({t for task in tasks.values() for t in task.texts}))
+        models = {
+            name: NgramClassifier.fit(
+                features, task.texts, task.labels, c=task.c, balanced=task.balanced, intercept=task.intercept
+            )
+            for name, task in tasks.items()
+        }
+        if store:
+            _save(store, key, features, models)
+    for name, model in models.items():
+        model.temperature = tasks[name].temperature
+    return models
+
+
+def _key(tasks: dict[str, Task]) -> str:
+    digest = hashlib.sha256(json.dumps([FORMAT, CHAR_NGRAMS, WORD_NGRAMS], sort_keys=True).encode())
+    for name in sorted(tasks):
+        task = tasks[name]
+        facts = [name, task.c, task.balanced, task.intercept, task.texts, task.labels]
+        digest.update(json.dumps(facts, ensure_ascii=False).encode())
+    return digest.hexdigest()[:24]
+
+
+def _save(store: Path, key: str, features: NgramFeatures, models: dict[str, NgramClassifier]) -> None:
+    arrays = {
+        "vocabulary": np.array(json.dumps([features._chars, features._words], ensure_ascii=False)),
+        "idf": features._idf,
+    }
+    for name, model in models.items():
+        arrays[f"{name}.labels"] = np.array(json.dumps(model.labels))
+        arrays[f"{name}.weights"] = model._weights
+        arrays[f"{name}.bias"] = model._bias
+    try:
+        store.mkdir(parents=True, exist_ok=True)
+        for old in store.glob("models-*.npz"):
+            old.unlink()  # weights of knowledge no longer in service
+        partial = store / f".models-{key}.npz.partial"
+        with partial.open("wb") as f:
+            np.savez(f, **arrays)
+        partial.replace(store / f"models-{key}.npz")  # whole or not at all, even if the bot dies mid-write
+    except OSError as exc:
+        log.warning("could not keep the trained models (%s): they will be trained again at the next start", exc)
+
+
+def _load(path: Path, tasks: dict[str, Task]) -> dict[str, NgramClassifier] | None:
+    if not path.exists():
+        return None
+    try:
+        with np.load(path, allow_pickle=False) as data:
+            chars, words = json.loads(str(data["vocabulary"]))
+            features = NgramFeatures(chars, words, data["idf"])
+            return {
+                name: NgramClassifier(
+                    features, json.loads(str(data[f"{name}.labels"])), data[f"{name}.weights"], data[f"{name}.bias"]
+                )
+                for name in tasks
+            }
+    except (OSError, ValueError, KeyError) as exc:
+        log.warning("kept models unreadable (%s): training again", type(exc).__name__)
+        return None
+
+
+def _char_ngrams(text: str) -> Counter:
+    """scikit-learn's char_wb analyzer: n-grams of each space-padded word, shorter words give fewer."""
+    grams: Counter = Counter()
+    low, high = CHAR_NGRAMS
+    for word in _WHITE_SPACES.sub(" ", text.lower()).split():
+        padded = f" {word} "
+        size = len(padded)
+        for n in range(low, high + 1):
+            offset = 0
+            grams[padded[offset : offset + n]] += 1
+            while offset + n < size:
+                offset += 1
+                grams[padded[offset : offset + n]] += 1
+            if offset == 0:  # the word is shorter than n: no longer n-grams
+                break
+    return grams
+
+
+def _word_ngrams(text: str) -> Counter:
+    tokens = text.lower().split()
+    low, high = WORD_NGRAMS
+    grams: Counter = Counter()
+    for n in range(low, high + 1):
+        for i in range(len(tokens) - n + 1):
+            grams[" ".join(tokens[i : i + n])] += 1
+    return grams

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from bot.core.state import ChatState
 
-KINDS = ("answer", "clarify", "nearest", "smalltalk", "fallback", "emergency", "info")
+KINDS = ("answer", "clarify", "nearest", "detail", "smalltalk", "fallback", "emergency", "info")
 
 
 @dataclass(frozen=True)
@@ -80,6 +80,7 @@ class Reply:
     topic: str | None = None
     place: str | None = None
     feedback: bool = False  # offer 👍/👎 under it
+    helpline_header: bool = False  # a possible crisis: one help-line line on top of the practical answer
 
     def to_json(self) -> dict:
         """The `ask --json` contract of the evaluation scorer, plus what helps reading a miss."""
@@ -90,5 +91,5 @@ class Reply:
             "confidence": round(self.confidence, 3),
             "topic": self.topic,
             "place": self.place,
-            "helplines": self.kind == "emergency",
+            "helplines": self.kind == "emergency" or self.helpline_header,
         }

@@ -14,4 +14,15 @@ class Thresholds:
     place_margin: float = 0.35  # with a place named, services of a topic this close in score are ranked by distance
     learned_weight: float = 0.3  # share of the learned n-gram signal in a service's score (the index has the rest)
     learned_temperature: float = 8.0  # softmax temperature turning the n-gram model's margins into shares
+    learned_max_services: int = 500  # beyond this many services the index answers alone
     learned_candidate: float = 0.05  # a service the n-gram model gives this share or more is a candidate
+    crisis_certain: float = 0.1  # the crisis model's margin above which the crisis reply comes first
+    crisis_phrase_certain: float = -0.3  # with a crisis phrase in the message, this margin is enough
+    crisis_possible: float = -0.1  # above (or a phrase alone): a help-line header on top of the practical answer
+    crisis_kind_share: float = 0.5  # kinds whose share is at least this part of the likeliest kind's count too
+    crisis_c: float = 1.0  # the crisis model's regularisation (LinearSVC C)
+    crisis_balanced: bool = True  # crisis and none weigh the same, though "none" has many more examples
+    care_turns: int = 3  # after a crisis, this many turns get the numbers again when they are vague or fearful
+    care_practical: float = 0.6  # during those turns, a practical need this clear is answered (with the header)
+    follow_up_below: float = 0.6  # a place with a message matching less than this follows the conversation's topic
+    reach_km: float = 5.0  # a shared location with no topic: kinds of service with one this close are shown

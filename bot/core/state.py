@@ -12,6 +12,10 @@ class ChatState:
     lang_chosen: bool = False  # set by the person (/language): then detection does not override it
     pending_topic: str | None = None  # a topic waiting for a place or a location
     last_topic: str | None = None  # the topic of the last answer, for follow-ups ("et à Esch ?")
+    last_service: str | None = None  # the first service of the last answer, for "quel est le numéro ?"
+    crisis: tuple[str, ...] = ()  # the kinds of the last crisis in this chat (never its words)
+    young: bool = False  # that crisis was about a child or a teenager
+    care: int = 0  # turns left during which a vague or fearful message gets the crisis numbers again
 
     def with_(self, **changes: Any) -> ChatState:
         return replace(self, **changes)
@@ -22,4 +26,7 @@ class ChatState:
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> ChatState:
         # Fields of older versions are ignored, so a stored state always loads.
-        return cls(**{k: data[k] for k in cls.__dataclass_fields__ if k in data})
+        values = {k: data[k] for k in cls.__dataclass_fields__ if k in data}
+        if "crisis" in values:
+            values["crisis"] = tuple(values["crisis"] or ())  # JSON keeps tuples as lists
+        return cls(**values)

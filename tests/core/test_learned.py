@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.core.learned import NgramClassifier
+from bot.core.learned import NgramClassifier, NgramFeatures, Task, train
 
 TEXTS = [
     "maison des jeunes",
@@ -22,7 +22,7 @@ LABELS = ["youth"] * 3 + ["debt"] * 3 + ["sleep"] * 3
 
 @pytest.fixture(scope="module")
 def model() -> NgramClassifier:
-    return NgramClassifier(TEXTS, LABELS)
+    return NgramClassifier.fit(NgramFeatures.fit(TEXTS), TEXTS, LABELS)
 
 
 @pytest.mark.parametrize(
@@ -46,7 +46,8 @@ def test_probabilities_sum_to_one_and_margins_cover_every_label(model: NgramClas
 
 
 def test_two_labels_give_opposite_margins() -> None:
-    model = NgramClassifier(["help me", "hello there"], ["a", "b"])
+    texts = ["help me", "hello there"]
+    model = NgramClassifier.fit(NgramFeatures.fit(texts), texts, ["a", "b"])
     margins = model.margins("help")
     assert margins["a"] == pytest.approx(-margins["b"])
     assert margins["a"] > 0
@@ -54,4 +55,48 @@ def test_two_labels_give_opposite_margins() -> None:
 
 def test_one_label_is_refused() -> None:
     with pytest.raises(ValueError):
-        NgramClassifier(["a", "b"], ["x", "x"])
+        NgramClassifier.fit(NgramFeatures.fit(["a b", "c d"]), ["a b", "c d"], ["x", "x"])
+
+
+@pytest.mark.parametrize(
+    "text", ["maisn des jeune", "jai  bcp de dete", "a", "", "schuldenberatung fir mech", "ü ß éé  x", "sleep sleep"]
+)
+def test_vectors_are_exactly_scikit_learns(text: str) -> None:
+    """The per-message path reproduces TfidfVectorizer.transform of both parts, each l2-normalised."""
+    import numpy as np
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    features = NgramFeatures.fit(TEXTS)
+    chars = TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 5), sublinear_tf=True).fit(TEXTS)
+    words = TfidfVectorizer(analyzer="word", ngram_range=(1, 2), sublinear_tf=True, token_pattern=r"\S+").fit(TEXTS)
+    expected = np.concatenate([chars.transform([text]).toarray()[0], words.transform([text]).toarray()[0]])
+    indices, values = features.vector(text)
+    got = np.zeros(features.size)
+    got[indices] = values
+    assert np.allclose(got, expected, atol=1e-6)
+
+
+def test_trained_weights_are_kept_and_loaded_again(tmp_path) -> None:
+    tasks = {"topics": Task(tuple(TEXTS), tuple(LABELS))}
+    first = train(tasks, tmp_path)["topics"]
+    kept = list(tmp_path.glob("models-*.npz"))
+    assert len(kept) == 1
+    again = train(tasks, tmp_path)["topics"]
+    assert again.features is not first.features  # loaded, not the same objects
+    assert again.margins("maisn des jeune") == pytest.approx(first.margins("maisn des jeune"))
+
+
+def test_other_knowledge_replaces_the_kept_weights(tmp_path) -> None:
+    train({"topics": Task(tuple(TEXTS), tuple(LABELS))}, tmp_path)
+    train({"topics": Task((*TEXTS, "aide aux dettes"), (*LABELS, "debt"))}, tmp_path)
+    assert len(list(tmp_path.glob("models-*.npz"))) == 1
+
+
+def test_unreadable_kept_weights_are_trained_again(tmp_path, caplog) -> None:
+    tasks = {"topics": Task(tuple(TEXTS), tuple(LABELS))}
+    train(tasks, tmp_path)
+    (kept,) = tmp_path.glob("models-*.npz")
+    kept.write_bytes(b"not an archive")
+    model = train(tasks, tmp_path)["topics"]
+    assert max(model.probabilities("dettes"), key=model.probabilities("dettes").get) == "debt"
+    assert "training again" in caplog.text

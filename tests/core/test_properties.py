@@ -59,4 +59,6 @@ def test_word_soup_gets_a_reply(engine, words, state):
 @settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(lat=st.floats(-90, 90), lon=st.floats(-180, 180))
 def test_any_location_gets_a_reply(engine, lat, lon):
-    assert engine.answer(Incoming(location=(lat, lon)), ChatState()).kind == "nearest"
+    reply = engine.answer(Incoming(location=(lat, lon)), ChatState())
+    # the nearest places, or (none within reach, no topic) which kind of place
+    assert reply.kind in ("nearest", "clarify") and reply.blocks

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.conftest import seed_models
 from tests.e2e.fake_bot_api import FakeBotApi
 
 TOKEN = "123456789:AAE2e-test-token-abcdefghijklmnop"
@@ -27,7 +28,10 @@ def free_port() -> int:
 class BotProcess:
     """`python -m bot run` with its own environment; stderr (the log) kept in a file."""
 
-    def __init__(self, tmp: Path, api: FakeBotApi, **env: str) -> None:
+    def __init__(self, tmp: Path, api: FakeBotApi, models: Path | None = None, **env: str) -> None:
+        """`models`: trained models to start with (tests.conftest.model_store), as after a first start."""
+        if models is not None:
+            seed_models(models, tmp / "data")
         self.log_path = tmp / "bot.log"
         self.env = {
             **os.environ,
@@ -87,8 +91,8 @@ def api():
 
 
 @pytest.fixture(scope="module")
-def bot(api, tmp_path_factory):
-    process = BotProcess(tmp_path_factory.mktemp("bot"), api).start()
+def bot(api, tmp_path_factory, model_store):
+    process = BotProcess(tmp_path_factory.mktemp("bot"), api, model_store).start()
     assert wait_until(lambda: "getUpdates" in api.calls, 30), process.log()[-3000:]
     yield process
     process.stop()

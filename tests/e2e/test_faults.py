@@ -22,8 +22,8 @@ def fresh_api():
     server.stop()
 
 
-def started(api: FakeBotApi, tmp_path, **env) -> BotProcess:
-    bot = BotProcess(tmp_path, api, **env).start()
+def started(api: FakeBotApi, tmp_path, models, **env) -> BotProcess:
+    bot = BotProcess(tmp_path, api, models, **env).start()
     assert wait_until(lambda: "getUpdates" in api.calls, 40), bot.log()[-3000:]
     return bot
 
@@ -32,8 +32,8 @@ def replies(api: FakeBotApi, chat_id: int) -> list[str]:
     return [str(m["params"].get("text", "")) for m in api.sent(chat_id) if m["method"] == "sendMessage"]
 
 
-def test_flood_control_replies_still_arrive_after_the_wait(fresh_api, tmp_path):
-    bot = started(fresh_api, tmp_path)
+def test_flood_control_replies_still_arrive_after_the_wait(fresh_api, tmp_path, model_store):
+    bot = started(fresh_api, tmp_path, model_store)
     try:
         fresh_api.faults.retry_after = 1
         fresh_api.faults.flood_sends = 2
@@ -46,8 +46,8 @@ def test_flood_control_replies_still_arrive_after_the_wait(fresh_api, tmp_path):
         bot.stop()
 
 
-def test_outage_mid_run_every_message_answered_exactly_once(fresh_api, tmp_path):
-    bot = started(fresh_api, tmp_path)
+def test_outage_mid_run_every_message_answered_exactly_once(fresh_api, tmp_path, model_store):
+    bot = started(fresh_api, tmp_path, model_store)
     try:
         fresh_api.faults.bad_gateway_until = time.monotonic() + 4
         for i in range(3):
@@ -61,9 +61,9 @@ def test_outage_mid_run_every_message_answered_exactly_once(fresh_api, tmp_path)
     assert "Traceback" not in bot.log()
 
 
-def test_start_up_while_the_api_is_down_waits_then_serves(fresh_api, tmp_path):
+def test_start_up_while_the_api_is_down_waits_then_serves(fresh_api, tmp_path, model_store):
     fresh_api.faults.bad_gateway_until = time.monotonic() + 5
-    bot = BotProcess(tmp_path, fresh_api).start()
+    bot = BotProcess(tmp_path, fresh_api, model_store).start()
     try:
         assert wait_until(lambda: "getUpdates" in fresh_api.calls, 60), bot.log()[-3000:]
         fresh_api.send(310, "bonjour")
@@ -74,12 +74,12 @@ def test_start_up_while_the_api_is_down_waits_then_serves(fresh_api, tmp_path):
     assert "Traceback" not in bot.log()
 
 
-def test_sigkill_and_restart_keep_the_chats_language(fresh_api, tmp_path):
-    bot = started(fresh_api, tmp_path)
+def test_sigkill_and_restart_keep_the_chats_language(fresh_api, tmp_path, model_store):
+    bot = started(fresh_api, tmp_path, model_store)
     fresh_api.press(320, "l:lb")
     assert wait_until(lambda: len(replies(fresh_api, 320)) == 1, 20)
     bot.stop(signal.SIGKILL)
-    bot = started(fresh_api, tmp_path)
+    bot = started(fresh_api, tmp_path, model_store)
     try:
         fresh_api.send(320, "/help")
         assert wait_until(lambda: len(replies(fresh_api, 320)) == 2, 30), bot.log()[-2000:]
@@ -88,10 +88,10 @@ def test_sigkill_and_restart_keep_the_chats_language(fresh_api, tmp_path):
         bot.stop()
 
 
-def test_reload_broken_knowledge_keeps_serving_and_tells_admins(fresh_api, tmp_path):
+def test_reload_broken_knowledge_keeps_serving_and_tells_admins(fresh_api, tmp_path, model_store):
     kdir = tmp_path / "kb"
     shutil.copytree(knowledge.DEFAULT_DIR, kdir, ignore=shutil.ignore_patterns("*.py", "__pycache__"))
-    bot = started(fresh_api, tmp_path, KNOWLEDGE_DIR=str(kdir), ADMIN_CHAT_IDS="1")
+    bot = started(fresh_api, tmp_path, model_store, KNOWLEDGE_DIR=str(kdir), ADMIN_CHAT_IDS="1")
     try:
         social = kdir / "services" / "social.yaml"
         social.write_text(

@@ -39,12 +39,13 @@ def update(update_id: int, chat_id: int, text: str) -> dict:
     }
 
 
-def test_webhook_refuses_a_wrong_secret_and_serves_the_right_one(api, tmp_path):
+def test_webhook_refuses_a_wrong_secret_and_serves_the_right_one(api, tmp_path, model_store):
     port = free_port()
     url = f"http://127.0.0.1:{port}/telegram"
     bot = BotProcess(
         tmp_path,
         api,
+        model_store,
         BOT_MODE="webhook",
         WEBHOOK_URL=url,
         WEBHOOK_LISTEN="127.0.0.1",

@@ -10,6 +10,7 @@ from telegram import Update
 from bot.app import build_application, make_runtime
 from bot.local_api import LocalBotApi, UpdateFactory
 from bot.settings import Settings
+from tests.conftest import seed_models
 
 
 class Chat:
@@ -33,7 +34,8 @@ class Chat:
 
 
 @pytest.fixture
-def settings(tmp_path: Path) -> Settings:
+def settings(tmp_path: Path, model_store: Path) -> Settings:
+    seed_models(model_store, tmp_path / "data")
     return Settings(
         token="123456:TEST-token-abcdefghijklmnop",
         data_dir=tmp_path / "data",

@@ -1,0 +1,63 @@
+"""The crisis corpus: messages written as people in danger (and people who only sound like it) write them.
+
+`crisis_corpus/<lang>.yaml` maps each crisis kind, and `none` for near-misses, to a list of whole messages. The
+learned crisis signal is trained on them, so staff extend it by adding a message under the right kind: a new way
+of saying "I want to die" under `self`, a figure of speech that raised a false alarm under `none`.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from knowledge.model import CRISIS_KINDS, LANGUAGES, CorpusMessage
+from knowledge.problems import Report
+from knowledge.yamlsource import LineDict, LineList, YamlError, read_yaml
+
+NEAR_MISS = "none"
+MAX_CHARS = 1000
+
+
+def load_corpus(folder: Path, report: Report) -> tuple[CorpusMessage, ...]:
+    """Every message of every language file; problems as `file:line kind[i]: message`."""
+    if not folder.is_dir():
+        report.error(folder, 1, "", "the crisis corpus folder is missing")
+        return ()
+    messages: list[CorpusMessage] = []
+    first: dict[str, str] = {}
+    for path in sorted(folder.glob("*.yaml")):
+        lang = path.stem
+        if lang not in LANGUAGES:
+            report.error(path, 1, "", f"file name must be a language code ({', '.join(LANGUAGES)})")
+            continue
+        try:
+            data = read_yaml(path)
+        except YamlError as exc:
+            report.error(path, exc.line, "", exc.message)
+            continue
+        if not isinstance(data, LineDict):
+            report.error(path, getattr(data, "line", 1), "", "must map crisis kinds (and none) to lists of messages")
+            continue
+        for kind, items in data.items():
+            line = data.line_of(kind)
+            if kind not in (*CRISIS_KINDS, NEAR_MISS):
+                known = ", ".join((*CRISIS_KINDS, NEAR_MISS))
+                report.error(path, line, str(kind), f"unknown crisis kind (use one of: {known})")
+                continue
+            if not isinstance(items, LineList):
+                report.error(path, line, str(kind), "must be a list of messages")
+                continue
+            for i, text in enumerate(items):
+                where = items.line_of(i)
+                if not isinstance(text, str) or not text.strip():
+                    report.error(path, where, f"{kind}[{i}]", "must be a message (text)")
+                    continue
+                if len(text) > MAX_CHARS:
+                    report.error(path, where, f"{kind}[{i}]", f"longer than {MAX_CHARS} characters")
+                    continue
+                key = " ".join(text.casefold().split())
+                if key in first:
+                    report.warn(path, where, f"{kind}[{i}]", f"same message as {first[key]}")
+                    continue
+                first[key] = f"{report.rel(path)}:{where}"
+                messages.append(CorpusMessage(text=text, kind=str(kind), lang=lang))
+    return tuple(messages)
