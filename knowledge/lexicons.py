@@ -5,10 +5,10 @@ from __future__ import annotations
 import string
 from pathlib import Path
 
+from knowledge.contacts import is_phone, is_url
 from knowledge.fields import Fields
 from knowledge.model import LANGUAGES, CrisisLexicon, Helpline, Lexicon, Localized, Source, Topic
 from knowledge.problems import Report
-from knowledge.rules import is_url, phone_digits
 from knowledge.yamlsource import LineDict, YamlError, read_yaml
 
 CRISIS_KINDS = ("suicide", "self_harm", "violence", "danger")
@@ -118,7 +118,7 @@ def load_helplines(path: Path, report: Report) -> list[Helpline]:
         f.entry = hid
         f.unknown_keys(allowed)
         number = f.text("number", required=True)
-        if number is not None and phone_digits(number) is None:
+        if number is not None and not is_phone(number):
             f.error("number", f"{number!r} is not a Luxembourg or international phone number")
         url = f.text("url")
         if url is not None and not is_url(url):

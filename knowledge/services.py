@@ -5,10 +5,10 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+from knowledge.contacts import in_luxembourg, is_email, is_phone, is_url
 from knowledge.fields import Fields
 from knowledge.model import CATEGORIES, Location, Phone, ReviewPoint, Schedule, Service, Source, Transfer
 from knowledge.problems import Report
-from knowledge.rules import in_luxembourg, is_email, is_url, phone_digits
 from knowledge.yamlsource import LineDict, YamlError, read_yaml
 
 SERVICE_FIELDS = {
@@ -159,7 +159,7 @@ def _parse_phones(f: Fields) -> list[Phone]:
     for _, p in f.items("phones"):
         p.unknown_keys(PHONE_FIELDS)
         number = p.text("number", required=True)
-        if number is not None and phone_digits(number) is None:
+        if number is not None and not is_phone(number):
             p.error("number", f"{number!r} is not a Luxembourg or international phone number")
             continue
         if number is not None:

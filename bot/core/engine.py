@@ -32,8 +32,8 @@ from bot.core.reply import Reply, Text
 from bot.core.rules import Thresholds
 from bot.core.smalltalk import SmallTalk
 from bot.core.state import ChatState
+from knowledge.contacts import in_luxembourg
 from knowledge.model import LANGUAGES, Knowledge, Place, Service
-from knowledge.rules import in_luxembourg
 
 LUXEMBOURG_TZ = ZoneInfo("Europe/Luxembourg")
 DEFAULT_LOCATION_TOPIC = "youth"  # a shared location with no topic pending looks for youth houses
