@@ -22,12 +22,12 @@ from knowledge.model import LANGUAGES, Knowledge, Service, Warning_
 from knowledge.places import load_places
 from knowledge.problems import KnowledgeError, Problem, Report
 from knowledge.services import load_services
+from knowledge.sources import warn_stale
 
 __all__ = ["DEFAULT_DIR", "LANGUAGES", "Knowledge", "KnowledgeError", "Problem", "Report", "check", "load"]
 
 DEFAULT_DIR = Path(__file__).resolve().parent
 CENTRAL_ID = "inter-actions"
-STALE_AFTER_YEARS = 5
 
 
 def load(path: Path | str | None = None, today: dt.date | None = None) -> Knowledge:
@@ -142,23 +142,7 @@ def _warn_shared_examples(located: list[tuple[Service, Path, int]], report: Repo
 
 
 def _warn_stale_facts(located, helplines_path: Path, helplines, today: dt.date, report: Report) -> None:
-    limit = today - dt.timedelta(days=round(365.25 * STALE_AFTER_YEARS))
-    for service, path, line in located:
-        for source in service.sources:
-            if source.assured_date and source.assured_date < limit:
-                report.warn(
-                    path,
-                    line,
-                    f"{service.id}.{source.field}",
-                    f"fact last checked {source.assured_date.isoformat()} (over {STALE_AFTER_YEARS} "
-                    f"years ago): please re-check ({source.source})",
-                )
+    for service, path, _ in located:
+        warn_stale(path, service.id, service.sources, today, report)
     for helpline in helplines:
-        for source in helpline.sources:
-            if source.assured_date and source.assured_date < limit:
-                report.warn(
-                    helplines_path,
-                    1,
-                    f"{helpline.id}.{source.field}",
-                    f"fact last checked {source.assured_date.isoformat()}: please re-check ({source.source})",
-                )
+        warn_stale(helplines_path, helpline.id, helpline.sources, today, report)

@@ -7,8 +7,9 @@ from pathlib import Path
 
 from knowledge.contacts import is_phone, is_url
 from knowledge.fields import Fields
-from knowledge.model import LANGUAGES, CrisisLexicon, Helpline, Lexicon, Localized, Source, Topic
+from knowledge.model import LANGUAGES, CrisisLexicon, Helpline, Lexicon, Localized, Topic
 from knowledge.problems import Report
+from knowledge.sources import parse_sources
 from knowledge.yamlsource import LineDict, YamlError, read_yaml
 
 CRISIS_KINDS = ("suicide", "self_harm", "violence", "danger")
@@ -123,10 +124,7 @@ def load_helplines(path: Path, report: Report) -> list[Helpline]:
         url = f.text("url")
         if url is not None and not is_url(url):
             f.error("url", f"{url!r} is not a valid http(s) web address")
-        sources = []
-        for _, s in f.items("sources"):
-            if s.text("field") and s.text("source"):
-                sources.append(Source(s.text("field") or "", s.text("source") or "", s.date("assured_date")))
+        sources = parse_sources(f)
         if not sources:
             f.error("sources", "a help-line number needs its source")
         out.append(
@@ -139,7 +137,7 @@ def load_helplines(path: Path, report: Report) -> list[Helpline]:
                 always=bool(f.data.get("always", False)),
                 hours=f.localized("hours", required=False),
                 url=url,
-                sources=tuple(sources),
+                sources=sources,
             )
         )
     return out

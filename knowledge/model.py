@@ -51,6 +51,7 @@ class Source:
     field: str
     source: str
     assured_date: dt.date | None = None
+    line: int = field(default=0, compare=False, repr=False)  # where it is written, for staff messages
 
 
 @dataclass(frozen=True)
