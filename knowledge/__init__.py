@@ -18,13 +18,24 @@ from knowledge.lexicons import (
     load_smalltalk,
     load_topics,
 )
-from knowledge.model import LANGUAGES, Knowledge, Service, Warning_
+from knowledge.model import LANGUAGES, Knowledge, Partner, Service, Warning_
+from knowledge.partners import load_partners
 from knowledge.places import load_places
 from knowledge.problems import KnowledgeError, Problem, Report
 from knowledge.services import load_services
 from knowledge.sources import warn_stale
 
-__all__ = ["DEFAULT_DIR", "LANGUAGES", "Knowledge", "KnowledgeError", "Problem", "Report", "check", "load"]
+__all__ = [
+    "DEFAULT_DIR",
+    "LANGUAGES",
+    "Knowledge",
+    "KnowledgeError",
+    "Partner",
+    "Problem",
+    "Report",
+    "check",
+    "load",
+]
 
 DEFAULT_DIR = Path(__file__).resolve().parent
 CENTRAL_ID = "inter-actions"
@@ -55,6 +66,7 @@ def check(path: Path | str | None = None, today: dt.date | None = None) -> tuple
     replies = load_replies(root / "replies", report)
     smalltalk = load_smalltalk(root / "smalltalk.yaml", report)
     known = {s.id for s in services}
+    partners = load_partners(root / "partners.yaml", report, known)
     quarters = {p.name for p in places}
     for service, path, line in located:
         _check_references(service, path, line, known, quarters, report)
@@ -67,7 +79,7 @@ def check(path: Path | str | None = None, today: dt.date | None = None) -> tuple
     if CENTRAL_ID not in known:
         report.error(root / "services", 1, CENTRAL_ID, "the association's own entry (central contact) is missing")
     _warn_shared_examples(located, report)
-    _warn_stale_facts(located, root / "helplines.yaml", helplines, today or dt.date.today(), report)
+    _warn_stale_facts(located, root, helplines, partners, today or dt.date.today(), report)
     if report.errors:
         return None, report
     knowledge = Knowledge(
@@ -75,6 +87,7 @@ def check(path: Path | str | None = None, today: dt.date | None = None) -> tuple
         topics=tuple(t for t, _ in topics),
         places=tuple(places),
         helplines=tuple(helplines),
+        partners=tuple(partners),
         replies=replies,
         lexicon=lexicon,
         crisis=crisis,
@@ -141,8 +154,10 @@ def _warn_shared_examples(located: list[tuple[Service, Path, int]], report: Repo
                 owner.setdefault(key, service.id)
 
 
-def _warn_stale_facts(located, helplines_path: Path, helplines, today: dt.date, report: Report) -> None:
+def _warn_stale_facts(located, root: Path, helplines, partners, today: dt.date, report: Report) -> None:
     for service, path, _ in located:
         warn_stale(path, service.id, service.sources, today, report)
     for helpline in helplines:
-        warn_stale(helplines_path, helpline.id, helpline.sources, today, report)
+        warn_stale(root / "helplines.yaml", helpline.id, helpline.sources, today, report)
+    for partner in partners:
+        warn_stale(root / "partners.yaml", partner.id, partner.sources, today, report)

@@ -96,7 +96,7 @@ def _parse_service(f: Fields) -> Service | None:
     if status == "transferred" and transferred is None:
         f.error("transferred", "a transferred service needs `transferred: {date, message}`")
     sources = parse_sources(f)
-    _require_sources(f, sources)
+    require_sources(f, sources)
     return Service(
         id=sid,
         category=category,
@@ -113,9 +113,9 @@ def _parse_service(f: Fields) -> Service | None:
         languages=f.strings("languages"),
         location=_parse_location(f),
         contact_ref=f.text("contact_ref"),
-        phones=tuple(_parse_phones(f)),
-        email=_checked(f, "email", is_email, "is not a valid e-mail address"),
-        url=_checked(f, "url", is_url, "is not a valid http(s) web address"),
+        phones=tuple(parse_phones(f)),
+        email=checked(f, "email", is_email, "is not a valid e-mail address"),
+        url=checked(f, "url", is_url, "is not a valid http(s) web address"),
         schedules=tuple(_parse_schedules(f)),
         transferred=transferred,
         sources=sources,
@@ -125,7 +125,7 @@ def _parse_service(f: Fields) -> Service | None:
     )
 
 
-def _checked(f: Fields, key: str, rule, message: str) -> str | None:
+def checked(f: Fields, key: str, rule, message: str) -> str | None:
     value = f.text(key)
     if value is not None and not rule(value):
         f.error(key, f"{value!r} {message}")
@@ -153,7 +153,7 @@ def _parse_location(f: Fields) -> Location | None:
     )
 
 
-def _parse_phones(f: Fields) -> list[Phone]:
+def parse_phones(f: Fields) -> list[Phone]:
     phones = []
     for _, p in f.items("phones"):
         p.unknown_keys(PHONE_FIELDS)
@@ -213,9 +213,10 @@ def _parse_transfer(f: Fields) -> Transfer | None:
     return Transfer(date=date, message=message) if message is not None else None
 
 
-def _require_sources(f: Fields, sources: tuple[Source, ...]) -> None:
+def require_sources(f: Fields, sources: tuple[Source, ...], keys: tuple[str, ...] = SOURCED_FIELDS) -> None:
+    """Each fact in `keys` that the entry gives must be named by an item of its `sources:`."""
     named = {s.field.split(".")[0] for s in sources}
-    for key in SOURCED_FIELDS:
+    for key in keys:
         if f.data.get(key) not in (None, [], "") and key not in named:
             f.error(key, "has no source: add an item to `sources:` with field " + repr(key))
     loc = f.data.get("location")
