@@ -33,7 +33,7 @@ def cmd_knowledge_check(args: argparse.Namespace) -> int:
     examples = sum(len(v) for s in kb.services for v in s.examples.values())
     print(
         f"ok: {len(kb.services)} services, {examples} example questions, {len(kb.places)} places, "
-        f"{len(kb.helplines)} help-lines; {len(report.warnings)} warning(s)"
+        f"{len(kb.helplines)} help-lines, {len(kb.partners)} referral partners; {len(report.warnings)} warning(s)"
     )
     return 0
 

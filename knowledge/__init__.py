@@ -19,16 +19,27 @@ from knowledge.lexicons import (
     load_smalltalk,
     load_topics,
 )
-from knowledge.model import LANGUAGES, Knowledge, Service, Warning_
+from knowledge.model import LANGUAGES, Knowledge, Partner, Service, Warning_
+from knowledge.partners import load_partners
 from knowledge.places import load_places
 from knowledge.problems import KnowledgeError, Problem, Report
 from knowledge.services import load_services
+from knowledge.sources import warn_stale
 
-__all__ = ["DEFAULT_DIR", "LANGUAGES", "Knowledge", "KnowledgeError", "Problem", "Report", "check", "load"]
+__all__ = [
+    "DEFAULT_DIR",
+    "LANGUAGES",
+    "Knowledge",
+    "KnowledgeError",
+    "Partner",
+    "Problem",
+    "Report",
+    "check",
+    "load",
+]
 
 DEFAULT_DIR = Path(__file__).resolve().parent
 CENTRAL_ID = "inter-actions"
-STALE_AFTER_YEARS = 5
 
 
 def load(path: Path | str | None = None, today: dt.date | None = None) -> Knowledge:
@@ -56,6 +67,7 @@ def check(path: Path | str | None = None, today: dt.date | None = None) -> tuple
     replies = load_replies(root / "replies", report)
     smalltalk = load_smalltalk(root / "smalltalk.yaml", report)
     known = {s.id for s in services}
+    partners = load_partners(root / "partners.yaml", report, known)
     quarters = {p.name for p in places}
     for service, path, line in located:
         _check_references(service, path, line, known, quarters, report)
@@ -68,7 +80,7 @@ def check(path: Path | str | None = None, today: dt.date | None = None) -> tuple
     if CENTRAL_ID not in known:
         report.error(root / "services", 1, CENTRAL_ID, "the association's own entry (central contact) is missing")
     _warn_shared_examples(located, report)
-    _warn_stale_facts(located, root / "helplines.yaml", helplines, today or dt.date.today(), report)
+    _warn_stale_facts(located, root, helplines, partners, today or dt.date.today(), report)
     if report.errors:
         return None, report
     knowledge = Knowledge(
@@ -76,6 +88,7 @@ def check(path: Path | str | None = None, today: dt.date | None = None) -> tuple
         topics=tuple(t for t, _ in topics),
         places=tuple(places),
         helplines=tuple(helplines),
+        partners=tuple(partners),
         replies=replies,
         lexicon=lexicon,
         crisis=crisis,
@@ -142,24 +155,10 @@ def _warn_shared_examples(located: list[tuple[Service, Path, int]], report: Repo
                 owner.setdefault(key, service.id)
 
 
-def _warn_stale_facts(located, helplines_path: Path, helplines, today: dt.date, report: Report) -> None:
-    limit = today - dt.timedelta(days=round(365.25 * STALE_AFTER_YEARS))
-    for service, path, line in located:
-        for source in service.sources:
-            if source.assured_date and source.assured_date < limit:
-                report.warn(
-                    path,
-                    line,
-                    f"{service.id}.{source.field}",
-                    f"fact last checked {source.assured_date.isoformat()} (over {STALE_AFTER_YEARS} "
-                    f"years ago): please re-check ({source.source})",
-                )
+def _warn_stale_facts(located, root: Path, helplines, partners, today: dt.date, report: Report) -> None:
+    for service, path, _ in located:
+        warn_stale(path, service.id, service.sources, today, report)
     for helpline in helplines:
-        for source in helpline.sources:
-            if source.assured_date and source.assured_date < limit:
-                report.warn(
-                    helplines_path,
-                    1,
-                    f"{helpline.id}.{source.field}",
-                    f"fact last checked {source.assured_date.isoformat()}: please re-check ({source.source})",
-                )
+        warn_stale(root / "helplines.yaml", helpline.id, helpline.sources, today, report)
+    for partner in partners:
+        warn_stale(root / "partners.yaml", partner.id, partner.sources, today, report)

@@ -25,12 +25,13 @@ def _plain(value: Any) -> Any:
 
 
 def export_json(kb: Knowledge) -> dict[str, Any]:
-    """One object with `services`, `places` and `helplines` (examples included), plus the attribution."""
+    """One object with `services`, `places`, `helplines`, `topics` and `partners`, plus the attribution."""
     return {
         "services": [_plain(s) for s in kb.services],
         "places": [_plain(p) for p in kb.places],
         "helplines": [_plain(h) for h in kb.helplines],
         "topics": [_plain(t) for t in kb.topics],
+        "partners": [_plain(p) for p in kb.partners],
         "attribution": kb.attribution,
     }
 

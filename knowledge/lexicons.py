@@ -5,6 +5,7 @@ from __future__ import annotations
 import string
 from pathlib import Path
 
+from knowledge.contacts import is_phone, is_url
 from knowledge.fields import Fields
 from knowledge.model import (
     CRISIS_KINDS,
@@ -14,11 +15,10 @@ from knowledge.model import (
     Helpline,
     Lexicon,
     Localized,
-    Source,
     Topic,
 )
 from knowledge.problems import Report
-from knowledge.rules import is_url, phone_digits
+from knowledge.sources import parse_sources
 from knowledge.yamlsource import LineDict, YamlError, read_yaml
 
 
@@ -125,15 +125,12 @@ def load_helplines(path: Path, report: Report) -> list[Helpline]:
         f.entry = hid
         f.unknown_keys(allowed)
         number = f.text("number", required=True)
-        if number is not None and phone_digits(number) is None:
+        if number is not None and not is_phone(number):
             f.error("number", f"{number!r} is not a Luxembourg or international phone number")
         url = f.text("url")
         if url is not None and not is_url(url):
             f.error("url", f"{url!r} is not a valid http(s) web address")
-        sources = []
-        for _, s in f.items("sources"):
-            if s.text("field") and s.text("source"):
-                sources.append(Source(s.text("field") or "", s.text("source") or "", s.date("assured_date")))
+        sources = parse_sources(f)
         if not sources:
             f.error("sources", "a help-line number needs its source")
         topics = f.strings("topics")
@@ -150,7 +147,7 @@ def load_helplines(path: Path, report: Report) -> list[Helpline]:
                 always=bool(f.data.get("always", False)),
                 hours=f.localized("hours", required=False),
                 url=url,
-                sources=tuple(sources),
+                sources=sources,
             )
         )
     return out

@@ -65,6 +65,7 @@ class Source:
     field: str
     source: str
     assured_date: dt.date | None = None
+    line: int = field(default=0, compare=False, repr=False)  # where it is written, for staff messages
 
 
 @dataclass(frozen=True)
@@ -182,6 +183,21 @@ class Helpline:
 
 
 @dataclass(frozen=True)
+class Partner:
+    """An organisation that is not Inter-Actions, for needs the association does not answer (a referral)."""
+
+    id: str
+    name: Localized
+    description: Localized  # what they are for
+    keywords: Mapping[str, tuple[str, ...]]  # lang -> the words a person would use for that need
+    phones: tuple[Phone, ...] = ()
+    email: str | None = None
+    url: str | None = None
+    sources: tuple[Source, ...] = ()
+    review: tuple[ReviewPoint, ...] = ()  # never shown to people
+
+
+@dataclass(frozen=True)
 class Topic:
     """A menu topic or category: what people call it and which services answer it."""
 
@@ -251,6 +267,7 @@ class Knowledge:
     attribution: str
     central_id: str = "inter-actions"
     warnings: tuple[Warning_, ...] = ()
+    partners: tuple[Partner, ...] = ()
     _by_id: Mapping[str, Service] = field(default_factory=dict, repr=False, compare=False)
 
     def __post_init__(self) -> None:
@@ -265,6 +282,9 @@ class Knowledge:
     @property
     def central(self) -> Service:
         return self._by_id[self.central_id]
+
+    def partner(self, partner_id: str) -> Partner | None:
+        return next((p for p in self.partners if p.id == partner_id), None)
 
     def topic(self, topic_id: str) -> Topic | None:
         return next((t for t in self.topics if t.id == topic_id), None)

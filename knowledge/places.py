@@ -5,10 +5,10 @@ from __future__ import annotations
 import csv
 from pathlib import Path
 
+from knowledge.contacts import in_luxembourg
 from knowledge.fields import Fields
 from knowledge.model import LANGUAGES, Place
 from knowledge.problems import Report
-from knowledge.rules import in_luxembourg
 from knowledge.yamlsource import LineDict, YamlError, read_yaml
 
 PLACES_CSV = "places/lu_places.csv"

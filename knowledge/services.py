@@ -5,10 +5,11 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+from knowledge.contacts import in_luxembourg, is_email, is_phone, is_url
 from knowledge.fields import Fields
-from knowledge.model import CATEGORIES, Location, Phone, ReviewPoint, Schedule, Service, Source, Transfer
+from knowledge.model import CATEGORIES, Location, Phone, Schedule, Service, Source, Transfer
 from knowledge.problems import Report
-from knowledge.rules import in_luxembourg, is_email, is_url, phone_digits
+from knowledge.sources import parse_review, parse_sources
 from knowledge.yamlsource import LineDict, YamlError, read_yaml
 
 SERVICE_FIELDS = {
@@ -41,8 +42,6 @@ LOCATION_FIELDS = {"city", "quarter", "address_1", "postal_code", "latitude", "l
 PHONE_FIELDS = {"number", "type", "description"}
 SCHEDULE_FIELDS = {"byday", "opens_at", "closes_at", "valid_from", "valid_to", "description", "period"}
 PERIODS = ("school", "holidays")
-SOURCE_FIELDS = {"field", "source", "assured_date"}
-REVIEW_FIELDS = {"field", "note", "source", "assured_date"}
 STATUSES = {"active", "transferred"}
 DAYS = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
 EXAMPLE_MINIMUM = {"fr": 8, "lb": 8, "de": 4, "en": 4, "pt": 4}
@@ -96,8 +95,8 @@ def _parse_service(f: Fields) -> Service | None:
     transferred = _parse_transfer(f)
     if status == "transferred" and transferred is None:
         f.error("transferred", "a transferred service needs `transferred: {date, message}`")
-    sources = tuple(_parse_sources(f))
-    _require_sources(f, sources)
+    sources = parse_sources(f)
+    require_sources(f, sources)
     return Service(
         id=sid,
         category=category,
@@ -114,19 +113,19 @@ def _parse_service(f: Fields) -> Service | None:
         languages=f.strings("languages"),
         location=_parse_location(f),
         contact_ref=f.text("contact_ref"),
-        phones=tuple(_parse_phones(f)),
-        email=_checked(f, "email", is_email, "is not a valid e-mail address"),
-        url=_checked(f, "url", is_url, "is not a valid http(s) web address"),
+        phones=tuple(parse_phones(f)),
+        email=checked(f, "email", is_email, "is not a valid e-mail address"),
+        url=checked(f, "url", is_url, "is not a valid http(s) web address"),
         schedules=tuple(_parse_schedules(f)),
         transferred=transferred,
         sources=sources,
-        review=tuple(_parse_review(f)),
+        review=parse_review(f),
         examples=f.per_language_lists("examples", EXAMPLE_MINIMUM),
         keywords=f.per_language_lists("keywords"),
     )
 
 
-def _checked(f: Fields, key: str, rule, message: str) -> str | None:
+def checked(f: Fields, key: str, rule, message: str) -> str | None:
     value = f.text(key)
     if value is not None and not rule(value):
         f.error(key, f"{value!r} {message}")
@@ -154,12 +153,12 @@ def _parse_location(f: Fields) -> Location | None:
     )
 
 
-def _parse_phones(f: Fields) -> list[Phone]:
+def parse_phones(f: Fields) -> list[Phone]:
     phones = []
     for _, p in f.items("phones"):
         p.unknown_keys(PHONE_FIELDS)
         number = p.text("number", required=True)
-        if number is not None and phone_digits(number) is None:
+        if number is not None and not is_phone(number):
             p.error("number", f"{number!r} is not a Luxembourg or international phone number")
             continue
         if number is not None:
@@ -214,32 +213,12 @@ def _parse_transfer(f: Fields) -> Transfer | None:
     return Transfer(date=date, message=message) if message is not None else None
 
 
-def _parse_sources(f: Fields) -> list[Source]:
-    sources = []
-    for _, s in f.items("sources"):
-        s.unknown_keys(SOURCE_FIELDS)
-        field, source = s.text("field", required=True), s.text("source", required=True)
-        if field and source:
-            sources.append(Source(field=field, source=source, assured_date=s.date("assured_date")))
-    return sources
-
-
-def _require_sources(f: Fields, sources: tuple[Source, ...]) -> None:
+def require_sources(f: Fields, sources: tuple[Source, ...], keys: tuple[str, ...] = SOURCED_FIELDS) -> None:
+    """Each fact in `keys` that the entry gives must be named by an item of its `sources:`."""
     named = {s.field.split(".")[0] for s in sources}
-    for key in SOURCED_FIELDS:
+    for key in keys:
         if f.data.get(key) not in (None, [], "") and key not in named:
             f.error(key, "has no source: add an item to `sources:` with field " + repr(key))
     loc = f.data.get("location")
     if isinstance(loc, dict) and loc.get("address_1") and "location" not in named:
         f.error("location", "the address has no source: add an item to `sources:` with field 'location'")
-
-
-def _parse_review(f: Fields) -> list[ReviewPoint]:
-    points = []
-    for _, r in f.items("review"):
-        r.unknown_keys(REVIEW_FIELDS)
-        field, note, source = r.text("field", True), r.text("note", True), r.text("source", True)
-        if field and note and source:
-            points.append(ReviewPoint(field=field, note=note, source=source, assured_date=r.date("assured_date")))
-            r.warn("", f"to review by staff: {note} ({source})")
-    return points

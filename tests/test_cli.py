@@ -40,8 +40,10 @@ def test_knowledge_check_fails_on_broken_data(kb_copy):
 
 def test_knowledge_export_json_and_hsds():
     data = json.loads(run("knowledge", "export").stdout)
-    assert {"services", "places", "helplines"} <= set(data)
+    assert {"services", "places", "helplines", "partners"} <= set(data)
     assert len(data["services"]) == 36 and data["services"][0]["examples"]["fr"]
+    adem = next(p for p in data["partners"] if p["id"] == "adem-job-seekers")
+    assert adem["phones"] == [] and "247-88888" in adem["review"][0]["note"]
     hsds = json.loads(run("knowledge", "export", "--format", "hsds").stdout)
     central = next(s for s in hsds["services"] if s["id"] == "inter-actions")
     assert central["phones"][0]["number"] == "+352 49 26 60" and central["email"] == "inter-actions@inter-actions.lu"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from bot.core.compose import Composer
-from bot.core.reply import Button, PhoneLine, Phones, Reply, Text
+from bot.core.reply import Button, Phones, Reply, Text
 from bot.core.state import ChatState
 from knowledge.model import CRISIS_KINDS
 
@@ -88,17 +88,7 @@ class Actions:
             Text(self.c.t(lang, "person_text", name=contact.name.pick(lang), phone=phone)),
             Phones(lines),
             Text(self.c.t(lang, "person_after_hours")),
-            Phones(
-                tuple(
-                    PhoneLine(
-                        h.name.pick(lang),
-                        h.number,
-                        self.c.phone_line(h.number, "").dial,
-                        h.description.pick(lang),
-                    )
-                    for h in after
-                )
-            ),
+            Phones(tuple(self.c.phone_line(h.number, h.name.pick(lang), h.description.pick(lang)) for h in after)),
         )
         return Reply(kind="info", lang=lang, state=state, blocks=blocks, services=(contact.id,))
 

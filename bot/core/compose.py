@@ -8,8 +8,8 @@ from dataclasses import replace
 from bot.core.hours import open_status, regular
 from bot.core.reply import Block, Button, Card, PhoneLine, Phones, Reply, Text, Venue
 from bot.core.state import ChatState
+from knowledge.contacts import dial_form, display_form
 from knowledge.model import Helpline, Knowledge, Service
-from knowledge.rules import phone_digits
 
 MAX_CARDS = 3
 
@@ -130,7 +130,7 @@ class Composer:
 
     @staticmethod
     def phone_line(number: str, label: str, note: str = "") -> PhoneLine:
-        return PhoneLine(label=label, number=number, dial=phone_digits(number) or number, note=note)
+        return PhoneLine(label=label, number=display_form(number), dial=dial_form(number) or number, note=note)
 
     def venue(self, card: Card) -> Venue | None:
         if card.point is None:

@@ -33,8 +33,8 @@ from bot.core.reply import Reply, Text
 from bot.core.rules import Thresholds
 from bot.core.smalltalk import SmallTalk
 from bot.core.state import ChatState
+from knowledge.contacts import in_luxembourg
 from knowledge.model import LANGUAGES, Knowledge, Place, Service
-from knowledge.rules import in_luxembourg
 
 LUXEMBOURG_TZ = ZoneInfo("Europe/Luxembourg")
 MATCH_LIMIT = 60  # candidate services kept per message: all of a topic, even when many tie

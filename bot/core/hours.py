@@ -6,35 +6,20 @@ import datetime as dt
 from dataclasses import dataclass
 from functools import lru_cache
 
+import holidays
+
 from knowledge.model import Schedule
 
 DAYS = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
 
 
-def easter_sunday(year: int) -> dt.date:
-    """Gregorian Easter (the anonymous Gregorian algorithm, Meeus/Jones/Butcher)."""
-    a, b, c = year % 19, year // 100, year % 100
-    d, e = divmod(b, 4)
-    f = (b + 8) // 25
-    g = (b - f + 1) // 3
-    h = (19 * a + b - d - g + 15) % 30
-    i, k = divmod(c, 4)
-    ll = (32 + 2 * e + 2 * i - h - k) % 7
-    m = (a + 11 * h + 22 * ll) // 451
-    month, day = divmod(h + ll - 7 * m + 114, 31)
-    return dt.date(year, month, day + 1)
-
-
 @lru_cache(maxsize=32)
 def public_holidays(year: int) -> frozenset[dt.date]:
-    """Luxembourg's legal public holidays (Code du travail, art. L.232-2; Europe Day since 2019)."""
-    easter = easter_sunday(year)
-    fixed = [(1, 1), (5, 1), (6, 23), (8, 15), (11, 1), (12, 25), (12, 26)]
-    if year >= 2019:
-        fixed.append((5, 9))
-    days = {dt.date(year, m, d) for m, d in fixed}
-    days |= {easter + dt.timedelta(days=n) for n in (1, 39, 50)}  # Easter Monday, Ascension, Whit Monday
-    return frozenset(days)
+    """Luxembourg's legal public holidays in `year` (Code du travail, art. L.232-2; Europe Day since 2019).
+
+    From the `holidays` package, which keeps the law's changes by year and computes Easter and the feasts after it.
+    """
+    return frozenset(holidays.country_holidays("LU", years=year))
 
 
 @dataclass(frozen=True)
