@@ -88,7 +88,7 @@ def _word_map(top: Fields, key: str) -> dict[str, str]:
 
 
 def load_crisis(path: Path, report: Report, corpus: tuple[CorpusMessage, ...] = ()) -> CrisisLexicon:
-    top = _top(path, report, {"signals", "exceptions", "combinations", "young"})
+    top = _top(path, report, {"signals", "exceptions", "combinations", "young", "alarm"})
     if top is None:
         return CrisisLexicon({}, {}, corpus=corpus)
     signals: dict[str, dict[str, tuple[str, ...]]] = {}
@@ -102,6 +102,7 @@ def load_crisis(path: Path, report: Report, corpus: tuple[CorpusMessage, ...] = 
             signals[kind] = table.per_language_lists(kind)
     exceptions = top.per_language_lists("exceptions")
     young = top.per_language_lists("young") if "young" in top.data else {}
+    alarm = top.per_language_lists("alarm") if "alarm" in top.data else {}
     combinations: dict[str, tuple[tuple[str, ...], ...]] = {}
     table_c = top.sub("combinations")
     if table_c is not None:
@@ -111,7 +112,9 @@ def load_crisis(path: Path, report: Report, corpus: tuple[CorpusMessage, ...] = 
             if len(groups) < 2:
                 table_c.error(str(kind), "needs at least two groups of words")
             combinations[str(kind)] = tuple(groups)
-    return CrisisLexicon(signals=signals, exceptions=exceptions, combinations=combinations, young=young, corpus=corpus)
+    return CrisisLexicon(
+        signals=signals, exceptions=exceptions, combinations=combinations, young=young, alarm=alarm, corpus=corpus
+    )
 
 
 def load_helplines(path: Path, report: Report) -> list[Helpline]:

@@ -231,6 +231,7 @@ class CrisisLexicon:
     exceptions: Mapping[str, tuple[str, ...]]  # lang -> phrases
     combinations: Mapping[str, tuple[tuple[str, ...], ...]] = field(default_factory=dict)  # kind -> groups
     young: Mapping[str, tuple[str, ...]] = field(default_factory=dict)  # lang -> words saying the writer is a child
+    alarm: Mapping[str, tuple[str, ...]] = field(default_factory=dict)  # lang -> words that may hide a crisis
     corpus: tuple[CorpusMessage, ...] = ()  # whole messages the learned signal is trained on
 
 

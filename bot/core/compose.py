@@ -9,7 +9,7 @@ from bot.core.hours import open_status, regular
 from bot.core.reply import Block, Button, Card, PhoneLine, Phones, Reply, Text, Venue
 from bot.core.state import ChatState
 from knowledge.contacts import dial_form, display_form
-from knowledge.model import Helpline, Knowledge, Service
+from knowledge.model import Helpline, Knowledge, Partner, Service
 
 MAX_CARDS = 3
 
@@ -268,6 +268,26 @@ class Composer:
             confidence=confidence,
             blocks=(Text(self.t(lang, key)),),
             buttons=self.menu_buttons(lang) if menu else (),
+        )
+
+    def referral(self, lang: str, state: ChatState, partner: Partner) -> Reply:
+        """Not ours: who can help instead, with the partner's own sourced contact."""
+        card = Card(
+            service_id=partner.id,
+            title=partner.name.pick(lang),
+            description=partner.description.pick(lang),
+            phones=tuple(self.phone_line(p.number, self.t(lang, "label_phone")) for p in partner.phones),
+            email=partner.email,
+            url=partner.url,
+        )
+        return Reply(
+            kind="fallback",
+            lang=lang,
+            state=state,
+            confidence=0.5,
+            blocks=(Text(self.t(lang, "referral_intro")), card, Text(self.t(lang, "referral_outro"))),
+            buttons=self.menu_buttons(lang),
+            referral=partner.id,
         )
 
     def fallback(self, lang: str, state: ChatState, confidence: float, key: str = "fallback") -> Reply:

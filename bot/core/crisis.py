@@ -100,6 +100,7 @@ class CrisisDetector:
             for i, words in enumerate(groups)
         ]
         self._young = _PhraseSet([(phrase(t), "young", lang) for lang, texts in lexicon.young.items() for t in texts])
+        self._alarm = frozenset(w for texts in lexicon.alarm.values() for t in texts for w in phrase(t))
         self.detector = detector
         self.kinds = kinds
 
@@ -108,16 +109,17 @@ class CrisisDetector:
         (not stop words, places or small talk); with none ("Äddi", "et à Esch ?") only a phrase can alarm."""
         if not tokens:
             return None
-        phrased, langs = self._phrased(tokens)
+        phrased, langs, unmasked = self._phrased(tokens)
         text = " ".join(tokens)
         heard = self.detector is not None and (content is None or content > 0)
         risk = self.detector.margins(text)[CRISIS] if heard else (1.0 if phrased else -1.0)
         rules = self.rules
         if risk > rules.crisis_certain or (phrased and risk > rules.crisis_phrase_certain):
             certain = True
-        elif phrased or risk > rules.crisis_possible:
-            # An alarm word the model has seen in near-misses ("SOS dettes", violence told years later), or a
-            # message the model is unsure about: the practical answer, under the help-lines.
+        elif phrased or risk > rules.crisis_possible or self._alarm.intersection(unmasked):
+            # A crisis phrase the model has seen in near-misses ("SOS dettes", violence told years later), a
+            # message the model is unsure about, or an alarm word ("le crédit me tue"): the practical answer,
+            # under the help-lines.
             certain = False
         else:
             return None
@@ -133,7 +135,9 @@ class CrisisDetector:
             langs=langs,
         )
 
-    def _phrased(self, tokens: tuple[str, ...]) -> tuple[set[str], tuple[str, ...]]:
+    def _phrased(self, tokens: tuple[str, ...]) -> tuple[set[str], tuple[str, ...], tuple[str, ...]]:
+        """The kinds the phrases and combinations find, their languages, and the words left once figures of
+        speech are taken out."""
         masked = set()
         for _, positions in self._exceptions.find(tokens):
             masked.update(range(positions[0], positions[-1] + 1))
@@ -141,7 +145,7 @@ class CrisisDetector:
             tokens = tuple("" if i in masked else t for i, t in enumerate(tokens))
         hits = self._signals.find(tokens)
         kinds = {self._signals.phrases[i][1] for i, _ in hits} | self._combined(tokens)
-        return kinds, tuple(dict.fromkeys(self._signals.phrases[i][2] for i, _ in hits))
+        return kinds, tuple(dict.fromkeys(self._signals.phrases[i][2] for i, _ in hits)), tokens
 
     def _combined(self, tokens: tuple[str, ...]) -> set[str]:
         seen: dict[str, set[int]] = {}

@@ -23,6 +23,7 @@ from bot.core.phrases import (
     build_docs,
     content_words,
     knowledge_words,
+    partner_docs,
     phrases,
     primary_topics,
     proper_name_words,
@@ -34,7 +35,7 @@ from bot.core.rules import Thresholds
 from bot.core.smalltalk import SmallTalk
 from bot.core.state import ChatState
 from knowledge.contacts import in_luxembourg
-from knowledge.model import LANGUAGES, Knowledge, Place, Service
+from knowledge.model import LANGUAGES, Knowledge, Partner, Place, Service
 
 LUXEMBOURG_TZ = ZoneInfo("Europe/Luxembourg")
 MATCH_LIMIT = 60  # candidate services kept per message: all of a topic, even when many tie
@@ -127,6 +128,8 @@ class Engine:
         self.index = IntentIndex(
             build_docs(knowledge, self.normalize, self.gazetteer, self._meaningful), self._topic_of
         )
+        # Needs that are not ours (a tax return, a residence permit): who can help instead.
+        self.partners = IntentIndex(partner_docs(knowledge, self.normalize, self._meaningful))
         vocabulary = vocabulary_languages(knowledge, self._name_words)
         self.language = LanguageDetector(knowledge.lexicon, vocabulary, NgramModel(), default=default_lang)
 
@@ -244,6 +247,13 @@ class Engine:
             return self.compose.with_helpline_header(reply)
         return reply
 
+    def _referral(self, tokens: tuple[str, ...], service_score: float) -> Partner | None:
+        """A partner whose words fit the message better than any service of ours does."""
+        found = self.partners.match(tokens, limit=1) if tokens else []
+        if found and found[0].score >= self.rules.min_score and found[0].score > service_score:
+            return self.kb.partner(found[0].service_id)
+        return None
+
     def _detail(self, service_id: str, lang: str, state: ChatState, now: dt.datetime) -> Reply:
         """A detail asked of the service just given ("quel est le numéro ?", "is it free?"): its card again."""
         topic = state.last_topic
@@ -279,6 +289,9 @@ class Engine:
         if seen.courtesy in ("thanks", "bye", "hello") and top < self.rules.min_score:
             # "mort de fatigue, merci et bonne soirée": nothing asked, something said: answer the courtesy.
             return self.compose.simple("smalltalk", lang, state, f"smalltalk_{seen.courtesy}", confidence=0.5)
+        referral = self._referral(seen.tokens, top)
+        if referral is not None:
+            return self.compose.referral(lang, state.with_(pending_topic=None), referral)
         reply = self._decide(seen.matches, seen.tokens, place, lang, state, now)
         if message.truncated:
             reply = _prepend_note(reply, self.compose.t(lang, "too_long"))

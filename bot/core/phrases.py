@@ -67,6 +67,19 @@ def build_docs(
     return docs
 
 
+def partner_docs(kb: Knowledge, normalize: Normalizer, meaningful: Callable[[str], bool]) -> list[Doc]:
+    """One document per keyword and name of each referral partner (knowledge/partners.yaml)."""
+    docs = []
+    for partner in kb.partners:
+        texts = [("keyword", t) for words in partner.keywords.values() for t in words]
+        texts += [("name", t) for t in partner.name.values()]
+        for kind, text in texts:
+            terms = tuple(dict.fromkeys(t for t in normalize.phrase(text) if meaningful(t)))
+            if terms:
+                docs.append(Doc(partner.id, kind, terms))
+    return docs
+
+
 def knowledge_words(kb: Knowledge, gazetteer: Gazetteer) -> frozenset[str]:
     """Every word the knowledge base uses, except exact place names."""
     words = {w for _, _, text, _ in phrases(kb) for w in fold(text).split()}

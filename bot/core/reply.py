@@ -81,6 +81,7 @@ class Reply:
     place: str | None = None
     feedback: bool = False  # offer 👍/👎 under it
     helpline_header: bool = False  # a possible crisis: one help-line line on top of the practical answer
+    referral: str | None = None  # a partner that is not Inter-Actions but answers this need
 
     def to_json(self) -> dict:
         """The `ask --json` contract of the evaluation scorer, plus what helps reading a miss."""
@@ -92,4 +93,5 @@ class Reply:
             "topic": self.topic,
             "place": self.place,
             "helplines": self.kind == "emergency" or self.helpline_header,
+            "referral": self.referral,
         }

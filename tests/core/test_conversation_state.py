@@ -1,0 +1,82 @@
+"""Follow-ups: details of the service just given, the same topic at another place, topic switches, referrals,
+and a shared location with no topic."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.core.engine import Incoming
+from bot.core.state import ChatState
+
+
+def ask(engine, text: str, state: ChatState | None = None):
+    return engine.answer(Incoming(text=text), state)
+
+
+@pytest.mark.parametrize(
+    "follow_up",
+    ["quel est le numéro ?", "c ouvert quand", "c'est gratuit ?", "is it free?", "wéini ass et op?", "adresse ?"],
+)
+def test_a_detail_question_is_about_the_service_just_given(engine, follow_up):
+    first = ask(engine, "où aide aux dettes?")
+    reply = ask(engine, follow_up, first.state)
+    assert reply.kind == "detail" and reply.services[0] == "surendettement"
+
+
+def test_a_detail_question_with_nothing_before_asks_the_association(engine):
+    reply = ask(engine, "quel est votre numéro de téléphone ?")
+    assert reply.services[0] == "inter-actions"
+
+
+@pytest.mark.parametrize(
+    ("first", "then", "expected"),
+    [
+        ("maison des jeunes à Bonnevoie ?", "et à Gasperich ?", "mj-gasperich"),
+        ("Moien, wou ass de Jugendhaus zu Gaasperech?", "an zu Bouneweg?", "mj-bonnevoie"),
+        ("Ich habe Schulden und brauche Beratung", "Gibt es das auch in Esch?", "surendettement"),
+    ],
+)
+def test_a_place_follow_up_keeps_the_topic(engine, first, then, expected):
+    reply = ask(engine, then, ask(engine, first).state)
+    assert reply.services[0] == expected
+
+
+def test_a_new_topic_is_followed(engine):
+    state = ask(engine, "maison des jeunes gasperich").state
+    assert ask(engine, "et pour les dettes ?", state).services[0] == "surendettement"
+
+
+@pytest.mark.parametrize("neutral", ["merci", "ok", "Bouneweg", "👍"])
+def test_a_neutral_turn_keeps_the_chats_language(engine, neutral):
+    assert ask(engine, neutral, ChatState(lang="pt")).lang == "pt"
+
+
+@pytest.mark.parametrize(
+    ("text", "partner"),
+    [
+        ("comment faire ma déclaration d'impôts ?", "myguichet-tax-return"),
+        ("how do I register as a job seeker", "adem-job-seekers"),
+        ("welches Sozialamt ist für mich zuständig", "red-cross-social-office-helpline"),
+    ],
+)
+def test_a_need_that_is_not_ours_is_referred_with_a_sourced_contact(engine, text, partner):
+    reply = ask(engine, text)
+    assert reply.kind == "fallback" and reply.referral == partner
+    card = reply.blocks[1]
+    assert card.url or card.phones
+
+
+def test_our_own_need_is_never_referred_away(engine):
+    assert ask(engine, "j'ai des dettes, qui peut m'aider ?").referral is None
+
+
+def test_a_location_with_no_topic_gives_the_nearest_of_each_kind(engine):
+    reply = engine.answer(Incoming(location=(49.4817, 6.0864)), ChatState())  # Dudelange
+    assert reply.kind == "nearest"
+    assert reply.services[0] == "mr-diddelfamill"
+    assert len(set(engine._topic_of[s] for s in reply.services)) == len(reply.services)  # one per kind
+
+
+def test_a_location_far_from_every_place_asks_which_kind(engine):
+    reply = engine.answer(Incoming(location=(49.95, 5.95)), ChatState())  # the far north-west
+    assert reply.kind == "clarify" and reply.buttons
