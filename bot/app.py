@@ -104,10 +104,11 @@ def add_handlers(app: Application) -> None:
     app.add_handler(CallbackQueryHandler(callbacks.button))
     app.add_handler(MessageHandler(filters.LOCATION & ~filters.UpdateType.EDITED, messages.location))
     app.add_handler(
-        MessageHandler(filters.TEXT & ~filters.COMMAND & ~filters.UpdateType.EDITED & private_or_mention, messages.text)
+        MessageHandler(filters.TEXT & ~filters.COMMAND & private_or_mention, messages.text)  # edits answered as new
     )
     app.add_handler(MessageHandler(filters.COMMAND & filters.ChatType.PRIVATE, commands.help_command))
-    app.add_handler(MessageHandler(~filters.COMMAND, messages.other))  # last: everything else
+    # Last: everything else. Edits of non-text (live-location updates after the first) are ignored silently.
+    app.add_handler(MessageHandler(~filters.COMMAND & ~filters.UpdateType.EDITED, messages.other))
     app.add_error_handler(on_error)
 
 

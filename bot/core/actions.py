@@ -1,13 +1,14 @@
-"""Replies to what is chosen rather than typed: menu, topic, service, language, 'talk to a person', SOS."""
+"""Replies to what is chosen rather than typed: menu, topic, service, language, votes, 'talk to a person', SOS."""
 
 from __future__ import annotations
 
 import datetime as dt
 
 from bot.core.compose import Composer
-from bot.core.reply import Button, PhoneLine, Phones, Reply, Text
+from bot.core.reply import Button, Phones, Reply, Text
 from bot.core.state import ChatState
-from knowledge.model import CRISIS_KINDS
+
+SOS_KINDS = ("self", "violence")  # "I am in danger" pressed: 112 · 113, then the lines for those
 
 
 class Actions:
@@ -17,12 +18,11 @@ class Actions:
 
     def menu(self, state: ChatState, lang: str, greeting: bool = True) -> Reply:
         key = "greeting" if greeting else "menu_title"
-        blocks = (Text(self.c.t(lang, key)),) if greeting else (Text(self.c.t(lang, "menu_title")),)
         return Reply(
             kind="info",
             lang=lang,
             state=state.with_(lang=lang),
-            blocks=blocks,
+            blocks=(Text(self.c.t(lang, key)),),
             buttons=self.c.menu_buttons(lang),
         )
 
@@ -55,7 +55,7 @@ class Actions:
             buttons=self.c.menu_buttons(lang),
         )
 
-    def topic(self, topic_id: str, state: ChatState, lang: str, now: dt.datetime) -> Reply | None:
+    def topic(self, topic_id: str, state: ChatState, lang: str, now: dt.datetime, offset: int = 0) -> Reply | None:
         topic = self.kb.topic(topic_id)
         if topic is None:
             return None
@@ -63,8 +63,16 @@ class Actions:
         new_state = state.with_(pending_topic=topic.id if topic.location_bound else None, last_topic=topic.id)
         if len(services) == 1:
             return self.service(services[0].id, new_state, lang, now, topic=topic.id)
+        offset = offset if 0 <= offset < len(services) else 0
         return self.c.topic_list(
-            lang, new_state, topic.id, topic.name.pick(lang), services, 1.0, ask_location=topic.location_bound
+            lang,
+            new_state,
+            topic.id,
+            topic.name.pick(lang),
+            services,
+            1.0,
+            ask_location=topic.location_bound and offset == 0,
+            offset=offset,
         )
 
     def service(
@@ -77,45 +85,40 @@ class Actions:
         new_state = state.with_(last_topic=topic)
         return self.c.services_reply("answer", lang, new_state, [(service, None)], 1.0, now, topic)
 
-    def person(self, service_id: str, state: ChatState, lang: str) -> Reply:
-        """A phone to call and honest words on when someone answers; the help-lines for nights and weekends."""
+    def person(self, service_id: str, state: ChatState, lang: str, now: dt.datetime) -> Reply:
+        """A phone to call, with the office hours only where the knowledge base has them."""
         service = self.kb.service(service_id) if self.kb.has_service(service_id) else self.kb.central
-        contact = service if service.phones else self.kb.central
-        phone = next((p.number for p in contact.phones if p.type != "fax"), "")
-        lines = (self.c.phone_line(phone, contact.name.pick(lang)),) if phone else ()
-        after = [h for h in self.kb.helplines if not h.always and ("self" in h.topics)]
+        _, phones = self.c.reach(service, lang)
+        hours = self.c.hours(service if service.phones else self.kb.central, lang, now)
+        key = "person_hours" if hours else "person_no_hours"
         blocks = (
-            Text(self.c.t(lang, "person_text", name=contact.name.pick(lang), phone=phone)),
-            Phones(lines),
-            Text(self.c.t(lang, "person_after_hours")),
-            Phones(
-                tuple(
-                    PhoneLine(
-                        h.name.pick(lang),
-                        h.number,
-                        self.c.phone_line(h.number, "").dial,
-                        h.description.pick(lang),
-                    )
-                    for h in after
-                )
-            ),
+            Text(self.c.t(lang, key, hours=" ".join(hours))),
+            Phones(phones[:1]),
         )
-        return Reply(kind="info", lang=lang, state=state, blocks=blocks, services=(contact.id,))
+        return Reply(kind="info", lang=lang, state=state, blocks=blocks, services=(service.id,))
 
     def sos(self, state: ChatState, lang: str) -> Reply:
-        return self.c.emergency(lang, CRISIS_KINDS, state)
+        return self.c.emergency(lang, SOS_KINDS, state)
 
     def contact(self, state: ChatState, lang: str, now: dt.datetime) -> Reply:
         reply = self.service(self.kb.central_id, state, lang, now, topic="contact")
         assert reply is not None
         return reply
 
-    def feedback_thanks(self, state: ChatState, lang: str) -> Reply:
-        return self.info(state, lang, "feedback_thanks")
+    def vote(self, service_id: str, vote: str, state: ChatState, lang: str) -> Reply:
+        """Thanks as a toast on the button, the vote buttons taken away; after 👎, a person and the menu."""
+        if vote == "+":
+            return Reply(kind="info", lang=lang, state=state, toast=self.c.t(lang, "feedback_thanks"), clear_votes=True)
+        buttons: tuple[Button, ...] = (self.c.person_button(lang, service_id), self.c.menu_button(lang))
+        return Reply(
+            kind="info",
+            lang=lang,
+            state=state,
+            blocks=(Text(self.c.t(lang, "feedback_sorry")),),
+            buttons=(buttons,),
+            toast=self.c.t(lang, "feedback_thanks"),
+            clear_votes=True,
+        )
 
     def stale(self, state: ChatState, lang: str) -> Reply:
         return self.info(state, lang, "stale_button", menu=True)
-
-    @staticmethod
-    def feedback_buttons(service_id: str) -> tuple[Button, ...]:
-        return (Button("👍", f"f:+:{service_id}"), Button("👎", f"f:-:{service_id}"))

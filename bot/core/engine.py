@@ -30,9 +30,9 @@ from bot.core.phrases import (
 )
 from bot.core.places import Gazetteer, PlaceMatch
 from bot.core.reply import Reply, Text
-from bot.core.rules import Thresholds
 from bot.core.smalltalk import SmallTalk
 from bot.core.state import ChatState
+from bot.core.thresholds import Thresholds
 from knowledge.model import LANGUAGES, Knowledge, Place, Service
 from knowledge.rules import in_luxembourg
 
@@ -87,7 +87,7 @@ class Engine:
         self.kb = knowledge
         self.default_lang = default_lang
         self.rules = thresholds or Thresholds()
-        self.compose = Composer(knowledge)
+        self.compose = Composer(knowledge, self.rules)
         self.actions = Actions(self.compose)
         self.normalize = Normalizer(knowledge.lexicon)
         self.smalltalk = SmallTalk(knowledge.smalltalk, self.normalize.phrase)

@@ -19,7 +19,14 @@ from aiohttp import web
 from bot.local_api import BOT_USER as BOT
 from bot.local_api import sent_message
 
-SEND_METHODS = {"sendMessage", "sendVenue", "sendLocation", "editMessageText", "sendChatAction"}
+SEND_METHODS = {
+    "sendMessage",
+    "sendVenue",
+    "sendLocation",
+    "editMessageText",
+    "editMessageReplyMarkup",
+    "sendChatAction",
+}
 
 
 @dataclass
@@ -47,6 +54,8 @@ class FakeBotApi:
         self._message_id = 0
         self._sent: dict[int, list[dict[str, Any]]] = defaultdict(list)
         self.calls: list[str] = []
+        self.toasts: list[str | None] = []  # the text of each answerCallbackQuery
+        self.descriptions: dict[tuple[str, str], str] = {}  # (method, language_code) -> the text set
         self._cond: asyncio.Condition | None = None
         self._loop: asyncio.AbstractEventLoop | None = None
         self._thread: threading.Thread | None = None
@@ -121,6 +130,12 @@ class FakeBotApi:
             return _ok(BOT)
         if method == "getUpdates":
             return _ok(await self._get_updates(params))
+        if method == "answerCallbackQuery":
+            self.toasts.append(params.get("text"))
+        if method in ("setMyDescription", "setMyShortDescription"):
+            text = params.get("description") or params.get("short_description") or ""
+            self.descriptions[(method, params.get("language_code") or "")] = text
+            return _ok(True)
         if method in (
             "setMyCommands",
             "deleteWebhook",
@@ -180,13 +195,22 @@ class FakeBotApi:
             self._message_id += 1
             return self._update_id, self._message_id
 
-    def send(self, chat_id: int, text: str | None = None, language_code: str = "fr", **content: Any) -> int:
+    def send(
+        self,
+        chat_id: int,
+        text: str | None = None,
+        language_code: str = "fr",
+        chat_type: str = "private",
+        user_id: int | None = None,
+        **content: Any,
+    ) -> int:
+        """A message from a user (in a group: `chat_type="group"` and the member's `user_id`)."""
         update_id, message_id = self._next_ids()
         message: dict[str, Any] = {
             "message_id": message_id,
             "date": int(time.time()),
-            "chat": {"id": chat_id, "type": "private"},
-            "from": {"id": chat_id, "is_bot": False, "first_name": "User", "language_code": language_code},
+            "chat": {"id": chat_id, "type": chat_type},
+            "from": {"id": user_id or chat_id, "is_bot": False, "first_name": "User", "language_code": language_code},
         }
         if text is not None:
             message["text"] = text
