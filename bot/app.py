@@ -115,13 +115,17 @@ def add_handlers(app: Application) -> None:
 async def _post_init(app: Application) -> None:
     """Register the command list with Telegram, in each language (a failure here must not stop the bot)."""
     rt: Runtime = app.bot_data["runtime"]
-    for lang in rt.engine.languages():
-        menu = [BotCommand(name, rt.engine.compose.t(lang, key)) for name, key in COMMANDS]
+    front = rt.front
+    for lang in front.languages():
+        menu = [BotCommand(name, front.text(lang, key)) for name, key in COMMANDS]
         code = None if lang == rt.settings.default_language else lang
         try:
             await app.bot.set_my_commands(menu, language_code=code)
+            # What an empty chat shows ("What can this bot do?") and the bot's profile line.
+            await app.bot.set_my_description(front.text(lang, "bot_description")[:512], language_code=code)
+            await app.bot.set_my_short_description(front.text(lang, "bot_short_description")[:120], language_code=code)
         except TelegramError as exc:
-            log.warning("could not register the %s command list: %s", lang, type(exc).__name__)
+            log.warning("could not register the %s commands and description: %s", lang, type(exc).__name__)
     log.info("bot ready: @%s", app.bot.username)
 
 

@@ -220,6 +220,21 @@ class FakeBotApi:
         self._push({"update_id": update_id, "message": message})
         return update_id
 
+    def send_edit(self, chat_id: int, text: str, language_code: str = "fr") -> int:
+        """The person edits a message they sent: Telegram delivers it as an `edited_message` update."""
+        update_id, message_id = self._next_ids()
+        now = int(time.time())
+        message: dict[str, Any] = {
+            "message_id": message_id,
+            "date": now,
+            "edit_date": now,
+            "chat": {"id": chat_id, "type": "private"},
+            "from": {"id": chat_id, "is_bot": False, "first_name": "User", "language_code": language_code},
+            "text": text,
+        }
+        self._push({"update_id": update_id, "edited_message": message})
+        return update_id
+
     def send_location(self, chat_id: int, latitude: float, longitude: float) -> int:
         return self.send(chat_id, location={"latitude": latitude, "longitude": longitude})
 
