@@ -26,7 +26,7 @@ from bot.logsafe import setup_logging
 from bot.privacy import ChatHasher, load_key
 from bot.settings import Settings, SettingsError, load_settings
 from bot.storage import ChatStore
-from handlers import admin, callbacks, commands, messages
+from handlers import admin, callbacks, commands, messages, staff
 from handlers.errors import on_error
 from handlers.runtime import ChatRateLimiter, Runtime
 
@@ -93,6 +93,13 @@ def build_application(
 
 def add_handlers(app: Application) -> None:
     private_or_mention = filters.ChatType.PRIVATE | filters.Entity("mention")
+    staff_chat = app.bot_data["runtime"].settings.staff_chat_id
+    if staff_chat is not None:  # first: the staff group's replies and /done are for the hand-offs only
+        in_staff = filters.Chat(staff_chat)
+        app.add_handler(CommandHandler("done", staff.done, filters=in_staff))
+        app.add_handler(
+            MessageHandler(in_staff & filters.REPLY & filters.TEXT & ~filters.COMMAND, staff.relay_to_person)
+        )
     app.add_handler(CommandHandler("start", commands.start))
     app.add_handler(CommandHandler("help", commands.help_command))
     app.add_handler(CommandHandler("contact", commands.contact))

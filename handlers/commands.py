@@ -50,4 +50,5 @@ async def forget(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     state = rt.state(update)
     if update.effective_chat:
         rt.store.forget(rt.key(update.effective_chat.id))
+        rt.store.handoff_end(update.effective_chat.id)
     await respond(update, context, rt.front.info(state, "forget_done"), time.perf_counter(), save=False)

@@ -10,6 +10,7 @@ from telegram.ext import ContextTypes
 
 from handlers.respond import respond
 from handlers.runtime import runtime
+from handlers.staff import relay_to_staff
 
 
 async def _allowed(update: Update, context: ContextTypes.DEFAULT_TYPE) -> bool:
@@ -48,6 +49,10 @@ async def text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         return
     rt = runtime(context)
     reply = rt.front.message(content, rt.state(update))
+    if await relay_to_staff(update, context, content):
+        if reply.kind == "emergency":  # the staff read it too, but the numbers must not wait for them
+            await respond(update, context, reply, started)
+        return
     if reply.kind == "fallback" and rt.settings.unanswered_log:
         rt.store.log_unanswered(rt.front.words(content))
     await respond(update, context, reply, started)

@@ -71,7 +71,7 @@ class Runtime:
     @property
     def front(self) -> Front:
         """What handlers call: the core's small front over the current engine (a reload swaps the engine)."""
-        return Front(self.engine)
+        return Front(self.engine, staff=self.settings.staff_chat_id is not None)
 
     def key(self, chat_id: int) -> str:
         return self.hasher(chat_id)

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 
+from bot.core import buttons as data
 from bot.core.compose import Composer
-from bot.core.reply import Button, Phones, Reply, Text
+from bot.core.hours import open_status
+from bot.core.reply import Block, Button, Handoff, Phones, Reply, Text
 from bot.core.state import ChatState
 
 SOS_KINDS = ("self", "violence")  # "I am in danger" pressed: 112 · 113, then the lines for those
@@ -85,17 +87,47 @@ class Actions:
         new_state = state.with_(last_topic=topic)
         return self.c.services_reply("answer", lang, new_state, [(service, None)], 1.0, now, topic)
 
-    def person(self, service_id: str, state: ChatState, lang: str, now: dt.datetime) -> Reply:
-        """A phone to call, with the office hours only where the knowledge base has them."""
+    def person(self, service_id: str, state: ChatState, lang: str, now: dt.datetime, staff: bool = False) -> Reply:
+        """'Talk to a person': with a staff group and within the office hours the knowledge base gives (or none
+        given), consent first; otherwise the phone, with the hours where sourced and honest words where not."""
         service = self.kb.service(service_id) if self.kb.has_service(service_id) else self.kb.central
-        _, phones = self.c.reach(service, lang)
-        hours = self.c.hours(service if service.phones else self.kb.central, lang, now)
-        key = "person_hours" if hours else "person_no_hours"
-        blocks = (
-            Text(self.c.t(lang, key, hours=" ".join(hours))),
-            Phones(phones[:1]),
+        office = service if service.phones else self.kb.central
+        _, phones = self.c.reach(office, lang)
+        status = open_status(office.schedules, now)
+        hours = " ".join(self.c.hours(office, lang, now))
+        if status is None:
+            when = Text(self.c.t(lang, "person_no_hours"))
+        elif status.open_now:
+            when = Text(self.c.t(lang, "person_hours", hours=hours))
+        else:
+            when = Text(self.c.t(lang, "person_closed", hours=hours))
+        menu = (self.c.menu_button(lang),)
+        if staff and (status is None or status.open_now):
+            consent = Button(self.c.t(lang, "person_consent_button"), data.encode("consent", service.id))
+            blocks: tuple[Block, ...] = (Text(self.c.t(lang, "person_offer")), when, Phones(phones[:1]))
+            buttons: tuple[tuple[Button, ...], ...] = ((consent,), menu)
+        else:
+            blocks, buttons = (when, Phones(phones[:1])), (menu,)
+        return Reply(kind="info", lang=lang, state=state, blocks=blocks, buttons=buttons, services=(service.id,))
+
+    def consent(self, service_id: str, state: ChatState, lang: str) -> Reply:
+        """The person agreed: their next messages go to the staff group, with the topic they were reading."""
+        own = next((t.id for t in self.kb.topics if service_id in t.services), None)
+        topic = state.last_topic if service_id == self.kb.central_id else own  # asked in general: the last topic
+        return Reply(
+            kind="handoff",
+            lang=lang,
+            state=state,
+            blocks=(Text(self.c.t(lang, "person_started")),),
+            handoff=Handoff("start", topic),
+            services=(service_id,),
         )
-        return Reply(kind="info", lang=lang, state=state, blocks=blocks, services=(service.id,))
+
+    def staff_header(self, staff_lang: str, person_lang: str, topic_id: str | None) -> str:
+        """What the staff group reads above a relayed message: the language and the topic, never who."""
+        topic = self.kb.topic(topic_id) if topic_id else None
+        name = topic.name.pick(staff_lang) if topic else self.c.t(staff_lang, "topic_none")
+        return self.c.t(staff_lang, "staff_header", language=self.c.t(person_lang, "language_name"), topic=name)
 
     def sos(self, state: ChatState, lang: str) -> Reply:
         return self.c.emergency(lang, SOS_KINDS, state)

@@ -16,14 +16,29 @@ from bot.core.state import ChatState
 
 
 class Front:
-    def __init__(self, engine: Engine) -> None:
+    def __init__(self, engine: Engine, staff: bool = False) -> None:
         self.engine = engine
         self.actions = engine.actions
+        self.staff = staff  # a staff group takes hand-offs ("talk to a person")
 
     # What arrives --------------------------------------------------------------------------------------
 
     def message(self, text: str, state: ChatState) -> Reply:
-        return _closing(state, self.engine.answer(Incoming(text=text), state, self._now()))
+        reply = self.engine.answer(Incoming(text=text), state, self._now())
+        if reply.kind != "emergency" and self._asks_for_person(text, reply.lang):
+            central = self.engine.kb.central_id
+            reply = self.actions.person(central, reply.state, reply.lang, self._now(), self.staff)
+        return _closing(state, reply)
+
+    def _asks_for_person(self, text: str, lang: str) -> bool:
+        """'je veux parler à quelqu'un', in any of the five languages (knowledge/replies: person_phrases)."""
+        words = " " + " ".join(self.engine.normalize(text).words) + " "
+        for code in {lang, *self.languages()}:
+            for phrase in self.engine.compose.t(code, "person_phrases").split("|"):
+                folded = " ".join(self.engine.normalize(phrase).words)
+                if folded and f" {folded} " in words:
+                    return True
+        return False
 
     def location(self, point: tuple[float, float], state: ChatState) -> Reply:
         return _closing(state, self.engine.answer(Incoming(location=point), state, self._now()))
@@ -45,7 +60,9 @@ class Front:
         elif press.kind == "lang" and press.value in self.languages():
             reply = self.actions.set_language(state, press.value)
         elif press.kind == "person" and kb.has_service(press.value):
-            reply = self.actions.person(press.value, state, lang, self._now())
+            reply = self.actions.person(press.value, state, lang, self._now(), self.staff)
+        elif press.kind == "consent" and kb.has_service(press.value) and self.staff:
+            reply = self.actions.consent(press.value, state, lang)
         elif press.kind == "sos":
             reply = self.actions.sos(state, lang)
         elif press.kind == "menu":
@@ -83,6 +100,9 @@ class Front:
     def text(self, lang: str, key: str, **values: object) -> str:
         """A template, for what the channel says outside a reply (admin reports, the bot's description)."""
         return self.engine.compose.t(lang, key, **values)
+
+    def staff_header(self, person_lang: str, topic: str | None) -> str:
+        return self.actions.staff_header(self.engine.default_lang, person_lang, topic)
 
     def languages(self) -> tuple[str, ...]:
         return self.engine.languages()

@@ -173,7 +173,9 @@ class FakeBotApi:
             self._message_id += 1
             message = sent_message(method, params, self._message_id)
             chat_id = message["chat"]["id"]
-            self._sent[chat_id].append({"method": method, "params": params, "at": time.monotonic()})
+            self._sent[chat_id].append(
+                {"method": method, "params": params, "at": time.monotonic(), "message_id": message["message_id"]}
+            )
             self._arrived.notify_all()
         return message
 
@@ -234,6 +236,19 @@ class FakeBotApi:
         }
         self._push({"update_id": update_id, "edited_message": message})
         return update_id
+
+    def reply_in_group(self, group_id: int, user_id: int, text: str, to_message_id: int | None) -> int:
+        """A member of a group writes, as a reply to the bot's message `to_message_id` (or not a reply)."""
+        content: dict[str, Any] = {}
+        if to_message_id is not None:
+            content["reply_to_message"] = {
+                "message_id": to_message_id,
+                "date": int(time.time()),
+                "chat": {"id": group_id, "type": "supergroup"},
+                "from": BOT,
+                "text": "…",
+            }
+        return self.send(group_id, text, chat_type="supergroup", user_id=user_id, **content)
 
     def send_location(self, chat_id: int, latitude: float, longitude: float) -> int:
         return self.send(chat_id, location={"latitude": latitude, "longitude": longitude})
