@@ -15,7 +15,7 @@ from bot.core.hours import open_status, regular
 from bot.core.reply import Block, Button, Card, Listing, LocationRequest, PhoneLine, Phones, Reply, Text, Venue
 from bot.core.state import ChatState
 from bot.core.thresholds import Thresholds
-from knowledge.model import Helpline, Knowledge, Service
+from knowledge.model import Helpline, Knowledge, Place, Service
 from knowledge.rules import phone_digits
 
 # Crisis kinds of earlier detectors, read as the current ones.
@@ -27,6 +27,24 @@ class Composer:
     def __init__(self, knowledge: Knowledge, thresholds: Thresholds | None = None) -> None:
         self.kb = knowledge
         self.limits = thresholds or Thresholds()
+        self._places: dict[str, Place] = {}
+        for place in knowledge.places:
+            self._places.setdefault(place.name, place)
+
+    def place_label(self, name: str, lang: str) -> str:
+        """A place as people say it in this language: "Esch-Uelzecht" in Luxembourgish, the town rather than
+        one of its quarters ("Esch-sur-Alzette", not "Al Esch"), "Neudorf" rather than "Neudorf/Weimershof"."""
+        place = self._places.get(name)
+        if place is None:
+            return name
+        if place.kind == "quarter" and place.commune not in ("", "Luxembourg") and place.commune in self._places:
+            place = self._places[place.commune]
+        spoken = next((alias for alias, code in place.alias_langs if code == lang), None)
+        short = next(
+            (a for a in place.aliases if place.kind == "quarter" and place.name.startswith(a) and a != place.name),
+            None,
+        )
+        return spoken or short or place.name.split("/")[0]
 
     def t(self, lang: str, key: str, **values: object) -> str:
         return self.kb.text(lang, key, **values)
@@ -130,7 +148,8 @@ class Composer:
         loc = service.location
         parts = []
         if loc and (loc.quarter or loc.city) and not _own_address(service):
-            parts.append(", ".join(dict.fromkeys(x for x in (loc.quarter, loc.city) if x)))
+            names = (self.place_label(x, lang) for x in (loc.quarter, loc.city) if x)
+            parts.append(", ".join(dict.fromkeys(names)))
         if distance_km is not None:
             parts.append(self.distance(service, lang, distance_km))
         return " · ".join(parts)

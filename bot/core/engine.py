@@ -365,7 +365,7 @@ class Engine:
         # Same merit (same distance, say: all of Mersch): the text decides ("Wisestrooss").
         ranked = sorted(located, key=lambda x: (-merit(x), -scores.get(x[0].id, floor)))
         new_state = state.with_(pending_topic=None, last_topic=topic_id)
-        intro = self.compose.t(lang, "near_place", place=place.name)
+        intro = self.compose.t(lang, "near_place", place=self.compose.place_label(place.name, lang))
         return self.compose.services_reply(
             "answer",
             lang,
@@ -386,7 +386,7 @@ class Engine:
             if s.active and s.location and s.location.point and s.id != self.kb.central_id
         ]
         ranked = sorted(located, key=lambda x: x[1])
-        intro = self.compose.t(lang, "near_place", place=place.name)
+        intro = self.compose.t(lang, "near_place", place=self.compose.place_label(place.name, lang))
         return self.compose.services_reply(
             "answer",
             lang,

@@ -142,3 +142,25 @@ def test_venue_only_for_a_services_own_sourced_address(engine):
     assert "Wou" not in near_clausen.venue.address and "Où" not in near_clausen.venue.address
     near_gasperich = engine.nearest((49.5915, 6.1247), ChatState(), NOW)
     assert near_gasperich.venue is None
+
+
+@pytest.mark.parametrize(
+    ("name", "lang", "label"),
+    [
+        ("Al Esch", "fr", "Esch-sur-Alzette"),
+        ("Al Esch", "lb", "Esch-Uelzecht"),
+        ("Bonnevoie-Sud", "lb", "Bouneweg"),
+        ("Bonnevoie-Sud", "fr", "Bonnevoie"),
+        ("Neudorf/Weimershof", "fr", "Neudorf"),
+        ("Nowhere", "fr", "Nowhere"),
+    ],
+)
+def test_places_are_shown_as_people_say_them(engine, name, lang, label):
+    assert engine.compose.place_label(name, lang) == label
+
+
+def test_a_place_typed_after_a_preposition_is_named_as_people_say_it(engine):
+    from bot.core.engine import Incoming
+
+    reply = engine.answer(Incoming(text="foyer de jour à Esch"), ChatState(lang="fr"), NOW)
+    assert "Al Esch" not in shown(reply) and "Esch-sur-Alzette" in shown(reply).splitlines()[0]
