@@ -86,3 +86,14 @@ async def test_no_reply_lists_more_than_eight_buttons(chat):
     for message in ("maisons des jeunes", "Gasperich", "garde d'enfants", "où aide aux dettes?", "Esch"):
         for sent in await chat.say(message):
             assert len(sent.buttons()) <= 8
+
+
+def test_the_console_shows_the_buttons_added_after_the_keyboard_is_taken_away():
+    import io
+
+    from bot.console import run_console
+
+    out = io.StringIO()
+    run_console(stdin=io.StringIO("maisons des jeunes\nGasperich\n"), stdout=out)
+    after_place = out.getvalue().split("Près de Gasperich")[1]
+    assert "[1] Gasperich" in after_place and "👍" in after_place
