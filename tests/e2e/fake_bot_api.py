@@ -222,8 +222,8 @@ class FakeBotApi:
         self._push({"update_id": update_id, "message": message})
         return update_id
 
-    def send_edit(self, chat_id: int, text: str, language_code: str = "fr") -> int:
-        """The person edits a message they sent: Telegram delivers it as an `edited_message` update."""
+    def send_edit(self, chat_id: int, text: str | None = None, language_code: str = "fr", **content: Any) -> int:
+        """The person edits a message they sent (or a live location moves): an `edited_message` update."""
         update_id, message_id = self._next_ids()
         now = int(time.time())
         message: dict[str, Any] = {
@@ -232,7 +232,8 @@ class FakeBotApi:
             "edit_date": now,
             "chat": {"id": chat_id, "type": "private"},
             "from": {"id": chat_id, "is_bot": False, "first_name": "User", "language_code": language_code},
-            "text": text,
+            **({"text": text} if text is not None else {}),
+            **content,
         }
         self._push({"update_id": update_id, "edited_message": message})
         return update_id

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import html
+import re
+
 import pytest
 
 from tests.e2e.test_polling import callbacks, texts
@@ -46,3 +49,50 @@ def test_an_edited_question_is_answered_as_a_new_one(api, bot):
     api.send_edit(303, "où aide aux dettes?")
     sent = api.wait_for(303, 2)
     assert "surendettement" in texts(sent[1:]).lower()
+
+
+def shown(messages) -> str:
+    return re.sub(r"<[^>]+>", "", texts(messages))
+
+
+def test_a_card_leads_with_name_and_phone_and_fits_600_characters(api, bot):
+    api.send(304, "où aide aux dettes?")
+    sent = api.wait_for(304, 1)
+    text = html.unescape(shown(sent))
+    assert len(text) <= 600
+    assert "+352 49 26 60" in text.splitlines()[0] and text.count("49 26 60") == 1
+    assert "contact direct" not in text
+    assert "t:debts" not in callbacks(sent)  # the only debt service: "more like this" would loop back
+
+
+def test_a_list_near_a_location_has_a_button_each_and_no_pin_for_a_quarter(api, bot):
+    api.send_location(305, 49.5915, 6.1247)
+    sent = api.wait_for(305, 1)
+    text = html.unescape(shown(sent))
+    assert len(text) <= 900 and "0.0 km" not in text and "environ 1 km" in text
+    labels = [b["text"] for m in sent for row in m["params"]["reply_markup"]["inline_keyboard"] for b in row]
+    assert len(labels) <= 8 and labels[0] == "Gasperich"
+    assert len({label[:15] for label in labels}) == len(labels)
+    assert not [m for m in sent if m["method"] == "sendVenue"]
+
+
+def test_live_location_updates_after_the_first_are_ignored(api, bot):
+    api.send(306, location={"latitude": 49.5915, "longitude": 6.1247, "live_period": 900})
+    api.wait_for(306, 1)
+    api.send_edit(306, location={"latitude": 49.5920, "longitude": 6.1250, "live_period": 900})
+    api.send(306, "merci")  # answered: the update before it was read and left alone
+    sent = api.wait_for(306, 2)
+    assert len(sent) == 2 and "plaisir" in texts(sent[1:])
+
+
+def test_a_group_gets_a_place_question_without_the_location_keyboard(api, bot):
+    text = "@hellef_test_bot maisons des jeunes"
+    api.send(-307, text, chat_type="group", user_id=307, entities=[{"type": "mention", "offset": 0, "length": 16}])
+    sent = api.wait_for(-307, 2)
+    assert not any(
+        b.get("request_location")
+        for m in sent
+        for row in (m["params"].get("reply_markup") or {}).get("keyboard", [])
+        for b in row
+    )
+    assert "Écrivez-le-moi" in texts(sent)
