@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 
 from telegram import Update
+from telegram.error import TelegramError
 from telegram.ext import ContextTypes
 
 from handlers.runtime import Runtime, runtime
@@ -29,7 +30,11 @@ async def relay_to_staff(update: Update, context: ContextTypes.DEFAULT_TYPE, tex
         return False
     lang, topic = active
     header = rt.front.staff_header(lang, topic)
-    sent = await deliver(context.bot.send_message, rt.settings.staff_chat_id, f"{header}\n\n{text}")
+    try:
+        sent = await deliver(context.bot.send_message, rt.settings.staff_chat_id, f"{header}\n\n{text}")
+    except TelegramError as exc:  # the bot left the group, say: the person is answered by the bot instead
+        log.warning("could not relay to the staff group: %s", type(exc).__name__)
+        return False
     rt.store.handoff_link(sent.message_id, chat.id)
     log.info("relayed to staff chat=%s lang=%s topic=%s", rt.key(chat.id), lang, topic or "-")
     return True
@@ -46,7 +51,11 @@ async def relay_to_person(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
         return  # a reply to something else in the group: not for the person
     active = rt.store.handoff_of(chat_id)
     lang = active[0] if active else rt.settings.default_language
-    await deliver(context.bot.send_message, chat_id, f"{rt.front.text(lang, 'staff_from')}\n{message.text}")
+    try:
+        await deliver(context.bot.send_message, chat_id, f"{rt.front.text(lang, 'staff_from')}\n{message.text}")
+    except TelegramError as exc:  # the person blocked the bot or deleted the chat
+        log.warning("could not relay to the person chat=%s: %s", rt.key(chat_id), type(exc).__name__)
+        return
     log.info("relayed to person chat=%s", rt.key(chat_id))
 
 

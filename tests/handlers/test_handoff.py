@@ -106,3 +106,12 @@ async def test_without_staff_group_talk_to_a_person_gives_the_phone_and_no_conse
     assert "+352 49 26 60" in texts(sent)
     assert not [b for s in sent for b in s.buttons() if b.get("callback_data", "").startswith("c:")]
     assert "c:" not in str(await chat.press("c:inter-actions"))  # a consent press without staff: the menu
+
+
+async def test_when_the_staff_group_cannot_be_reached_the_bot_answers_itself(staffed):
+    from telegram.error import Forbidden
+
+    await start_handoff(staffed)
+    staffed.api.fail_next.append(Forbidden("bot was kicked from the supergroup chat"))
+    sent = await staffed.say("Scholden")
+    assert "+352 49 26 60" in texts(to(sent, 4242))
