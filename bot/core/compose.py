@@ -108,10 +108,17 @@ class Composer:
             return self.t(lang, "reach_own", phone=phones[0].number), lines
         return self.t(lang, "reach_central", phone=phones[0].number), lines
 
-    def card(self, service: Service, lang: str, now: dt.datetime, distance_km: float | None = None) -> Card:
+    def card(
+        self,
+        service: Service,
+        lang: str,
+        now: dt.datetime,
+        distance_km: float | None = None,
+        exact_origin: bool = False,
+    ) -> Card:
         lines: list[str] = []
         loc = service.location
-        where = self.where(service, lang, distance_km)
+        where = self.where(service, lang, distance_km, exact_origin)
         if where:
             lines.append(where)
         if service.transferred:
@@ -143,21 +150,34 @@ class Composer:
             point=loc.point if loc else None,
         )
 
-    def where(self, service: Service, lang: str, distance_km: float | None) -> str:
-        """'Gasperich, Luxembourg · à environ 1 km': the area, and the distance as precise as the data is."""
+    def where(
+        self,
+        service: Service,
+        lang: str,
+        distance_km: float | None,
+        exact_origin: bool = False,
+        street: bool = False,
+    ) -> str:
+        """'Gasperich, Luxembourg · à environ 1 km': the area (or, with `street`, the service's own street
+        address), and the distance as precise as the data is."""
         loc = service.location
         parts = []
-        if loc and (loc.quarter or loc.city) and not _own_address(service):
+        own = loc.address_1 if loc and loc.address_1 else None
+        if own and street:
+            parts.append(own)
+        elif loc and (loc.quarter or loc.city) and not own:
             names = (self.place_label(x, lang) for x in (loc.quarter, loc.city) if x)
             parts.append(", ".join(dict.fromkeys(names)))
         if distance_km is not None:
-            parts.append(self.distance(service, lang, distance_km))
+            parts.append(self.distance(service, lang, distance_km, exact_origin))
         return " · ".join(parts)
 
-    def distance(self, service: Service, lang: str, km: float) -> str:
-        """Exact from a service's own address; from a quarter's centre only 'about N km' (never '0.0 km')."""
-        if _own_address(service):
-            return self.t(lang, "distance", km=f"{max(km, 0.1):.1f}" if km < 10 else f"{km:.0f}")
+    def distance(self, service: Service, lang: str, km: float, exact_origin: bool = False) -> str:
+        """Exact only between a shared location and a service's own address; wherever a quarter's centre stands
+        in for one end, 'about N km' (never '0.0 km')."""
+        if exact_origin and _own_address(service):
+            text = f"{max(km, 0.1):.1f}" if km < 10 else f"{km:.0f}"
+            return self.t(lang, "distance", km=text if lang == "en" else text.replace(".", ","))
         return self.t(lang, "distance_about", km=max(1, round(km)))
 
     def hours(self, service: Service, lang: str, now: dt.datetime) -> list[str]:
@@ -271,16 +291,17 @@ class Composer:
         if not services:
             return self.fallback(lang, state, confidence)
         first = services[0][0]
+        exact_origin = kind == "nearest"  # a shared location; a named place is only its centre
         votes = self.vote_buttons(first.id) if kind in ("answer", "nearest") else ()
         after = self._after_answer(lang, first, topic, {s.id for s, _ in services})
         rows: list[tuple[Button, ...]] = []
         if len(services) == 1:
             blocks: list[Block] = [Text(intro)] if intro else []
-            blocks.append(self.card(first, lang, now, services[0][1]))
+            blocks.append(self.card(first, lang, now, services[0][1], exact_origin))
         else:
             room = self.limits.max_buttons - len(after) - len(votes)
             shown = services[: min(self.limits.list_items, room)]
-            blocks = [self.listing(lang, intro or self.t(lang, "list_intro"), shown)]
+            blocks = [self.listing(lang, intro or self.t(lang, "list_intro"), shown, exact_origin)]
             rows = list(self.service_buttons(lang, [s for s, _ in shown]))
         if place is not None or any(d is not None for _, d in services[:1]):
             blocks.append(Text(self.t(lang, "attribution")))  # the distances come from OSM/GeoNames data
@@ -308,13 +329,15 @@ class Composer:
             row.append(Button(self.t(lang, "more_button"), data.encode("topic", found.id)))
         return tuple(row)
 
-    def listing(self, lang: str, intro: str, services: list[tuple[Service, float | None]]) -> Listing:
+    def listing(
+        self, lang: str, intro: str, services: list[tuple[Service, float | None]], exact_origin: bool = False
+    ) -> Listing:
         """A heading with the one contact for all of them, then a line each: name and where or how far."""
         items = []
         reaches = {self.reach(s, lang)[0] for s, _ in services}
         shared = next(iter(reaches)) if len(reaches) == 1 else None
         for service, km in services:
-            where = self.where(service, lang, km)
+            where = self.where(service, lang, km, exact_origin, street=True)
             line = service.name.pick(lang) + (f" — {where}" if where else "")
             own = self.reach(service, lang)[0]
             if shared is None and own:

@@ -164,3 +164,12 @@ def test_a_place_typed_after_a_preposition_is_named_as_people_say_it(engine):
 
     reply = engine.answer(Incoming(text="foyer de jour à Esch"), ChatState(lang="fr"), NOW)
     assert "Al Esch" not in shown(reply) and "Esch-sur-Alzette" in shown(reply).splitlines()[0]
+
+
+def test_distance_is_exact_only_from_a_shared_location_to_a_services_own_address(engine):
+    from bot.core.engine import Incoming
+
+    shared = engine.nearest((49.6134, 6.1405), ChatState(lang="fr"), NOW).blocks[0].items[0]
+    assert "67, rue de Clausen" in shared and "à 0,2 km" in shared
+    named = engine.answer(Incoming(text="maison des jeunes clausen"), ChatState(lang="fr"), NOW)
+    assert "à environ 1 km" in named.blocks[0].items[0]
