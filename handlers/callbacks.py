@@ -32,7 +32,7 @@ async def button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         rt.store.count_feedback(press.value, reply.lang, press.extra)
         if query.message is not None:
             await _remove_votes(query)
-    if reply.handoff is not None and reply.handoff.action == "start" and update.effective_chat:
+    if reply.handoff is not None and update.effective_chat:
         rt.store.handoff_start(update.effective_chat.id, reply.lang, reply.handoff.topic)
     if reply.blocks:
         await respond(update, context, reply, started, save=press.kind not in ("vote", "unknown"))

@@ -119,7 +119,7 @@ class Actions:
             lang=lang,
             state=state,
             blocks=(Text(self.c.t(lang, "person_started")),),
-            handoff=Handoff("start", topic),
+            handoff=Handoff(topic),
             services=(service_id,),
         )
 

@@ -1,54 +1,23 @@
 """Turning decisions into replies a phone can use, every sentence from knowledge/replies.
 
-A single service is a card whose first line names it and says how to reach it; several services are a short
-list (name, distance, a button each; the card opens on a tap). The central contact is named once per reply.
+A single service is a card (bot.core.cards) whose first line names it and says how to reach it; several
+services are a short list (name, distance, a button each; the card opens on a tap); a crisis is the crisis
+reply (bot.core.crisis_reply). The central contact is named once per reply.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import re
-from dataclasses import replace
 
 from bot.core import buttons as data
-from bot.core.hours import open_status, regular
-from bot.core.reply import Block, Button, Card, Listing, LocationRequest, PhoneLine, Phones, Reply, Text, Venue
+from bot.core.cards import Cards, phone_line
+from bot.core.crisis_reply import CrisisReplies
+from bot.core.reply import Block, Button, Listing, LocationRequest, Phones, Reply, Text
 from bot.core.state import ChatState
-from bot.core.thresholds import Thresholds
-from knowledge.model import Helpline, Knowledge, Place, Service
-from knowledge.rules import phone_digits
-
-# Crisis kinds of earlier detectors, read as the current ones.
-_KIND_ALIASES = {"suicide": "self", "self_harm": "self"}
-YOUNG = "child_abuse"  # the help-line that takes this kind is the one for children and teenagers
+from knowledge.model import Service
 
 
-class Composer:
-    def __init__(self, knowledge: Knowledge, thresholds: Thresholds | None = None) -> None:
-        self.kb = knowledge
-        self.limits = thresholds or Thresholds()
-        self._places: dict[str, Place] = {}
-        for place in knowledge.places:
-            self._places.setdefault(place.name, place)
-
-    def place_label(self, name: str, lang: str) -> str:
-        """A place as people say it in this language: "Esch-Uelzecht" in Luxembourgish, the town rather than
-        one of its quarters ("Esch-sur-Alzette", not "Al Esch"), "Neudorf" rather than "Neudorf/Weimershof"."""
-        place = self._places.get(name)
-        if place is None:
-            return name
-        if place.kind == "quarter" and place.commune not in ("", "Luxembourg") and place.commune in self._places:
-            place = self._places[place.commune]
-        spoken = next((alias for alias, code in place.alias_langs if code == lang), None)
-        short = next(
-            (a for a in place.aliases if place.kind == "quarter" and place.name.startswith(a) and a != place.name),
-            None,
-        )
-        return spoken or short or place.name.split("/")[0]
-
-    def t(self, lang: str, key: str, **values: object) -> str:
-        return self.kb.text(lang, key, **values)
-
+class Composer(Cards, CrisisReplies):
     # Buttons -------------------------------------------------------------------------------------------
 
     def menu_buttons(self, lang: str) -> tuple[tuple[Button, ...], ...]:
@@ -93,184 +62,6 @@ class Composer:
             button=self.t(lang, "share_location_button"),
             text_only=self.t(lang, "ask_place"),
         )
-
-    # Cards ---------------------------------------------------------------------------------------------
-
-    def reach(self, service: Service, lang: str) -> tuple[str, tuple[PhoneLine, ...]]:
-        """How to reach the service: its own phone, else the central one, said so (from the templates)."""
-        own = [p for p in service.phones if p.type != "fax"]
-        central = [p for p in self.kb.central.phones if p.type != "fax"]
-        phones = own or central
-        lines = tuple(self.phone_line(p.number, self.t(lang, "label_phone")) for p in phones)
-        if not phones:
-            return (self.t(lang, "reach_email", email=service.email) if service.email else ""), lines
-        if own or service.id == self.kb.central_id:
-            return self.t(lang, "reach_own", phone=phones[0].number), lines
-        return self.t(lang, "reach_central", phone=phones[0].number), lines
-
-    def card(
-        self,
-        service: Service,
-        lang: str,
-        now: dt.datetime,
-        distance_km: float | None = None,
-        exact_origin: bool = False,
-    ) -> Card:
-        lines: list[str] = []
-        loc = service.location
-        where = self.where(service, lang, distance_km, exact_origin)
-        if where:
-            lines.append(where)
-        if service.transferred:
-            lines.append(service.transferred.message.pick(lang))  # it says since when, and who can help
-        if service.minimum_age is not None and service.maximum_age is not None:
-            lines.append(self.t(lang, "label_ages", min=service.minimum_age, max=service.maximum_age))
-        for extra in (service.eligibility_description, service.fees_description, service.application_process):
-            if extra:
-                lines.append(extra.pick(lang))
-        lines.extend(self.hours(service, lang, now))
-        checked = self._checked(service, now)
-        if checked:
-            lines.append(self.t(lang, "label_checked", date=checked))
-        reach, phones = self.reach(service, lang)
-        title, address = service.name.pick(lang), _own_address(service)
-        rest = [title, reach, *lines, address or "", service.email or "", service.url or ""]
-        budget = self.limits.card_chars - sum(len(x) + 4 for x in rest if x)
-        return Card(
-            service_id=service.id,
-            title=title,
-            description=fit_sentences(service.description.pick(lang), budget),
-            reach=reach,
-            lines=tuple(lines),
-            address=address,
-            phones=phones,
-            email=service.email,
-            url=service.url,
-            distance_km=distance_km,
-            point=loc.point if loc else None,
-        )
-
-    def where(
-        self,
-        service: Service,
-        lang: str,
-        distance_km: float | None,
-        exact_origin: bool = False,
-        street: bool = False,
-    ) -> str:
-        """'Gasperich, Luxembourg · à environ 1 km': the area (or, with `street`, the service's own street
-        address), and the distance as precise as the data is."""
-        loc = service.location
-        parts = []
-        own = loc.address_1 if loc and loc.address_1 else None
-        if own and street:
-            parts.append(own)
-        elif loc and (loc.quarter or loc.city) and not own:
-            names = (self.place_label(x, lang) for x in (loc.quarter, loc.city) if x)
-            parts.append(", ".join(dict.fromkeys(names)))
-        if distance_km is not None:
-            parts.append(self.distance(service, lang, distance_km, exact_origin))
-        return " · ".join(parts)
-
-    def distance(self, service: Service, lang: str, km: float, exact_origin: bool = False) -> str:
-        """Exact only between a shared location and a service's own address; wherever a quarter's centre stands
-        in for one end, 'about N km' (never '0.0 km')."""
-        if exact_origin and _own_address(service):
-            text = f"{max(km, 0.1):.1f}" if km < 10 else f"{km:.0f}"
-            return self.t(lang, "distance", km=text if lang == "en" else text.replace(".", ","))
-        return self.t(lang, "distance_about", km=max(1, round(km)))
-
-    def hours(self, service: Service, lang: str, now: dt.datetime) -> list[str]:
-        status = open_status(service.schedules, now)
-        if status is None:
-            return []
-        periods = [s.description.pick(lang) for s in regular(service.schedules) if s.description]
-
-        def with_period(text: str) -> str:
-            return f"{text.rstrip('.')} ({periods[0]})." if periods else text
-
-        if status.open_now and status.until:
-            return [with_period(self.t(lang, "open_now", time=status.until.strftime("%H:%M")))]
-        if status.next_day and status.next_time:
-            offset = (status.next_day - now.date()).days
-            day = (
-                self.t(lang, "day_today")
-                if offset == 0
-                else self.t(lang, "day_tomorrow")
-                if offset == 1
-                else self.t(lang, "day_" + ("MO", "TU", "WE", "TH", "FR", "SA", "SU")[status.next_day.weekday()])
-            )
-            return [with_period(self.t(lang, "opens_at", day=day, time=status.next_time.strftime("%H:%M")))]
-        return []
-
-    @staticmethod
-    def _checked(service: Service, now: dt.datetime) -> str | None:
-        """The date of the oldest shown practical fact (hours, ages, address) when it is over two years old."""
-        practical = ("schedules", "minimum_age", "maximum_age", "address", "location", "phones", "eligibility")
-        dates = [s.assured_date for s in service.sources if s.assured_date and s.field.startswith(practical)]
-        oldest = min(dates, default=None)
-        if oldest is None or (now.date() - oldest).days < 2 * 365:
-            return None
-        return oldest.strftime("%m/%Y")
-
-    @staticmethod
-    def phone_line(number: str, label: str, note: str = "") -> PhoneLine:
-        return PhoneLine(label=label, number=number, dial=phone_digits(number) or number, note=note)
-
-    def venue(self, service: Service, lang: str) -> Venue | None:
-        """A map pin only where the service's own address is sourced: a quarter's centre is nobody's door."""
-        address = _own_address(service)
-        loc = service.location
-        if address is None or loc is None or loc.point is None:
-            return None
-        return Venue(loc.point[0], loc.point[1], service.name.pick(lang), address)
-
-    # Crisis --------------------------------------------------------------------------------------------
-
-    def emergency(
-        self, lang: str, kinds: tuple[str, ...], state: ChatState, young: bool = False, person: bool = False
-    ) -> Reply:
-        """112 and 113 on the first line, then at most two help-lines picked for the situation. `person`: the
-        numbers again after a crisis, with a person of the association to talk to."""
-        first = Text(self.t(lang, "crisis_first", numbers=self._always(lang)))
-        lines = tuple(self._helpline(h, lang) for h in self.helplines_for(kinds, young))
-        blocks: tuple[Block, ...] = (first, Phones(lines)) if lines else (first,)
-        buttons = ((self.person_button(lang, self.kb.central_id),),) if person else ()
-        return Reply(kind="emergency", lang=lang, state=state, confidence=1.0, blocks=blocks, buttons=buttons)
-
-    def helpline_header(self, lang: str, kinds: tuple[str, ...] = (), young: bool = False) -> str:
-        """One line a practical answer can carry on top when a message may speak of a crisis."""
-        numbers = {h.id: h.number for h in self.kb.helplines}
-        return self.t(
-            lang,
-            "crisis_header",
-            emergency=numbers.get("emergency-112", "112"),
-            police=numbers.get("police-113", "113"),
-            adults=numbers.get("sos-detresse-454545", ""),
-            young=numbers.get("kanner-jugendtelefon-116111", ""),
-        )
-
-    def with_helpline_header(self, reply: Reply, kinds: tuple[str, ...] = (), young: bool = False) -> Reply:
-        return replace(reply, header=self.helpline_header(reply.lang, kinds, young))
-
-    def helplines_for(self, kinds: tuple[str, ...], young: bool = False) -> list[Helpline]:
-        """The help-lines for these crisis kinds, most fitting first: for a child or teenager (or child abuse) the
-        line for the young first; for an adult the other lines before it. Never 112/113 (they come first anyway)."""
-        kinds = tuple(_KIND_ALIASES.get(k, k) for k in kinds)
-        young = young or "child_abuse" in kinds
-        lines = [h for h in self.kb.helplines if not h.always]
-        chosen = [h for h in lines if young and YOUNG in h.topics]
-        for kind in kinds:
-            matching = [h for h in lines if kind in h.topics]
-            chosen += sorted(matching, key=lambda h: (YOUNG in h.topics) != young)
-        return list(dict.fromkeys(chosen))[: self.limits.crisis_lines]
-
-    def _always(self, lang: str) -> str:
-        return " · ".join(f"{h.number} {h.name.pick(lang)}" for h in self.kb.helplines if h.always)
-
-    def _helpline(self, helpline: Helpline, lang: str) -> PhoneLine:
-        note = helpline.hours.pick(lang) if helpline.hours else ""
-        return self.phone_line(helpline.number, helpline.name.pick(lang), note)
 
     # Whole replies -------------------------------------------------------------------------------------
 
@@ -401,7 +192,7 @@ class Composer:
 
     def fallback(self, lang: str, state: ChatState, confidence: float, key: str = "fallback") -> Reply:
         central = self.kb.central
-        phones = tuple(self.phone_line(p.number, central.name.pick(lang)) for p in central.phones if p.type != "fax")
+        phones = tuple(phone_line(p.number, central.name.pick(lang)) for p in central.phones if p.type != "fax")
         return Reply(
             kind="fallback",
             lang=lang,
@@ -437,27 +228,3 @@ def _drop_shared_words(labels: list[str]) -> list[str]:
     while all(len(words) > common + 1 for words in split) and len({w[common].lower() for w in split}) == 1:
         common += 1
     return [" ".join(words[common:]) for words in split] if common else labels
-
-
-_SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
-
-
-def fit_sentences(text: str, budget: int) -> str:
-    """As many whole sentences as fit in `budget` characters, always the first (cut at a word if it is long)."""
-    sentences = _SENTENCE_END.split(text.strip())
-    kept = sentences[0]
-    for sentence in sentences[1:]:
-        if len(kept) + 1 + len(sentence) > budget:
-            break
-        kept = f"{kept} {sentence}"
-    if len(kept) > max(budget, 80):
-        kept = kept[: max(budget, 80)].rsplit(" ", 1)[0] + "…"
-    return kept
-
-
-def _own_address(service: Service) -> str | None:
-    """The service's own sourced street address; never the central office's (the wrong door)."""
-    loc = service.location
-    if not loc or not loc.address_1:
-        return None
-    return ", ".join(x for x in (loc.address_1, " ".join(filter(None, (loc.postal_code, loc.city)))) if x)

@@ -43,8 +43,6 @@ class Card:
     phones: tuple[PhoneLine, ...] = ()  # the numbers `reach` names (the service's own, else the central's)
     email: str | None = None  # the service's own only: the central e-mail is on the /contact card
     url: str | None = None
-    distance_km: float | None = None
-    point: tuple[float, float] | None = None
 
 
 @dataclass(frozen=True)
@@ -91,9 +89,8 @@ class LocationRequest:
 
 @dataclass(frozen=True)
 class Handoff:
-    """A hand-off to the staff group: what is forwarded (language and topic, never who) and what begins/ends."""
+    """The person agreed to talk to the staff: their next messages go there, headed by language and topic."""
 
-    action: str  # "start" (the person agreed), "end"
     topic: str | None = None
 
 
