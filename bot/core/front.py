@@ -110,9 +110,6 @@ class Front:
     def lang(self, state: ChatState) -> str:
         return state.lang or self.engine.default_lang
 
-    def has_service(self, service_id: str) -> bool:
-        return self.engine.kb.has_service(service_id)
-
     def words(self, text: str) -> str:
         """The message folded to its words (for the opt-in unanswered log): never the text as written."""
         return " ".join(self.engine.normalize(text).words)
