@@ -81,7 +81,7 @@ async def send_reply(bot: Bot, chat_id: int, reply: Reply, private: bool = True)
     messages = reply_html_messages(reply) if reply.blocks or reply.header else []
     keyboard = inline_keyboard(reply)
     no_preview = LinkPreviewOptions(is_disabled=True)
-    remove = reply.remove_keyboard and reply.location is None
+    remove = private and reply.remove_keyboard and reply.location is None  # groups never had it
     for i, html in enumerate(messages):
         last = i == len(messages) - 1
         markup: Any = keyboard if last else None
