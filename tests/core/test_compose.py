@@ -173,3 +173,26 @@ def test_distance_is_exact_only_from_a_shared_location_to_a_services_own_address
     assert "67, rue de Clausen" in shared and "à 0,2 km" in shared
     named = engine.answer(Incoming(text="maison des jeunes clausen"), ChatState(lang="fr"), NOW)
     assert "à environ 1 km" in named.blocks[0].items[0]
+
+
+def test_outside_sourced_office_hours_talk_to_a_person_gives_the_phone_and_the_hours(kb):
+    from dataclasses import replace
+
+    from bot.core.actions import Actions
+    from bot.core.compose import Composer
+
+    # A knowledge base whose central office has sourced hours (borrowed from a maison relais).
+    hours = kb.service("mr-krounebierg").schedules
+    central = replace(kb.central, schedules=hours)
+    actions = Actions(
+        Composer(replace(kb, services=tuple(central if s.id == kb.central_id else s for s in kb.services)))
+    )
+    night = actions.person(
+        kb.central_id, ChatState(), "fr", dt.datetime(2026, 11, 27, 20, 0, tzinfo=LUXEMBOURG_TZ), True
+    )
+    assert "n'est pas là" in shown(night) and "lundi" in shown(night) and "+352 49 26 60" in shown(night)
+    assert not [b for row in night.buttons for b in row if b.action.startswith("c:")]
+    day = actions.person(
+        kb.central_id, ChatState(), "fr", dt.datetime(2026, 11, 25, 12, 30, tzinfo=LUXEMBOURG_TZ), True
+    )
+    assert day.buttons[0][0].action == "c:inter-actions"
