@@ -96,3 +96,14 @@ def test_a_group_gets_a_place_question_without_the_location_keyboard(api, bot):
         for b in row
     )
     assert "Écrivez-le-moi" in texts(sent)
+
+
+def test_a_typed_place_takes_the_keyboard_away_and_is_named_as_people_say_it(api, bot):
+    api.send(308, "maisons des jeunes")
+    asked = api.wait_for(308, 2)
+    assert any(b.get("request_location") for row in asked[-1]["params"]["reply_markup"]["keyboard"] for b in row)
+    api.send(308, "à Esch")
+    sent = api.wait_for(308, 4)[2:]
+    assert sent[0]["params"]["reply_markup"] == {"remove_keyboard": True}
+    assert sent[1]["method"] == "editMessageReplyMarkup"  # the list's buttons, added once the keyboard is gone
+    assert "Esch-sur-Alzette" in texts(sent) and "Al Esch" not in texts(sent)
