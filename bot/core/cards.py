@@ -152,13 +152,13 @@ class Cards(Templates):
             return [with_period(self.t(lang, "opens_at", day=day, time=status.next_time.strftime("%H:%M")))]
         return []
 
-    @staticmethod
-    def _checked(service: Service, now: dt.datetime) -> str | None:
-        """The date of the oldest shown practical fact (hours, ages, address) when it is over two years old."""
+    def _checked(self, service: Service, now: dt.datetime) -> str | None:
+        """The date of the oldest shown practical fact (hours, ages, address), when it is old enough to be
+        confirmed by phone (Thresholds.confirm_after_days)."""
         practical = ("schedules", "minimum_age", "maximum_age", "address", "location", "phones", "eligibility")
         dates = [s.assured_date for s in service.sources if s.assured_date and s.field.startswith(practical)]
         oldest = min(dates, default=None)
-        if oldest is None or (now.date() - oldest).days < 2 * 365:
+        if oldest is None or (now.date() - oldest).days < self.limits.confirm_after_days:
             return None
         return oldest.strftime("%m/%Y")
 

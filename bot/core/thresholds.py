@@ -29,6 +29,7 @@ class Thresholds:
     reach_km: float = 5.0  # a shared location with no topic: kinds of service with one this close are shown
     # Replying (a phone screen)
     card_chars: int = 600  # a service's card, as the person reads it: the description keeps what fits
+    confirm_after_days: int = 2 * 365  # a practical fact older than this is shown "to confirm by phone"
     list_items: int = 5  # a list of services shows at most this many, each with its button
     max_buttons: int = 8  # buttons in one message, vote buttons included
     label_prefix_chars: int = 15  # button labels must differ within this many characters (two columns on a phone)
