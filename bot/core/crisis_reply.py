@@ -36,7 +36,7 @@ class CrisisReplies(Templates):
         buttons = ((talk,),) if person else ()
         return Reply(kind="emergency", lang=lang, state=state, confidence=1.0, blocks=blocks, buttons=buttons)
 
-    def helpline_header(self, lang: str, kinds: tuple[str, ...] = (), young: bool = False) -> str:
+    def helpline_header(self, lang: str) -> str:
         """One line a practical answer can carry on top when a message may speak of a crisis."""
         numbers = {h.id: h.number for h in self.kb.helplines}
         return self.t(
@@ -48,19 +48,22 @@ class CrisisReplies(Templates):
             young=numbers.get("kanner-jugendtelefon-116111", ""),
         )
 
-    def with_helpline_header(self, reply: Reply, kinds: tuple[str, ...] = (), young: bool = False) -> Reply:
-        return replace(reply, header=self.helpline_header(reply.lang, kinds, young))
+    def with_helpline_header(self, reply: Reply) -> Reply:
+        """A practical answer under one line with the emergency and listening numbers (a possible crisis)."""
+        return replace(reply, header=self.helpline_header(reply.lang))
 
     def helplines_for(self, kinds: tuple[str, ...], young: bool = False) -> list[Helpline]:
         """The help-lines for these crisis kinds, most fitting first: for a child or teenager (or child abuse) the
-        line for the young first; for an adult the other lines before it. Never 112/113 (they come first anyway)."""
+        children's line first when it serves the kind, after the kind's own line otherwise (a missing child:
+        116 000 first); for an adult the other lines before it. Never 112/113 (they come first anyway)."""
         kinds = tuple(_KIND_ALIASES.get(k, k) for k in kinds)
         young = young or "child_abuse" in kinds
         lines = [h for h in self.kb.helplines if not h.always]
-        chosen = [h for h in lines if young and YOUNG in h.topics]
+        chosen = []
         for kind in kinds:
             matching = [h for h in lines if kind in h.topics]
             chosen += sorted(matching, key=lambda h: (YOUNG in h.topics) != young)
+        chosen += [h for h in lines if young and YOUNG in h.topics]  # a child's line for a child, whatever the kind
         return list(dict.fromkeys(chosen))[: self.limits.crisis_lines]
 
     def _always(self, lang: str) -> str:

@@ -254,7 +254,7 @@ class Engine:
     def _emergency(self, lang: str, crisis: CrisisSignal, state: ChatState, person: bool = False) -> Reply:
         """The crisis reply first; the chat remembers it for the next turns (never the words, only the kinds)."""
         state = state.with_(crisis=crisis.kinds, young=crisis.young, care=self.rules.care_turns, pending_topic=None)
-        return self.compose.emergency(lang, crisis.kinds, state, person=person)
+        return self.compose.emergency(lang, crisis.kinds, state, young=crisis.young, person=person)
 
     def _practical(self, message: Normalized, seen: Understanding, state: ChatState, now: dt.datetime) -> Reply:
         """What the person asks for, crisis aside: small talk, a service, a place, or "not understood"."""

@@ -49,8 +49,12 @@ def test_domestic_violence_gets_2060_1060_with_its_hours(engine):
     assert "12h à 20h" in shown(reply)
 
 
-def test_missing_child_gets_116_000(engine):
-    assert "116 000" in numbers(engine.compose.emergency("en", ("missing_child",), ChatState()))
+def test_missing_child_gets_116_000_first_and_the_childrens_line_after(engine):
+    assert numbers(engine.compose.emergency("en", ("missing_child",), ChatState()))[0] == "116 000"
+    assert numbers(engine.compose.emergency("fr", ("missing_child",), ChatState(), young=True)) == [
+        "116 000",
+        "116 111",
+    ]
 
 
 def test_earlier_crisis_kind_names_still_pick_the_adult_line(engine):
@@ -66,7 +70,7 @@ def test_crisis_reply_claims_nothing_the_sources_do_not_say(engine, lang):
 
 def test_the_possible_crisis_header_is_one_line_put_first(engine):
     reply = engine.actions.service("surendettement", ChatState(), "fr", NOW)
-    with_header = engine.compose.with_helpline_header(reply, ("self",))
+    with_header = engine.compose.with_helpline_header(reply)
     first = shown(with_header).splitlines()[0]
     assert "112" in first and "113" in first and "45 45 45" in first
     assert shown(with_header).endswith(shown(reply))

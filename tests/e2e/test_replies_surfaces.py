@@ -71,7 +71,7 @@ def test_a_list_near_a_location_has_a_button_each_and_no_pin_for_a_quarter(api, 
     text = html.unescape(shown(sent))
     assert len(text) <= 900 and "0.0 km" not in text and "environ 1 km" in text
     labels = [b["text"] for m in sent for row in m["params"]["reply_markup"]["inline_keyboard"] for b in row]
-    assert len(labels) <= 8 and labels[0] == "Gasperich"
+    assert len(labels) <= 8 and "Gasperich" in labels[0]
     assert len({label[:15] for label in labels}) == len(labels)
     assert not [m for m in sent if m["method"] == "sendVenue"]
 
