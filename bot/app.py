@@ -26,7 +26,7 @@ from bot.logsafe import setup_logging
 from bot.privacy import ChatHasher, load_key
 from bot.settings import Settings, SettingsError, load_settings
 from bot.storage import ChatStore
-from handlers import admin, callbacks, commands, messages
+from handlers import admin, callbacks, commands, messages, staff
 from handlers.errors import on_error
 from handlers.runtime import ChatRateLimiter, Runtime
 
@@ -93,6 +93,13 @@ def build_application(
 
 def add_handlers(app: Application) -> None:
     private_or_mention = filters.ChatType.PRIVATE | filters.Entity("mention")
+    staff_chat = app.bot_data["runtime"].settings.staff_chat_id
+    if staff_chat is not None:  # first: the staff group's replies and /done are for the hand-offs only
+        in_staff = filters.Chat(staff_chat)
+        app.add_handler(CommandHandler("done", staff.done, filters=in_staff))
+        app.add_handler(
+            MessageHandler(in_staff & filters.REPLY & filters.TEXT & ~filters.COMMAND, staff.relay_to_person)
+        )
     app.add_handler(CommandHandler("start", commands.start))
     app.add_handler(CommandHandler("help", commands.help_command))
     app.add_handler(CommandHandler("contact", commands.contact))
@@ -104,23 +111,28 @@ def add_handlers(app: Application) -> None:
     app.add_handler(CallbackQueryHandler(callbacks.button))
     app.add_handler(MessageHandler(filters.LOCATION & ~filters.UpdateType.EDITED, messages.location))
     app.add_handler(
-        MessageHandler(filters.TEXT & ~filters.COMMAND & ~filters.UpdateType.EDITED & private_or_mention, messages.text)
+        MessageHandler(filters.TEXT & ~filters.COMMAND & private_or_mention, messages.text)  # edits answered as new
     )
     app.add_handler(MessageHandler(filters.COMMAND & filters.ChatType.PRIVATE, commands.help_command))
-    app.add_handler(MessageHandler(~filters.COMMAND, messages.other))  # last: everything else
+    # Last: everything else. Edits of non-text (live-location updates after the first) are ignored silently.
+    app.add_handler(MessageHandler(~filters.COMMAND & ~filters.UpdateType.EDITED, messages.other))
     app.add_error_handler(on_error)
 
 
 async def _post_init(app: Application) -> None:
     """Register the command list with Telegram, in each language (a failure here must not stop the bot)."""
     rt: Runtime = app.bot_data["runtime"]
-    for lang in rt.engine.languages():
-        menu = [BotCommand(name, rt.engine.compose.t(lang, key)) for name, key in COMMANDS]
+    front = rt.front
+    for lang in front.languages():
+        menu = [BotCommand(name, front.text(lang, key)) for name, key in COMMANDS]
         code = None if lang == rt.settings.default_language else lang
         try:
             await app.bot.set_my_commands(menu, language_code=code)
+            # What an empty chat shows ("What can this bot do?") and the bot's profile line.
+            await app.bot.set_my_description(front.text(lang, "bot_description")[:512], language_code=code)
+            await app.bot.set_my_short_description(front.text(lang, "bot_short_description")[:120], language_code=code)
         except TelegramError as exc:
-            log.warning("could not register the %s command list: %s", lang, type(exc).__name__)
+            log.warning("could not register the %s commands and description: %s", lang, type(exc).__name__)
     log.info("bot ready: @%s", app.bot.username)
 
 

@@ -22,9 +22,9 @@ def to_console(sent: Sent, choices: list[dict]) -> str:
     if sent.method == "sendVenue":
         p = sent.params
         return f"📍 {p['title']} — {p['address']} ({float(p['latitude']):.5f}, {float(p['longitude']):.5f})"
-    if sent.method != "sendMessage":
+    if sent.method not in ("sendMessage", "editMessageReplyMarkup"):
         return ""
-    lines = [html_to_text(sent.text)]
+    lines = [html_to_text(sent.text)] if sent.method == "sendMessage" else []  # an edit adds only buttons
     for button in sent.buttons():
         choices.append(button)
         hint = "  (/location LAT LON)" if button.get("request_location") else ""

@@ -110,7 +110,8 @@ class LocalBotApi(BaseRequest):
 
     def take(self) -> list[Sent]:
         """What was sent since the last call, excluding start-up chatter (setMyCommands)."""
-        out = [s for s in self.sent if s.method not in ("setMyCommands", "deleteWebhook")]
+        chatter = ("setMyCommands", "setMyDescription", "setMyShortDescription", "deleteWebhook")
+        out = [s for s in self.sent if s.method not in chatter]
         self.sent.clear()
         return out
 

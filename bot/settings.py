@@ -27,6 +27,7 @@ class Settings:
     webhook_port: int = 8443
     webhook_secret: str = field(default="", repr=False)
     admin_chat_ids: frozenset[int] = frozenset()
+    staff_chat_id: int | None = None  # the charity's staff group: "talk to a person" is relayed there
     default_language: str = "fr"
     knowledge_dir: str | None = None
     data_dir: Path = Path("./data")
@@ -81,8 +82,11 @@ def load_settings(
         admins = frozenset(int(x) for x in get("ADMIN_CHAT_IDS").replace(" ", "").split(",") if x)
         per_minute = int(get("RATE_LIMIT_PER_MINUTE", "20"))
         outgoing = float(get("OUTGOING_PER_SECOND", "30"))
+        staff = int(get("STAFF_CHAT_ID")) if get("STAFF_CHAT_ID") else None
     except ValueError as exc:
-        raise SettingsError(f"WEBHOOK_PORT, ADMIN_CHAT_IDS and the rate limits must be numbers ({exc})") from None
+        raise SettingsError(
+            f"WEBHOOK_PORT, ADMIN_CHAT_IDS, STAFF_CHAT_ID and the rate limits must be numbers ({exc})"
+        ) from None
     lang = get("DEFAULT_LANGUAGE", "fr")
     if lang not in LANGUAGES:
         raise SettingsError(f"DEFAULT_LANGUAGE must be one of {', '.join(LANGUAGES)}, not {lang!r}")
@@ -98,6 +102,7 @@ def load_settings(
         webhook_port=port,
         webhook_secret=secret,
         admin_chat_ids=admins,
+        staff_chat_id=staff,
         default_language=lang,
         knowledge_dir=get("KNOWLEDGE_DIR") or None,
         data_dir=Path(get("DATA_DIR", "./data")),

@@ -22,6 +22,8 @@ CREATE TABLE IF NOT EXISTS chat_state (chat_key TEXT PRIMARY KEY, state TEXT NOT
 CREATE TABLE IF NOT EXISTS feedback (service TEXT, lang TEXT, vote TEXT, n INTEGER NOT NULL DEFAULT 0,
                                      PRIMARY KEY (service, lang, vote));
 CREATE TABLE IF NOT EXISTS unanswered (text TEXT NOT NULL, day REAL NOT NULL);
+CREATE TABLE IF NOT EXISTS handoff (chat_id INTEGER PRIMARY KEY, lang TEXT NOT NULL, topic TEXT, started REAL);
+CREATE TABLE IF NOT EXISTS handoff_message (staff_message_id INTEGER PRIMARY KEY, chat_id INTEGER NOT NULL);
 """
 
 
@@ -105,3 +107,41 @@ class ChatStore:
     def close(self) -> None:
         with self._lock:
             self._db.close()
+
+    # Hand-offs to the staff group. The raw chat id is kept only while a hand-off lasts (the bot must be able
+    # to send the staff's answers back); ending it, or /forget, deletes it. Never any message text.
+
+    def handoff_start(self, chat_id: int, lang: str, topic: str | None) -> None:
+        with self._lock, self._db:
+            self._db.execute("INSERT OR REPLACE INTO handoff VALUES (?, ?, ?, ?)", (chat_id, lang, topic, time.time()))
+
+    def handoff_of(self, chat_id: int) -> tuple[str, str | None] | None:
+        """(language, topic) of this chat's hand-off, or None when there is none."""
+        with self._lock:
+            row = self._db.execute("SELECT lang, topic FROM handoff WHERE chat_id = ?", (chat_id,)).fetchone()
+        return (row[0], row[1]) if row else None
+
+    def handoff_chats(self) -> list[int]:
+        with self._lock:
+            return [r[0] for r in self._db.execute("SELECT chat_id FROM handoff ORDER BY started").fetchall()]
+
+    def handoff_link(self, staff_message_id: int, chat_id: int) -> None:
+        """Remember which chat a message relayed to the staff group came from (for the staff's reply)."""
+        with self._lock, self._db:
+            self._db.execute("INSERT OR REPLACE INTO handoff_message VALUES (?, ?)", (staff_message_id, chat_id))
+
+    def handoff_chat_for(self, staff_message_id: int) -> int | None:
+        with self._lock:
+            row = self._db.execute(
+                "SELECT m.chat_id FROM handoff_message m JOIN handoff h ON h.chat_id = m.chat_id "
+                "WHERE m.staff_message_id = ?",
+                (staff_message_id,),
+            ).fetchone()
+        return row[0] if row else None
+
+    def handoff_end(self, chat_id: int) -> bool:
+        """End this chat's hand-off and forget its chat id; True when there was one."""
+        with self._lock, self._db:
+            ended = self._db.execute("DELETE FROM handoff WHERE chat_id = ?", (chat_id,)).rowcount
+            self._db.execute("DELETE FROM handoff_message WHERE chat_id = ?", (chat_id,))
+        return bool(ended)

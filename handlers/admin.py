@@ -16,7 +16,7 @@ def stats_text(rt: Runtime, lang: str) -> str:
         return ", ".join(f"{k} {v}" for k, v in counter.most_common(12)) or "-"
 
     votes = ", ".join(f"{s}/{lg} {vote}{n}" for s, lg, vote, n in rt.store.feedback()[:20]) or "-"
-    return rt.engine.compose.t(
+    return rt.front.text(
         lang,
         "admin_stats",
         kinds=counts(rt.stats.kinds),
@@ -32,7 +32,7 @@ async def stats(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     if not rt.is_admin(update):
         await help_command(update, context)
         return
-    lang = rt.state(update).lang or rt.settings.default_language
+    lang = rt.front.lang(rt.state(update))
     await context.bot.send_message(update.effective_chat.id, stats_text(rt, lang))
 
 
@@ -51,7 +51,7 @@ async def reload(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
 
 def reload_report(rt: Runtime, lang: str | None, errors: list[str], seconds: float) -> str:
     """What the admins read after a reload: the time it took, or every validation error (file:line)."""
-    t = rt.engine.compose.t
+    t = rt.front.text
     lang = lang or rt.settings.default_language
     if errors:
         return (t(lang, "admin_reload_failed") + "\n" + "\n".join(errors[:30]))[:4000]

@@ -1,4 +1,4 @@
-"""Messages: text → the core → reply; a shared location → the nearest services; anything else → a polite hint."""
+"""Messages: text (new or edited) → the core → reply; a shared location → the nearest services; else a hint."""
 
 from __future__ import annotations
 
@@ -8,9 +8,9 @@ from telegram import Update
 from telegram.constants import ChatType
 from telegram.ext import ContextTypes
 
-from bot.core.engine import Incoming
 from handlers.respond import respond
 from handlers.runtime import runtime
+from handlers.staff import relay_to_staff
 
 
 async def _allowed(update: Update, context: ContextTypes.DEFAULT_TYPE) -> bool:
@@ -21,14 +21,8 @@ async def _allowed(update: Update, context: ContextTypes.DEFAULT_TYPE) -> bool:
         return False
     verdict = rt.limiter.check(rt.key(chat.id))
     if verdict == "notice":
-        state = rt.state(update)
-        await respond(
-            update,
-            context,
-            rt.engine.actions.info(state, state.lang or "fr", "rate_limited"),
-            time.perf_counter(),
-            save=False,
-        )
+        reply = rt.front.info(rt.state(update), "rate_limited")
+        await respond(update, context, reply, time.perf_counter(), save=False)
     return verdict == "ok"
 
 
@@ -47,35 +41,41 @@ def _addressed_text(update: Update, bot_username: str | None) -> str | None:
 
 
 async def text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """What the person needs, answered in their language: a service card, a choice, or the crisis numbers."""
+    """What the person needs, in their language: a card, a list, a choice, or the crisis numbers.
+    An edited message is answered as a new one."""
     started = time.perf_counter()
     content = _addressed_text(update, context.bot.username)
     if content is None or not await _allowed(update, context):
         return
     rt = runtime(context)
-    reply = rt.engine.answer(Incoming(text=content), rt.state(update))
+    reply = rt.front.message(content, rt.state(update))
+    if await relay_to_staff(update, context, content):
+        if reply.kind == "emergency":  # the staff read it too, but the numbers must not wait for them
+            await respond(update, context, reply, started)
+        return
     if reply.kind == "fallback" and rt.settings.unanswered_log:
-        rt.store.log_unanswered(" ".join(rt.engine.normalize(content).words))
+        rt.store.log_unanswered(rt.front.words(content))
     await respond(update, context, reply, started)
 
 
 async def location(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """The nearest services of the pending topic (youth houses when none), with a map pin to the nearest."""
+    """The nearest services of the pending topic (youth houses when none). Live-location updates are edits of
+    the first message: they are not routed here, so only the first position is answered."""
     started = time.perf_counter()
     message = update.effective_message
     if message is None or message.location is None or not await _allowed(update, context):
         return
     rt = runtime(context)
     point = (message.location.latitude, message.location.longitude)
-    await respond(update, context, rt.engine.answer(Incoming(location=point), rt.state(update)), started)
+    await respond(update, context, rt.front.location(point, rt.state(update)), started)
 
 
 async def other(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """Voice, photo, sticker, document, edited message...: what the bot can do, in the user's language."""
+    """Voice, photo, sticker, document...: what the bot can do, in the user's language."""
     started = time.perf_counter()
     if update.effective_chat is None or update.effective_chat.type != ChatType.PRIVATE:
         return
     if not await _allowed(update, context):
         return
     rt = runtime(context)
-    await respond(update, context, rt.engine.answer(Incoming(other="media"), rt.state(update)), started)
+    await respond(update, context, rt.front.unreadable(rt.state(update)), started)

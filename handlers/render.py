@@ -11,7 +11,7 @@ import re
 from html import escape as _escape
 from html import unescape
 
-from bot.core.reply import Block, Card, Phones, Reply, Text
+from bot.core.reply import Block, Card, Listing, PhoneLine, Phones, Reply, Text
 
 
 def escape(text: str) -> str:
@@ -20,12 +20,11 @@ def escape(text: str) -> str:
 
 
 def card_html(card: Card) -> str:
-    parts = [f"<b>{escape(card.title)}</b>", escape(card.description)]
+    first = f"<b>{escape(card.title)}</b>" + (f" — {escape(card.reach)}" if card.reach else "")
+    parts = [first, escape(card.description)]
     parts += [f"• {escape(line)}" for line in card.lines]
     if card.address:
         parts.append(f"📍 {escape(card.address)}")
-    for phone in card.phones:
-        parts.append(f"📞 {escape(_dialable(phone))}")
     if card.email:
         parts.append(f"✉️ {escape(card.email)}")
     if card.url:
@@ -33,12 +32,17 @@ def card_html(card: Card) -> str:
     return "\n".join(parts)
 
 
+def listing_html(block: Listing) -> str:
+    return "\n".join([f"<b>{escape(block.heading)}</b>", *(f"• {escape(item)}" for item in block.items)])
+
+
+def phone_html(phone: PhoneLine) -> str:
+    note = f" — {escape(phone.note)}" if phone.note else ""
+    return f"📞 <b>{escape(_dialable(phone))}</b> {escape(phone.label)}{note}"
+
+
 def phones_html(block: Phones) -> str:
-    lines = []
-    for phone in block.lines:
-        note = f" — {escape(phone.note)}" if phone.note else ""
-        lines.append(f"📞 <b>{escape(phone.label)}</b>: <b>{escape(_dialable(phone))}</b>{note}")
-    return "\n".join(lines)
+    return "\n".join(phone_html(p) for p in block.lines)
 
 
 def block_html(block: Block) -> str:
@@ -46,13 +50,16 @@ def block_html(block: Block) -> str:
         return card_html(block)
     if isinstance(block, Phones):
         return phones_html(block)
+    if isinstance(block, Listing):
+        return listing_html(block)
     return escape(block.text)
 
 
 def reply_html_messages(reply: Reply, limit: int = 4000) -> list[str]:
-    """The reply as one or more HTML messages, each within Telegram's 4,096 characters."""
+    """The reply as one or more HTML messages, each within Telegram's 4,096 characters; the possible-crisis
+    header first."""
     messages: list[str] = []
-    current = ""
+    current = f"<b>{escape(reply.header)}</b>" if reply.header else ""
     for block in reply.blocks:
         html = block_html(block)
         if current and len(current) + 2 + len(html) > limit:
@@ -65,14 +72,14 @@ def reply_html_messages(reply: Reply, limit: int = 4000) -> list[str]:
 
 
 def card_text(card: Card) -> str:
-    parts = [card.title.upper(), card.description, *(f"  - {line}" for line in card.lines)]
+    parts = [card.title.upper() + (f" — {card.reach}" if card.reach else ""), card.description]
+    parts += [f"  - {line}" for line in card.lines]
     if card.address:
-        parts.append(f"  Adresse / Address: {card.address}")
-    parts += [f"  Tel: {p.number}" for p in card.phones]
+        parts.append(f"  📍 {card.address}")
     if card.email:
-        parts.append(f"  E-mail: {card.email}")
+        parts.append(f"  ✉️ {card.email}")
     if card.url:
-        parts.append(f"  Web: {card.url}")
+        parts.append(f"  🌐 {card.url}")
     return "\n".join(parts)
 
 
@@ -80,23 +87,25 @@ def block_text(block: Block) -> str:
     if isinstance(block, Card):
         return card_text(block)
     if isinstance(block, Phones):
-        return "\n".join(f"  {p.label}: {p.number}" + (f" ({p.note})" if p.note else "") for p in block.lines)
+        return "\n".join(f"  {p.number} {p.label}" + (f" ({p.note})" if p.note else "") for p in block.lines)
+    if isinstance(block, Listing):
+        return "\n".join([block.heading, *(f"  - {item}" for item in block.items)])
     assert isinstance(block, Text)
     return block.text
 
 
 def reply_text(reply: Reply) -> str:
-    """Plain text for the console: blocks, then the buttons as numbered choices."""
-    parts = [block_text(b) for b in reply.blocks]
-    choices = [button for row in reply.buttons for button in row]
+    """Plain text for the console: header, blocks, then the buttons as numbered choices."""
+    parts = ([reply.header] if reply.header else []) + [block_text(b) for b in reply.blocks]
+    choices = [button for row in reply.buttons for button in row] + list(reply.feedback)
     if choices:
         parts.append("\n".join(f"  [{i}] {b.label}" for i, b in enumerate(choices, start=1)))
-    if reply.request_location:
-        parts.append("  (/location LAT LON)")
+    if reply.location is not None:
+        parts.append(reply.location.text + "  (/location LAT LON)")
     return "\n\n".join(parts)
 
 
-def _dialable(phone) -> str:
+def _dialable(phone: PhoneLine) -> str:
     """The number as written, in international form when it is a full Luxembourg number (tappable)."""
     return phone.number if phone.dial.startswith("+") or len(phone.dial) <= 6 else phone.dial
 

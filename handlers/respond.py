@@ -6,6 +6,7 @@ import logging
 import time
 
 from telegram import Update
+from telegram.constants import ChatType
 from telegram.ext import ContextTypes
 
 from bot.core.reply import Reply
@@ -25,8 +26,7 @@ async def respond(
     chat = update.effective_chat
     if chat is None:
         return
-    label = rt.engine.compose.t(reply.lang, "share_location_button")
-    await send_reply(context.bot, chat.id, reply, label)
+    await send_reply(context.bot, chat.id, reply, private=chat.type == ChatType.PRIVATE)
     # One line per update: who (hashed), what kind, which language and services, how long. Never the text.
     log.info(
         "update chat=%s kind=%s lang=%s services=%s latency_ms=%.1f",

@@ -11,6 +11,7 @@ from telegram import Update
 from telegram.ext import ContextTypes
 
 from bot.core.engine import Engine
+from bot.core.front import Front
 from bot.core.state import ChatState
 from bot.privacy import ChatHasher
 from bot.settings import Settings
@@ -67,10 +68,16 @@ class Runtime:
     reload: Callable[[], list[str]] | None = None  # reloads knowledge; returns the errors (empty when fine)
     stats: Stats = field(default_factory=Stats)
 
+    @property
+    def front(self) -> Front:
+        """What handlers call: the core's small front over the current engine (a reload swaps the engine)."""
+        return Front(self.engine, staff=self.settings.staff_chat_id is not None)
+
     def key(self, chat_id: int) -> str:
         return self.hasher(chat_id)
 
     def state(self, update: Update) -> ChatState:
+        """The chat's state, its language decided here once per update: the stored one, else the phone's."""
         chat = update.effective_chat
         state = self.store.get(self.key(chat.id)) if chat else ChatState()
         if state.lang is None:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import Awaitable, Callable
-from dataclasses import replace
 from typing import Any
 
 from telegram import (
@@ -20,8 +19,7 @@ from telegram import (
 from telegram.constants import ParseMode
 from telegram.error import BadRequest, NetworkError, RetryAfter, TimedOut
 
-from bot.core.actions import Actions
-from bot.core.reply import Reply, Text
+from bot.core.reply import Reply
 from handlers.render import html_to_text, reply_html_messages
 
 CALLBACK_LIMIT = 64  # bytes, Telegram's limit for callback_data
@@ -59,16 +57,16 @@ def _seconds(value: Any) -> float:
 
 
 def inline_keyboard(reply: Reply) -> InlineKeyboardMarkup | None:
-    rows = [
+    """The reply's buttons, then its vote buttons on their own row."""
+    rows = [list(row) for row in reply.buttons]
+    if reply.feedback:
+        rows.append(list(reply.feedback))
+    keyboard = [
         [InlineKeyboardButton(b.label, callback_data=b.action) for b in row if len(b.action.encode()) <= CALLBACK_LIMIT]
-        for row in reply.buttons
+        for row in rows
     ]
-    if reply.feedback and reply.services:
-        rows.append(
-            [InlineKeyboardButton(b.label, callback_data=b.action) for b in Actions.feedback_buttons(reply.services[0])]
-        )
-    rows = [r for r in rows if r]
-    return InlineKeyboardMarkup(rows) if rows else None
+    keyboard = [r for r in keyboard if r]
+    return InlineKeyboardMarkup(keyboard) if keyboard else None
 
 
 def location_keyboard(label: str) -> ReplyKeyboardMarkup:
@@ -77,42 +75,30 @@ def location_keyboard(label: str) -> ReplyKeyboardMarkup:
     )
 
 
-async def send_reply(bot: Bot, chat_id: int, reply: Reply, location_label: str) -> None:
-    """Send the reply; a location request travels as its own last message, with the location keyboard."""
-    blocks = reply.blocks
-    ask = None
-    if reply.request_location and blocks and isinstance(blocks[-1], Text):
-        ask, blocks = blocks[-1], blocks[:-1]
-    body = replace(reply, blocks=blocks) if ask else reply
-    messages = reply_html_messages(body) if blocks else []
+async def send_reply(bot: Bot, chat_id: int, reply: Reply, private: bool = True) -> None:
+    """Send the reply: its HTML messages (the inline keyboard on the last), the place question with the
+    location keyboard in a private chat (a question alone in a group), then the map pin."""
+    messages = reply_html_messages(reply) if reply.blocks or reply.header else []
     keyboard = inline_keyboard(reply)
     no_preview = LinkPreviewOptions(is_disabled=True)
-    remove = ReplyKeyboardRemove() if reply.kind == "nearest" else None
+    remove = private and reply.remove_keyboard and reply.location is None  # groups never had it
     for i, html in enumerate(messages):
         last = i == len(messages) - 1
-        markup = keyboard if last and keyboard else (remove if last else None)
-        try:
-            await deliver(
-                bot.send_message,
-                chat_id,
-                html,
-                parse_mode=ParseMode.HTML,
-                reply_markup=markup,
-                link_preview_options=no_preview,
-            )
-        except BadRequest as exc:
-            if "parse" not in str(exc).lower() and "entit" not in str(exc).lower():
-                raise
-            # Markup refused: the words matter more than the bold. Same text, no markup.
-            await deliver(
-                bot.send_message,
-                chat_id,
-                html_to_text(html),
-                reply_markup=markup,
-                link_preview_options=no_preview,
-            )
-    if ask is not None:
-        await deliver(bot.send_message, chat_id, ask.text, reply_markup=location_keyboard(location_label))
+        markup: Any = keyboard if last else None
+        # A message has one markup: the keyboard is taken away by the first message; its inline buttons, if
+        # any, are added to it right after.
+        add_later = remove and i == 0 and markup is not None
+        if remove and i == 0:
+            markup = ReplyKeyboardRemove()
+        sent = await _send_html(bot, chat_id, html, markup, no_preview)
+        if add_later and sent is not None:
+            await deliver(bot.edit_message_reply_markup, chat_id, sent.message_id, reply_markup=keyboard)
+    if reply.location is not None:
+        if private:
+            ask = reply.location
+            await deliver(bot.send_message, chat_id, ask.text, reply_markup=location_keyboard(ask.button))
+        else:
+            await deliver(bot.send_message, chat_id, reply.location.text_only)
     if reply.venue is not None:
         v = reply.venue
         await deliver(
@@ -121,5 +107,28 @@ async def send_reply(bot: Bot, chat_id: int, reply: Reply, location_label: str) 
             latitude=v.latitude,
             longitude=v.longitude,
             title=v.title[:256],
-            address=(v.address or v.title)[:256],
+            address=v.address[:256],
+        )
+
+
+async def _send_html(bot: Bot, chat_id: int, html: str, markup: Any, no_preview: LinkPreviewOptions) -> Any:
+    try:
+        return await deliver(
+            bot.send_message,
+            chat_id,
+            html,
+            parse_mode=ParseMode.HTML,
+            reply_markup=markup,
+            link_preview_options=no_preview,
+        )
+    except BadRequest as exc:
+        if "parse" not in str(exc).lower() and "entit" not in str(exc).lower():
+            raise
+        # Markup refused: the words matter more than the bold. Same text, no markup.
+        return await deliver(
+            bot.send_message,
+            chat_id,
+            html_to_text(html),
+            reply_markup=markup,
+            link_preview_options=no_preview,
         )

@@ -1,178 +1,69 @@
-"""Turning decisions into replies: cards, menus and crisis messages, every sentence from knowledge/replies."""
+"""Turning decisions into replies a phone can use, every sentence from knowledge/replies.
+
+A single service is a card (bot.core.cards) whose first line names it and says how to reach it; several
+services are a short list (name, distance, a button each; the card opens on a tap); a crisis is the crisis
+reply (bot.core.crisis_reply). The central contact is named once per reply.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import replace
 
-from bot.core.hours import open_status, regular
-from bot.core.reply import Block, Button, Card, PhoneLine, Phones, Reply, Text, Venue
+from bot.core import buttons as data
+from bot.core.cards import Cards, phone_line
+from bot.core.crisis_reply import CrisisReplies
+from bot.core.reply import Block, Button, Card, Listing, LocationRequest, Phones, Reply, Text
 from bot.core.state import ChatState
-from knowledge.contacts import dial_form, display_form
-from knowledge.model import Helpline, Knowledge, Partner, Service
-
-MAX_CARDS = 3
+from knowledge.model import Partner, Service
 
 
-class Composer:
-    def __init__(self, knowledge: Knowledge) -> None:
-        self.kb = knowledge
-
-    def t(self, lang: str, key: str, **values: object) -> str:
-        return self.kb.text(lang, key, **values)
-
+class Composer(Cards, CrisisReplies):
     # Buttons -------------------------------------------------------------------------------------------
 
     def menu_buttons(self, lang: str) -> tuple[tuple[Button, ...], ...]:
-        topics = [Button(f"{t.icon} {t.name.pick(lang)}".strip(), f"t:{t.id}") for t in self.kb.topics if t.menu]
+        topics = [
+            Button(f"{t.icon} {t.name.pick(lang)}".strip(), data.encode("topic", t.id))
+            for t in self.kb.topics
+            if t.menu
+        ]
         rows = [tuple(topics[i : i + 2]) for i in range(0, len(topics), 2)]
-        rows.append((Button(self.t(lang, "menu_danger"), "sos"),))
+        rows.append((Button(self.t(lang, "menu_danger"), data.encode("sos")),))
         return tuple(rows)
 
     def language_buttons(self) -> tuple[tuple[Button, ...], ...]:
-        names = {
-            "fr": "Français",
-            "lb": "Lëtzebuergesch",
-            "de": "Deutsch",
-            "en": "English",
-            "pt": "Português",
-        }
-        buttons = [Button(name, f"l:{code}") for code, name in names.items() if code in self.kb.replies]
+        buttons = [
+            Button(self.t(code, "language_name"), data.encode("lang", code))
+            for code in ("fr", "lb", "de", "en", "pt")
+            if code in self.kb.replies
+        ]
         return (tuple(buttons[:3]), tuple(buttons[3:]))
 
-    def answer_buttons(self, lang: str, service: Service, topic: str | None) -> tuple[tuple[Button, ...], ...]:
-        row = [Button(self.t(lang, "person_button"), f"p:{service.id}")]
-        if topic:
-            row.append(Button(self.t(lang, "more_button"), f"t:{topic}"))
-        return (tuple(row),)
+    def person_button(self, lang: str, service_id: str) -> Button:
+        return Button(self.t(lang, "person_button"), data.encode("person", service_id))
 
-    # Cards ---------------------------------------------------------------------------------------------
+    def menu_button(self, lang: str) -> Button:
+        return Button(self.t(lang, "menu_button"), data.encode("menu"))
 
-    def card(self, service: Service, lang: str, now: dt.datetime, distance_km: float | None = None) -> Card:
-        lines: list[str] = []
-        loc = service.location
-        if loc and (loc.quarter or loc.city):
-            area = ", ".join(dict.fromkeys(x for x in (loc.quarter, loc.city) if x))
-            lines.append(self.t(lang, "label_area", area=area))
-        if distance_km is not None:
-            lines.append(self.t(lang, "distance", km=_km(distance_km)))
-        if service.transferred:
-            date = service.transferred.date.strftime("%d.%m.%Y")
-            lines.append(self.t(lang, "transferred", date=date))
-            lines.append(service.transferred.message.pick(lang))
-        elif service.year_founded:
-            lines.append(self.t(lang, "label_since", year=service.year_founded))
-        if service.minimum_age is not None and service.maximum_age is not None:
-            lines.append(self.t(lang, "label_ages", min=service.minimum_age, max=service.maximum_age))
-        for extra in (service.eligibility_description, service.fees_description, service.application_process):
-            if extra:
-                lines.append(extra.pick(lang))
-        lines.extend(self._hours(service, lang, now))
-        checked = self._checked(service, now)
-        if checked:
-            lines.append(self.t(lang, "label_checked", date=checked))
-        own = bool(service.phones or service.email)
-        contact = service if own else self.kb.central
-        if not own:
-            lines.append(self.t(lang, "label_central"))
-        # Only the service's own sourced address: the central office's would send people to the wrong door.
-        address = None
-        if loc and loc.address_1:
-            address = ", ".join(x for x in (loc.address_1, " ".join(filter(None, (loc.postal_code, loc.city)))) if x)
-        phones = tuple(
-            self.phone_line(p.number, self.t(lang, "label_phone")) for p in contact.phones if p.type != "fax"
-        )
-        return Card(
-            service_id=service.id,
-            title=service.name.pick(lang),
-            description=service.description.pick(lang),
-            lines=tuple(lines),
-            address=address,
-            phones=phones,
-            email=contact.email,
-            url=service.url or contact.url,
-            distance_km=distance_km,
-            point=loc.point if loc else None,
+    def vote_buttons(self, service_id: str) -> tuple[Button, ...]:
+        return (
+            Button("👍", data.encode("vote", service_id, "+")),
+            Button("👎", data.encode("vote", service_id, "-")),
         )
 
-    def _hours(self, service: Service, lang: str, now: dt.datetime) -> list[str]:
-        status = open_status(service.schedules, now)
-        if status is None:
-            return []
-        periods = [s.description.pick(lang) for s in regular(service.schedules) if s.description]
+    def service_buttons(self, lang: str, services: list[Service]) -> tuple[tuple[Button, ...], ...]:
+        """One button per service, two a row, their labels told apart within the first characters."""
+        labels = distinct_labels([s.name.pick(lang) for s in services], self.limits.label_prefix_chars)
+        row = [Button(label, data.encode("service", s.id)) for label, s in zip(labels, services, strict=True)]
+        return tuple(tuple(row[i : i + 2]) for i in range(0, len(row), 2))
 
-        def with_period(text: str) -> str:
-            return f"{text.rstrip('.')} ({periods[0]})." if periods else text
-
-        if status.open_now and status.until:
-            return [with_period(self.t(lang, "open_now", time=status.until.strftime("%H:%M")))]
-        if status.next_day and status.next_time:
-            offset = (status.next_day - now.date()).days
-            day = (
-                self.t(lang, "day_today")
-                if offset == 0
-                else self.t(lang, "day_tomorrow")
-                if offset == 1
-                else self.t(lang, "day_" + ("MO", "TU", "WE", "TH", "FR", "SA", "SU")[status.next_day.weekday()])
-            )
-            return [with_period(self.t(lang, "opens_at", day=day, time=status.next_time.strftime("%H:%M")))]
-        return []
-
-    @staticmethod
-    def _checked(service: Service, now: dt.datetime) -> str | None:
-        """The date of the oldest shown practical fact (hours, ages, address) when it is over two years old."""
-        practical = ("schedules", "minimum_age", "maximum_age", "address", "location", "phones", "eligibility")
-        dates = [s.assured_date for s in service.sources if s.assured_date and s.field.startswith(practical)]
-        oldest = min(dates, default=None)
-        if oldest is None or (now.date() - oldest).days < 2 * 365:
-            return None
-        return oldest.strftime("%m/%Y")
-
-    @staticmethod
-    def phone_line(number: str, label: str, note: str = "") -> PhoneLine:
-        return PhoneLine(label=label, number=display_form(number), dial=dial_form(number) or number, note=note)
-
-    def venue(self, card: Card) -> Venue | None:
-        if card.point is None:
-            return None
-        return Venue(card.point[0], card.point[1], card.title, card.address or (card.lines[0] if card.lines else ""))
+    def location_request(self, lang: str) -> LocationRequest:
+        return LocationRequest(
+            text=self.t(lang, "ask_location"),
+            button=self.t(lang, "share_location_button"),
+            text_only=self.t(lang, "ask_place"),
+        )
 
     # Whole replies -------------------------------------------------------------------------------------
-
-    def emergency(self, lang: str, kinds: tuple[str, ...], state: ChatState, person: bool = False) -> Reply:
-        """`person`: the numbers again after a crisis, with a person of the association to talk to."""
-        lines = tuple(self._helpline(h, lang) for h in self.helplines_for(kinds))
-        blocks: tuple[Block, ...] = (
-            Text(self.t(lang, "crisis_intro")),
-            Phones(lines),
-            Text(self.t(lang, "crisis_outro")),
-        )
-        buttons = ((Button(self.t(lang, "person_button"), f"p:{self.kb.central_id}"),),) if person else ()
-        return Reply(kind="emergency", lang=lang, state=state, confidence=1.0, blocks=blocks, buttons=buttons)
-
-    def with_helpline_header(self, reply: Reply) -> Reply:
-        """A practical answer under one line with the emergency and listening numbers (a possible crisis)."""
-        numbers = {h.id: h.number for h in self.kb.helplines}
-        header = self.t(
-            reply.lang,
-            "crisis_header",
-            emergency=numbers.get("emergency-112", "112"),
-            police=numbers.get("police-113", "113"),
-            adults=numbers.get("sos-detresse-454545", ""),
-            young=numbers.get("kanner-jugendtelefon-116111", ""),
-        )
-        return replace(reply, helpline_header=True, blocks=(Text(header), *reply.blocks))
-
-    def helplines_for(self, kinds: tuple[str, ...]) -> list[Helpline]:
-        always = [h for h in self.kb.helplines if h.always]
-        matching = [h for h in self.kb.helplines if not h.always and set(h.topics) & set(kinds)]
-        return always + matching
-
-    def _helpline(self, helpline: Helpline, lang: str) -> PhoneLine:
-        note = helpline.description.pick(lang)
-        if helpline.hours:
-            note = f"{note} ({helpline.hours.pick(lang)})"
-        return self.phone_line(helpline.number, helpline.name.pick(lang), note)
 
     def services_reply(
         self,
@@ -187,18 +78,28 @@ class Composer:
         place: str | None = None,
         ask_location: bool = False,
     ) -> Reply:
-        cards = [self.card(s, lang, now, d) for s, d in services[:MAX_CARDS]]
-        blocks: list[Block] = [Text(intro)] if intro else []
-        blocks.extend(cards)
-        if place is not None or kind == "nearest":
+        """One service: its card. Several: a short list, nearest or best first, a button each."""
+        if not services:
+            return self.fallback(lang, state, confidence)
+        first = services[0][0]
+        exact_origin = kind == "nearest"  # a shared location; a named place is only its centre
+        votes = self.vote_buttons(first.id) if kind in ("answer", "nearest") else ()
+        after = self._after_answer(lang, first, topic, {s.id for s, _ in services})
+        rows: list[tuple[Button, ...]] = []
+        if len(services) == 1:
+            blocks: list[Block] = [Text(intro)] if intro else []
+            card = self.card(first, lang, now, services[0][1], exact_origin)
+            blocks.append(card)
+            if self.trimmed(card, first, lang):  # cut to fit a phone: the rest on a tap
+                rows.append((Button(self.t(lang, "details_button"), data.encode("details", first.id)),))
+        else:
+            room = self.limits.max_buttons - len(after) - len(votes)
+            shown = services[: min(self.limits.list_items, room)]
+            blocks = [self.listing(lang, intro or self.t(lang, "list_intro"), shown, exact_origin)]
+            rows = list(self.service_buttons(lang, [s for s, _ in shown]))
+        if place is not None or any(d is not None for _, d in services[:1]):
             blocks.append(Text(self.t(lang, "attribution")))  # the distances come from OSM/GeoNames data
-        if ask_location:  # last: the location keyboard travels with it
-            blocks.append(Text(self.t(lang, "ask_location")))
-        buttons = self.answer_buttons(lang, services[0][0], topic) if services else ()
-        if len(services) > MAX_CARDS:
-            extra = tuple(Button(s.name.pick(lang), f"s:{s.id}") for s, _ in services[MAX_CARDS : MAX_CARDS + 6])
-            buttons = tuple(extra[i : i + 2] for i in range(0, len(extra), 2)) + buttons
-        venue = self.venue(cards[0]) if kind == "nearest" and cards else None
+        rows.append(after)
         return Reply(
             kind=kind,
             lang=lang,
@@ -206,13 +107,38 @@ class Composer:
             services=tuple(s.id for s, _ in services),
             confidence=confidence,
             blocks=tuple(blocks),
-            buttons=buttons,
-            request_location=ask_location,
-            venue=venue,
+            buttons=tuple(r for r in rows if r),
+            feedback=votes,
+            location=self.location_request(lang) if ask_location else None,
+            venue=self.venue(first, lang) if kind == "nearest" or place is not None else None,
             topic=topic,
             place=place,
-            feedback=kind in ("answer", "nearest"),
         )
+
+    def _after_answer(self, lang: str, service: Service, topic: str | None, shown: set[str]) -> tuple[Button, ...]:
+        """'Talk to a person', and 'other services of this type' only when the topic has others than these."""
+        row = [self.person_button(lang, service.id)]
+        found = self.kb.topic(topic) if topic else None
+        if found is not None and set(found.services) - shown:
+            row.append(Button(self.t(lang, "more_button"), data.encode("topic", found.id)))
+        return tuple(row)
+
+    def listing(
+        self, lang: str, intro: str, services: list[tuple[Service, float | None]], exact_origin: bool = False
+    ) -> Listing:
+        """A heading with the one contact for all of them, then a line each: name and where or how far."""
+        items = []
+        reaches = {self.reach(s, lang)[0] for s, _ in services}
+        shared = next(iter(reaches)) if len(reaches) == 1 else None
+        for service, km in services:
+            where = self.where(service, lang, km, exact_origin, street=True)
+            line = service.name.pick(lang) + (f" — {where}" if where else "")
+            own = self.reach(service, lang)[0]
+            if shared is None and own:
+                line += f" · {own}"
+            items.append(line)
+        heading = f"{intro} {shared}" if shared else intro
+        return Listing(heading=heading, items=tuple(items))
 
     def topic_list(
         self,
@@ -223,31 +149,28 @@ class Composer:
         services: list[Service],
         confidence: float,
         ask_location: bool,
+        offset: int = 0,
     ) -> Reply:
-        """A topic's services as a short list with a button each: the cards open on a tap."""
-        lines = [self.t(lang, "category_intro", topic=title)]
-        for service in services:
-            loc = service.location
-            area = ", ".join(dict.fromkeys(x for x in (loc.quarter, loc.city) if x)) if loc else ""
-            lines.append(f"• {service.name.pick(lang)}" + (f" ({area})" if area else ""))
-        blocks: list[Block] = [Text("\n".join(lines))]
-        if ask_location:
-            blocks.append(Text(self.t(lang, "ask_location")))
-        buttons = tuple((Button(s.name.pick(lang), f"s:{s.id}"),) for s in services)
+        """A topic's services as a short list, a page at a time, with a button each: the cards open on a tap."""
+        size = self.limits.list_items
+        page = services[offset : offset + size]
+        intro = self.t(lang, "category_intro", topic=title)
+        rows = list(self.service_buttons(lang, page))
+        if offset + size < len(services):
+            rows.append((Button(self.t(lang, "more_list_button"), data.encode("topic", topic_id, str(offset + size))),))
         return Reply(
             kind="answer",
             lang=lang,
             state=state,
             services=tuple(s.id for s in services),
             confidence=confidence,
-            blocks=tuple(blocks),
-            buttons=buttons,
-            request_location=ask_location,
+            blocks=(self.listing(lang, intro, [(s, None) for s in page]),),
+            buttons=tuple(rows),
+            location=self.location_request(lang) if ask_location else None,
             topic=topic_id,
         )
 
     def clarify(self, lang: str, state: ChatState, services: list[Service], confidence: float) -> Reply:
-        buttons = tuple((Button(s.name.pick(lang), f"s:{s.id}"),) for s in services)
         return Reply(
             kind="clarify",
             lang=lang,
@@ -255,7 +178,7 @@ class Composer:
             services=tuple(s.id for s in services),
             confidence=confidence,
             blocks=(Text(self.t(lang, "clarify")),),
-            buttons=buttons,
+            buttons=tuple((b,) for row in self.service_buttons(lang, services) for b in row),
         )
 
     def simple(
@@ -272,11 +195,13 @@ class Composer:
 
     def referral(self, lang: str, state: ChatState, partner: Partner) -> Reply:
         """Not ours: who can help instead, with the partner's own sourced contact."""
+        phones = tuple(phone_line(p.number, self.t(lang, "label_phone")) for p in partner.phones)
         card = Card(
             service_id=partner.id,
             title=partner.name.pick(lang),
             description=partner.description.pick(lang),
-            phones=tuple(self.phone_line(p.number, self.t(lang, "label_phone")) for p in partner.phones),
+            reach=self.t(lang, "reach_own", phone=phones[0].number) if phones else "",
+            phones=phones,
             email=partner.email,
             url=partner.url,
         )
@@ -292,7 +217,7 @@ class Composer:
 
     def fallback(self, lang: str, state: ChatState, confidence: float, key: str = "fallback") -> Reply:
         central = self.kb.central
-        phones = tuple(self.phone_line(p.number, central.name.pick(lang)) for p in central.phones if p.type != "fax")
+        phones = tuple(phone_line(p.number, central.name.pick(lang)) for p in central.phones if p.type != "fax")
         return Reply(
             kind="fallback",
             lang=lang,
@@ -303,5 +228,28 @@ class Composer:
         )
 
 
-def _km(distance: float) -> str:
-    return f"{distance:.1f}" if distance < 10 else f"{distance:.0f}"
+def distinct_labels(labels: list[str], chars: int) -> list[str]:
+    """Labels that differ within their first `chars` characters: labels that begin alike ("Maison des jeunes
+    Gare", "Maison des jeunes Grund") lose the words they share, as do labels that all begin alike, so that
+    two columns of buttons on a phone, cut after a few characters, still tell them apart."""
+    out = _drop_shared_words(labels) if len(labels) > 1 else list(labels)
+    for _ in range(3):  # a group stripped may still share a start with another: a few rounds settle it
+        groups: dict[str, list[int]] = {}
+        for i, label in enumerate(out):
+            groups.setdefault(label[:chars].lower(), []).append(i)
+        alike = [members for members in groups.values() if len(members) > 1]
+        if not alike:
+            break
+        for members in alike:
+            stripped = _drop_shared_words([out[i] for i in members])
+            for i, label in zip(members, stripped, strict=True):
+                out[i] = label
+    return out
+
+
+def _drop_shared_words(labels: list[str]) -> list[str]:
+    split = [label.split() for label in labels]
+    common = 0
+    while all(len(words) > common + 1 for words in split) and len({w[common].lower() for w in split}) == 1:
+        common += 1
+    return [" ".join(words[common:]) for words in split] if common else labels

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 
 from bot.core.fuzzy import FuzzyVocabulary
 from bot.core.learned import NgramClassifier, Task
-from bot.core.rules import Thresholds
+from bot.core.thresholds import Thresholds
 from knowledge.model import CRISIS_KINDS, CrisisLexicon
 
 MAX_GAP = 2

@@ -31,9 +31,9 @@ from bot.core.phrases import (
 )
 from bot.core.places import Gazetteer, PlaceMatch
 from bot.core.reply import Reply, Text
-from bot.core.rules import Thresholds
 from bot.core.smalltalk import SmallTalk
 from bot.core.state import ChatState
+from bot.core.thresholds import Thresholds
 from knowledge.contacts import in_luxembourg
 from knowledge.model import LANGUAGES, Knowledge, Partner, Place, Service
 
@@ -88,7 +88,7 @@ class Engine:
         self.kb = knowledge
         self.default_lang = default_lang
         self.rules = thresholds or Thresholds()
-        self.compose = Composer(knowledge)
+        self.compose = Composer(knowledge, self.rules)
         self.actions = Actions(self.compose)
         self.normalize = Normalizer(knowledge.lexicon)
         self.smalltalk = SmallTalk(knowledge.smalltalk, self.normalize.phrase)
@@ -264,7 +264,7 @@ class Engine:
     def _emergency(self, lang: str, crisis: CrisisSignal, state: ChatState, person: bool = False) -> Reply:
         """The crisis reply first; the chat remembers it for the next turns (never the words, only the kinds)."""
         state = state.with_(crisis=crisis.kinds, young=crisis.young, care=self.rules.care_turns, pending_topic=None)
-        return self.compose.emergency(lang, crisis.kinds, state, person=person)
+        return self.compose.emergency(lang, crisis.kinds, state, young=crisis.young, person=person)
 
     def _practical(self, message: Normalized, seen: Understanding, state: ChatState, now: dt.datetime) -> Reply:
         """What the person asks for, crisis aside: small talk, a service, a place, or "not understood"."""
@@ -378,7 +378,7 @@ class Engine:
         # Same merit (same distance, say: all of Mersch): the text decides ("Wisestrooss").
         ranked = sorted(located, key=lambda x: (-merit(x), -scores.get(x[0].id, floor)))
         new_state = state.with_(pending_topic=None, last_topic=topic_id)
-        intro = self.compose.t(lang, "near_place", place=place.name)
+        intro = self.compose.t(lang, "near_place", place=self.compose.place_label(place.name, lang))
         return self.compose.services_reply(
             "answer",
             lang,
@@ -399,7 +399,7 @@ class Engine:
             if s.active and s.location and s.location.point and s.id != self.kb.central_id
         ]
         ranked = sorted(located, key=lambda x: x[1])
-        intro = self.compose.t(lang, "near_place", place=place.name)
+        intro = self.compose.t(lang, "near_place", place=self.compose.place_label(place.name, lang))
         return self.compose.services_reply(
             "answer",
             lang,

@@ -97,8 +97,9 @@ def numbers(reply) -> list[str]:
 def test_each_kind_of_emergency_leads_to_its_own_line(engine, text, line):
     reply = ask(engine, text)
     assert reply.kind == "emergency"
-    assert numbers(reply)[:2] == ["112", "113"]
-    assert any(n.replace(" ", "").endswith(line.replace(" ", "")) for n in numbers(reply))
+    first = reply.blocks[0].text
+    assert "112" in first and "113" in first  # in the first line, before anything else
+    assert line in first or any(n.replace(" ", "").endswith(line.replace(" ", "")) for n in numbers(reply))
 
 
 def test_danger_buried_in_a_long_debt_story_is_a_crisis(engine):
@@ -115,13 +116,13 @@ def test_danger_buried_in_a_long_debt_story_is_a_crisis(engine):
 def test_an_alarm_word_with_a_practical_need_gets_the_answer_under_a_help_line_header(engine, text):
     reply = ask(engine, text)
     assert reply.kind == "answer" and reply.services[0] == "surendettement"
-    assert reply.helpline_header and "112" in reply.blocks[0].text
+    assert reply.header and "112" in reply.header
     assert reply.to_json()["helplines"] is True
 
 
 def test_an_ordinary_question_carries_no_header(engine):
     reply = ask(engine, "où aide aux dettes ?")
-    assert not reply.helpline_header and reply.to_json()["helplines"] is False
+    assert reply.header is None and reply.to_json()["helplines"] is False
 
 
 def test_after_a_crisis_a_vague_message_gets_the_numbers_again_and_a_person(engine):
@@ -141,7 +142,7 @@ def test_after_a_crisis_no_word_is_read_as_a_misspelt_place(engine):
 def test_after_a_crisis_a_clear_need_is_answered_under_the_header(engine):
     state = ask(engine, "je me sens tellement seul, j'ai envie de mourir").state
     reply = ask(engine, "et en plus j'ai des dettes partout, qui peut m'aider pour ça ?", state)
-    assert reply.kind == "answer" and reply.services[0] == "surendettement" and reply.helpline_header
+    assert reply.kind == "answer" and reply.services[0] == "surendettement" and reply.header
 
 
 def test_care_ends_after_its_turns(engine):
@@ -149,7 +150,7 @@ def test_care_ends_after_its_turns(engine):
     for _ in range(state.care):
         state = ask(engine, "où aide aux dettes ?", state).state
     assert state.care == 0
-    assert not ask(engine, "où aide aux dettes ?", state).helpline_header
+    assert ask(engine, "où aide aux dettes ?", state).header is None
 
 
 def test_a_child_at_risk_is_marked_young(engine):

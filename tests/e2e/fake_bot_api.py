@@ -19,7 +19,14 @@ from aiohttp import web
 from bot.local_api import BOT_USER as BOT
 from bot.local_api import sent_message
 
-SEND_METHODS = {"sendMessage", "sendVenue", "sendLocation", "editMessageText", "sendChatAction"}
+SEND_METHODS = {
+    "sendMessage",
+    "sendVenue",
+    "sendLocation",
+    "editMessageText",
+    "editMessageReplyMarkup",
+    "sendChatAction",
+}
 
 
 @dataclass
@@ -47,6 +54,8 @@ class FakeBotApi:
         self._message_id = 0
         self._sent: dict[int, list[dict[str, Any]]] = defaultdict(list)
         self.calls: list[str] = []
+        self.toasts: list[str | None] = []  # the text of each answerCallbackQuery
+        self.descriptions: dict[tuple[str, str], str] = {}  # (method, language_code) -> the text set
         self._cond: asyncio.Condition | None = None
         self._loop: asyncio.AbstractEventLoop | None = None
         self._thread: threading.Thread | None = None
@@ -121,6 +130,12 @@ class FakeBotApi:
             return _ok(BOT)
         if method == "getUpdates":
             return _ok(await self._get_updates(params))
+        if method == "answerCallbackQuery":
+            self.toasts.append(params.get("text"))
+        if method in ("setMyDescription", "setMyShortDescription"):
+            text = params.get("description") or params.get("short_description") or ""
+            self.descriptions[(method, params.get("language_code") or "")] = text
+            return _ok(True)
         if method in (
             "setMyCommands",
             "deleteWebhook",
@@ -158,7 +173,9 @@ class FakeBotApi:
             self._message_id += 1
             message = sent_message(method, params, self._message_id)
             chat_id = message["chat"]["id"]
-            self._sent[chat_id].append({"method": method, "params": params, "at": time.monotonic()})
+            self._sent[chat_id].append(
+                {"method": method, "params": params, "at": time.monotonic(), "message_id": message["message_id"]}
+            )
             self._arrived.notify_all()
         return message
 
@@ -180,13 +197,22 @@ class FakeBotApi:
             self._message_id += 1
             return self._update_id, self._message_id
 
-    def send(self, chat_id: int, text: str | None = None, language_code: str = "fr", **content: Any) -> int:
+    def send(
+        self,
+        chat_id: int,
+        text: str | None = None,
+        language_code: str = "fr",
+        chat_type: str = "private",
+        user_id: int | None = None,
+        **content: Any,
+    ) -> int:
+        """A message from a user (in a group: `chat_type="group"` and the member's `user_id`)."""
         update_id, message_id = self._next_ids()
         message: dict[str, Any] = {
             "message_id": message_id,
             "date": int(time.time()),
-            "chat": {"id": chat_id, "type": "private"},
-            "from": {"id": chat_id, "is_bot": False, "first_name": "User", "language_code": language_code},
+            "chat": {"id": chat_id, "type": chat_type},
+            "from": {"id": user_id or chat_id, "is_bot": False, "first_name": "User", "language_code": language_code},
         }
         if text is not None:
             message["text"] = text
@@ -195,6 +221,35 @@ class FakeBotApi:
         message.update(content)
         self._push({"update_id": update_id, "message": message})
         return update_id
+
+    def send_edit(self, chat_id: int, text: str | None = None, language_code: str = "fr", **content: Any) -> int:
+        """The person edits a message they sent (or a live location moves): an `edited_message` update."""
+        update_id, message_id = self._next_ids()
+        now = int(time.time())
+        message: dict[str, Any] = {
+            "message_id": message_id,
+            "date": now,
+            "edit_date": now,
+            "chat": {"id": chat_id, "type": "private"},
+            "from": {"id": chat_id, "is_bot": False, "first_name": "User", "language_code": language_code},
+            **({"text": text} if text is not None else {}),
+            **content,
+        }
+        self._push({"update_id": update_id, "edited_message": message})
+        return update_id
+
+    def reply_in_group(self, group_id: int, user_id: int, text: str, to_message_id: int | None) -> int:
+        """A member of a group writes, as a reply to the bot's message `to_message_id` (or not a reply)."""
+        content: dict[str, Any] = {}
+        if to_message_id is not None:
+            content["reply_to_message"] = {
+                "message_id": to_message_id,
+                "date": int(time.time()),
+                "chat": {"id": group_id, "type": "supergroup"},
+                "from": BOT,
+                "text": "…",
+            }
+        return self.send(group_id, text, chat_type="supergroup", user_id=user_id, **content)
 
     def send_location(self, chat_id: int, latitude: float, longitude: float) -> int:
         return self.send(chat_id, location={"latitude": latitude, "longitude": longitude})

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from contextlib import asynccontextmanager
 from pathlib import Path
 
 import pytest
@@ -44,12 +45,19 @@ def settings(tmp_path: Path, model_store: Path) -> Settings:
     )
 
 
-@pytest.fixture
-async def chat(settings):
+@asynccontextmanager
+async def running(settings: Settings, factory: UpdateFactory):
+    """The Application running on these settings, and a chat with it."""
     rt = make_runtime(settings)
     api = LocalBotApi()
     app = build_application(rt, request=api, rate_limiter=False)
     async with app:
         api.take()
-        yield Chat(app, api, UpdateFactory(chat_id=4242, language_code="fr"))
+        yield Chat(app, api, factory)
     rt.store.close()
+
+
+@pytest.fixture
+async def chat(settings):
+    async with running(settings, UpdateFactory(chat_id=4242, language_code="fr")) as conversation:
+        yield conversation

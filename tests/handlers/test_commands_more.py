@@ -18,11 +18,12 @@ async def test_language_aliases_offer_the_five_languages(chat):
         assert {"l:fr", "l:lb", "l:de", "l:en", "l:pt"} <= set(callbacks(await chat.say(command)))
 
 
-async def test_edited_message_gets_the_polite_reply(chat):
+async def test_edited_message_is_answered_as_a_new_one(chat):
     update = chat.factory.text("dettes")
     update["edited_message"] = update.pop("message")
     update["edited_message"]["edit_date"] = update["edited_message"]["date"]
-    assert "texte" in texts(await chat.feed(update))
+    html = texts(await chat.feed(update))
+    assert "surendettement" in html and "texte" not in html
 
 
 async def test_unknown_command_gets_help(chat):

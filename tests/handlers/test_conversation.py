@@ -50,17 +50,17 @@ async def test_user_text_is_escaped(chat):
 
 async def test_category_button_lists_its_services_and_asks_for_location(chat):
     sent = await chat.press("t:youth")
-    assert {"s:mj-gasperich", "s:mj-sandweiler"} <= set(callbacks(sent)) or "Gasperich" in texts(sent)
+    assert {"s:mj-gare", "s:mj-grund", "t:youth:5"} <= set(callbacks(sent))
     assert any(b.get("request_location") for s in sent for b in s.buttons())
 
 
-async def test_location_after_youth_topic_gives_gasperich_first_and_a_venue(chat):
+async def test_location_after_youth_topic_gives_gasperich_first_without_a_pin(chat):
     await chat.press("t:youth")
     sent = await chat.share_location(49.5860, 6.1210)
-    venue = [s for s in sent if s.method == "sendVenue"]
-    assert venue and "Gasperich" in venue[0].params["title"]
-    first_card = texts(sent).split("<b>")[1]
-    assert "Gasperich" in first_card
+    assert not [s for s in sent if s.method == "sendVenue"]  # a quarter's centre is nobody's door
+    first_item = texts(sent).split("• ")[1]
+    assert first_item.startswith("Maison des jeunes Gasperich") and "environ 1 km" in first_item
+    assert "0.0 km" not in texts(sent)
 
 
 async def test_service_button_opens_the_card(chat):
@@ -74,10 +74,11 @@ async def test_language_button_is_saved_for_the_next_messages(chat):
     assert "/sprooch" in texts(sent)
 
 
-async def test_person_button_gives_a_phone_and_the_night_helplines(chat):
+async def test_person_button_without_staff_chat_gives_the_phone_and_says_no_hours_are_published(chat):
     sent = await chat.press("p:mj-gare")
     html = texts(sent)
-    assert "+352 49 26 60" in html and "45 45 45" in html
+    assert "+352 49 26 60" in html and "pas publié d'heures" in html
+    assert "45 45 45" not in html and "nuit" not in html
 
 
 async def test_sos_button_gives_emergency_numbers(chat):
@@ -111,7 +112,8 @@ async def test_sticker_and_voice_get_a_polite_reply(chat):
 
 async def test_crisis_message_comes_first_and_alone(chat):
     sent = await chat.say("je veux mourir")
-    assert sent and "112" in sent[0].text and "45 45 45" in sent[0].text
+    assert sent and "112" in sent[0].text.splitlines()[0] and "113" in sent[0].text.splitlines()[0]
+    assert "45 45 45" in sent[0].text
     assert "<b>Inter-Actions" not in sent[0].text
 
 

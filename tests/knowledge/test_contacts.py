@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from bot.core.cards import phone_line
 from bot.core.compose import Composer
 from bot.core.state import ChatState
 from knowledge.contacts import dial_form, display_form, is_phone
@@ -41,10 +42,10 @@ def test_what_is_not_a_phone_number(written):
 
 
 def test_cards_and_crisis_lines_show_numbers_the_way_telegram_makes_them_tappable(kb):
-    line = Composer.phone_line("2060 1060", "Helpline")
+    line = phone_line("2060 1060", "Helpline")
     assert (line.number, line.dial) == ("+352 20 60 10 60", "+35220601060")
-    short = Composer.phone_line("116 111", "KJT")
+    short = phone_line("116 111", "KJT")
     assert (short.number, short.dial) == ("116 111", "116111")
     reply = Composer(kb).emergency("fr", ("violence",), ChatState())
     shown = [p.number for block in reply.blocks for p in getattr(block, "lines", ())]
-    assert "+352 20 60 10 60" in shown and "113" in shown
+    assert "+352 20 60 10 60" in shown and "113" in reply.blocks[0].text  # 112 · 113 on the first line

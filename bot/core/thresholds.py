@@ -1,4 +1,4 @@
-"""Named thresholds of the decision (Rasa style): tuned on the development sets, changed here only."""
+"""Every weight and threshold of the decision and of the replies (Rasa style): named, changed here only."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 @dataclass(frozen=True)
 class Thresholds:
+    # Deciding (tuned on the development sets)
     min_score: float = 0.45  # below: nothing the charity offers fits → fallback
     ambiguity_margin: float = 0.08  # services within this of the best are "close candidates"
     max_choices: int = 3  # a clarifying question offers at most this many
@@ -26,3 +27,11 @@ class Thresholds:
     care_practical: float = 0.6  # during those turns, a practical need this clear is answered (with the header)
     follow_up_below: float = 0.6  # a place with a message matching less than this follows the conversation's topic
     reach_km: float = 5.0  # a shared location with no topic: kinds of service with one this close are shown
+    # Replying (a phone screen)
+    card_chars: int = 600  # a service's card, as the person reads it: the description keeps what fits
+    card_line_chars: int = 160  # one practical line of a card (who it is for, fees, how to apply) at most
+    confirm_after_days: int = 2 * 365  # a practical fact older than this is shown "to confirm by phone"
+    list_items: int = 5  # a list of services shows at most this many, each with its button
+    max_buttons: int = 8  # buttons in one message, vote buttons included
+    label_prefix_chars: int = 15  # button labels must differ within this many characters (two columns on a phone)
+    crisis_lines: int = 2  # help-lines picked for the situation, under the 112 · 113 line
