@@ -36,6 +36,7 @@ class CrisisSignal:
     certain: bool = True  # False: possible only, a help-line header on the practical answer
     young: bool = False  # the person at risk is a child or a teenager
     langs: tuple[str, ...] = ()  # the languages of the phrases that matched (none: the model alone spoke)
+    risk: float = 0.0  # the crisis model's margin (above 0: more crisis than not)
 
 
 class _PhraseSet:
@@ -133,6 +134,7 @@ class CrisisDetector:
             certain=certain,
             young="child_abuse" in kinds or self._is_young(tokens),
             langs=langs,
+            risk=risk,
         )
 
     def _phrased(self, tokens: tuple[str, ...]) -> tuple[set[str], tuple[str, ...], tuple[str, ...]]:

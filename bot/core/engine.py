@@ -173,7 +173,7 @@ class Engine:
         expanded = self.normalize.expand(content)
         tokens = tuple(t for t in expanded if self._meaningful(t) and t not in self.smalltalk.words)
         matches, used = self._match(tokens)
-        matches = self._blend(matches, " ".join(message.tokens))
+        matches = self._blend(matches, " ".join(message.tokens), alone=bool(tokens))
         return Understanding(
             places=places,
             lang=lang,
@@ -207,22 +207,26 @@ class Engine:
         rest = [w for w in words if w not in self.details and self._meaningful(w) and w not in self.smalltalk.words]
         return bool(asked) and not rest
 
-    def _blend(self, matches: list[Match], text: str) -> list[Match]:
+    def _blend(self, matches: list[Match], text: str, alone: bool = True) -> list[Match]:
         """The index's scores mixed with the learned signal's: the index knows the structure (topics, names,
-        places), the n-gram model reads what people write. A service either one finds is a candidate."""
+        places), the n-gram model reads what people write. A service either one finds is a candidate.
+        `alone`: the message has words of its own besides places, so the model may answer on its own."""
         if not text or self.learned is None:
             return matches
         probabilities = self.learned.probabilities(text)
         weight = self.rules.learned_weight
         found = {m.service_id: m for m in matches}
         candidates = set(found) | {sid for sid, p in probabilities.items() if p >= self.rules.learned_candidate}
+        rules = self.rules
+
+        def score(sid: str) -> float:
+            mixed = (1 - weight) * (found[sid].score if sid in found else 0.0) + weight * probabilities.get(sid, 0.0)
+            # The model sure of a service the index cannot read ("jai bcp de dett"): enough to answer.
+            sure = alone and probabilities.get(sid, 0.0) >= rules.learned_sure
+            return max(mixed, rules.learned_sure_score) if sure else mixed
+
         blended = [
-            Match(
-                sid,
-                (1 - weight) * (found[sid].score if sid in found else 0.0) + weight * probabilities.get(sid, 0.0),
-                found[sid].doc if sid in found else Doc(sid, "learned", ()),
-            )
-            for sid in candidates
+            Match(sid, score(sid), found[sid].doc if sid in found else Doc(sid, "learned", ())) for sid in candidates
         ]
         return sorted(blended, key=lambda m: -m.score)[:MATCH_LIMIT]
 
@@ -232,6 +236,11 @@ class Engine:
         lang = seen.lang
         state = state.with_(lang=lang, care=max(0, state.care - 1))
         crisis = seen.crisis
+        top = seen.matches[0].score if seen.matches else 0.0
+        if crisis is not None and crisis.certain and not crisis.langs and top >= self.rules.crisis_practical_match:
+            # The model alone, and a clear practical need ("jai plu dargent pr rembourcer mes dete"): it must be
+            # surer than usual to put the crisis reply in place of the answer; else the answer, under the header.
+            crisis = replace(crisis, certain=crisis.risk > self.rules.crisis_practical_certain)
         if crisis is not None and crisis.certain:
             return self._emergency(lang, crisis, state, person=care)
         reply = self._practical(message, seen, state, now)

@@ -16,10 +16,14 @@ class Thresholds:
     learned_weight: float = 0.3  # share of the learned n-gram signal in a service's score (the index has the rest)
     learned_temperature: float = 8.0  # softmax temperature turning the n-gram model's margins into shares
     learned_max_services: int = 500  # beyond this many services the index answers alone
+    learned_sure: float = 0.97  # the n-gram model's share from which it answers alone
+    learned_sure_score: float = 0.5  # the score it then gives (just over min_score)
     learned_candidate: float = 0.05  # a service the n-gram model gives this share or more is a candidate
     crisis_certain: float = 0.1  # the crisis model's margin above which the crisis reply comes first
     crisis_phrase_certain: float = -0.3  # with a crisis phrase in the message, this margin is enough
     crisis_possible: float = -0.1  # above (or a phrase alone): a help-line header on top of the practical answer
+    crisis_practical_match: float = 0.6  # a service matching this well is a clear practical need...
+    crisis_practical_certain: float = 0.4  # ...and then the model alone needs this margin for the crisis reply
     crisis_kind_share: float = 0.5  # kinds whose share is at least this part of the likeliest kind's count too
     crisis_c: float = 1.0  # the crisis model's regularisation (LinearSVC C)
     crisis_balanced: bool = True  # crisis and none weigh the same, though "none" has many more examples
