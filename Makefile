@@ -32,10 +32,14 @@ lint: $(STAMP)
 check: $(STAMP)  ## validate knowledge/
 	$(BIN)/inter-actions-bot knowledge check
 
-eval: $(STAMP)  ## understanding on the shared dev set and on our own independent set
+eval: $(STAMP)  ## understanding: dev sets, our older sets, the frozen test sets, crisis per kind, the baseline
 	$(BIN)/python ../shared/eval/score.py ../shared/eval/dev.tsv --cmd "$(BIN)/python -m bot ask --json" --show-misses
-	for set in benchmarks/eval/independent*.tsv; do echo "== $$set"; \
+	$(BIN)/python ../shared/eval/score.py ../shared/eval/dev_conversations.tsv --cmd "$(BIN)/python -m bot ask --json" --show-misses
+	for set in benchmarks/eval/independent*.tsv benchmarks/eval/test*.tsv; do echo "== $$set"; \
 		$(BIN)/python ../shared/eval/score.py $$set --cmd "$(BIN)/python -m bot ask --json" | grep -v '^MISS'; done
+	for set in benchmarks/eval/test*crisis*.tsv; do echo "== $$set by kind"; \
+		$(BIN)/python benchmarks/eval/by_type.py $$set --cmd "$(BIN)/python -m bot ask --json"; done
+	$(BIN)/python benchmarks/eval/baseline.py benchmarks/eval/test*.tsv
 
 bench: $(STAMP)  ## speed and memory benchmarks (not tests)
 	$(BIN)/python -m benchmarks.core_bench

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 import shutil
 from pathlib import Path
 
@@ -22,8 +23,10 @@ def kb() -> knowledge.Knowledge:
 
 @pytest.fixture(scope="session")
 def model_store(tmp_path_factory, kb) -> Path:
-    """The learned models trained once for the session; tests that start a bot copy them (seed_models)."""
-    store = tmp_path_factory.mktemp("models")
+    """The learned models trained once for the session; tests that start a bot copy them (seed_models).
+    HELLEF_MODEL_CACHE names a folder kept between sessions (mutation testing runs the suite hundreds of times)."""
+    kept = os.environ.get("HELLEF_MODEL_CACHE")
+    store = Path(kept) if kept else tmp_path_factory.mktemp("models")
     Engine(kb, model_store=store)
     return store
 
