@@ -51,7 +51,7 @@ def _lang_table(f: Fields, key: str) -> LineDict:
 
 
 def load_lexicon(path: Path, report: Report) -> Lexicon:
-    top = _top(path, report, {"markers", "stopwords", "variants", "sms", "details"})
+    top = _top(path, report, {"markers", "stopwords", "variants", "sms", "details", "emoji"})
     if top is None:
         return Lexicon({}, {}, {}, {})
     markers: dict[str, dict[str, float]] = {}
@@ -76,6 +76,7 @@ def load_lexicon(path: Path, report: Report) -> Lexicon:
         variants=_word_map(top, "variants"),
         sms=_word_map(top, "sms"),
         details=frozenset(w.lower() for lang in LANGUAGES for w in details.strings(lang)),
+        emoji={str(k): str(v).lower() for k, v in (top.data.get("emoji") or {}).items() if v},
     )
 
 

@@ -219,6 +219,7 @@ class Lexicon:
     variants: Mapping[str, str]
     sms: Mapping[str, str]
     details: frozenset[str] = frozenset()  # words asking about a detail of a service (address, phone, hours)
+    emoji: Mapping[str, str] = field(default_factory=dict)  # an emoji said as a word ("👍" -> "ok")
 
     @property
     def all_stopwords(self) -> frozenset[str]:

@@ -54,6 +54,7 @@ class Understanding:
     tokens: tuple[str, ...]
     matches: list[Match]
     asks_detail: bool = False  # only asks a detail (phone, hours, price, age...): about the service just given
+    mentions_detail: bool = False  # a detail word somewhere in it ("and how much would that cost me per month")
 
 
 @dataclass(frozen=True)
@@ -183,6 +184,7 @@ class Engine:
             courtesy=self.smalltalk.kind_within(expanded, self.stopwords),
             tokens=used,
             asks_detail=self._asks_detail(expanded),
+            mentions_detail=any(w in self.details for w in expanded),
             matches=matches,
         )
 
@@ -302,6 +304,9 @@ class Engine:
         if referral is not None:
             return self.compose.referral(lang, state.with_(pending_topic=None), referral)
         reply = self._decide(seen.matches, seen.tokens, place, lang, state, now)
+        if reply.kind == "fallback" and seen.mentions_detail and state.last_service and place is None:
+            # Nothing else understood, but a detail asked: of the service the conversation is about.
+            return self._detail(state.last_service, lang, state, now)
         if message.truncated:
             reply = _prepend_note(reply, self.compose.t(lang, "too_long"))
         return reply

@@ -44,14 +44,22 @@ class Normalizer:
     """Applies the lexicon's SMS spellings and spelling variants after folding."""
 
     def __init__(self, lexicon: Lexicon) -> None:
+        self._emoji = dict(lexicon.emoji)
         self._sms = {fold(k): tuple(fold(v).split()) for k, v in lexicon.sms.items() if fold(k)}
         self._variants = {fold(k): fold(v) for k, v in lexicon.variants.items() if fold(k) and fold(v)}
 
     def __call__(self, text: str) -> Normalized:
         truncated = len(text) > MAX_CHARS
         shown = _INVISIBLE.sub("", text[:MAX_CHARS]).strip()
-        words = tuple(fold(shown).split())
+        words = tuple(fold(self._said(shown)).split())
         return Normalized(shown=shown, words=words, tokens=self.expand(words), truncated=truncated)
+
+    def _said(self, text: str) -> str:
+        """Emojis that say something as words: "👍" alone is an "ok" (folding would drop it)."""
+        for emoji, word in self._emoji.items():
+            if emoji in text:
+                text = text.replace(emoji, f" {word} ")
+        return text
 
     def expand(self, words: tuple[str, ...]) -> tuple[str, ...]:
         out: list[str] = []

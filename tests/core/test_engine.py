@@ -120,7 +120,8 @@ def test_transferred_service_says_so_and_gives_central_contact(engine):
         ("merci villmools", "smalltalk"),
         ("quel temps fait-il demain ?", "fallback"),
         ("je veux commander une pizza", "fallback"),
-        ("🙂🙂", "fallback"),
+        ("🙂🙂", "smalltalk"),  # an emoji that says "ok"
+        ("🦄🦄", "fallback"),
     ],
 )
 def test_smalltalk_and_fallback(engine, text, kind):

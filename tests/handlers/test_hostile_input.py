@@ -84,8 +84,9 @@ async def test_location_at_zero_zero_says_it_is_outside_luxembourg(chat):
 
 
 async def test_empty_and_invisible_messages_get_a_reply(chat):
-    for text in ["\u200b", "   ", "\u202e\u202e", "🙂🙂🙂"]:
+    for text in ["\u200b", "   ", "\u202e\u202e", "🦄🦄🦄"]:
         assert "texte" in texts(await chat.say(text))
+    assert "aider" in texts(await chat.say("🙂🙂🙂"))  # an emoji that says "ok" is answered as one
 
 
 async def test_five_thousand_characters_get_a_short_answer(chat):
