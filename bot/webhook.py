@@ -14,6 +14,7 @@ import hmac
 import json
 import logging
 import signal
+from collections.abc import Awaitable, Callable
 
 from aiohttp import web
 from telegram import Update
@@ -56,43 +57,34 @@ def web_app(app: Application, settings: Settings, state: dict[str, bool]) -> web
     return site
 
 
-async def _initialize(app: Application) -> None:
-    """getMe until the Bot API answers (a refused token stops at once); then the store."""
+async def _until_answered(what: str, call: Callable[[], Awaitable[object]]) -> None:
+    """Start-up calls to the Bot API, retried with back-off through an outage (InvalidToken stops at once)."""
     delay = 1.0
     while True:
         try:
-            await app.initialize()
+            await call()
             return
         except InvalidToken:
             raise
         except NetworkError as exc:
-            log.warning("Bot API unreachable at start-up (%s): retrying in %.0f s", type(exc).__name__, delay)
+            log.warning("%s: Bot API unreachable (%s), retrying in %.0f s", what, type(exc).__name__, delay)
             await asyncio.sleep(delay)
             delay = min(delay * 2, 30.0)
 
 
-async def _set_webhook(app: Application, settings: Settings) -> None:
-    """setWebhook until the Bot API takes it (an outage at start-up is waited out, like getMe)."""
-    delay = 1.0
-    while True:
-        try:
-            await app.bot.set_webhook(
-                settings.webhook_url,
-                secret_token=settings.webhook_secret,
-                allowed_updates=Update.ALL_TYPES,
-                drop_pending_updates=False,
-            )
-            return
-        except NetworkError as exc:
-            log.warning("setWebhook failed (%s): retrying in %.0f s", type(exc).__name__, delay)
-            await asyncio.sleep(delay)
-            delay = min(delay * 2, 30.0)
+def _set_webhook(app: Application, settings: Settings) -> Awaitable[object]:
+    return app.bot.set_webhook(
+        settings.webhook_url,
+        secret_token=settings.webhook_secret,
+        allowed_updates=Update.ALL_TYPES,
+        drop_pending_updates=False,
+    )
 
 
 async def serve(app: Application, settings: Settings) -> None:
     from bot.app import register_commands
 
-    await _initialize(app)
+    await _until_answered("start-up", app.initialize)  # getMe, then the store
     rt = app.bot_data["runtime"]
     state = {"stopping": False}
     runner = web.AppRunner(web_app(app, settings, state), access_log=None, handle_signals=False)
@@ -105,7 +97,7 @@ async def serve(app: Application, settings: Settings) -> None:
         await runner.setup()
         await web.TCPSite(runner, settings.webhook_listen, settings.webhook_port).start()
         if await rt.store.try_leader():
-            await _set_webhook(app, settings)
+            await _until_answered("setWebhook", lambda: _set_webhook(app, settings))
             await register_commands(app)
         else:
             log.info("webhook and commands are registered by another replica")

@@ -130,6 +130,18 @@ class Store(ABC):
         return True
 
 
+def expiry(now: float) -> list[tuple[str, float | None]]:
+    """What expires, for every SQL backend: (a DELETE with {p} for its placeholder, the argument)."""
+    return [
+        ("DELETE FROM processed WHERE at < {p}", now - PROCESSED_FOR),
+        ("DELETE FROM rate WHERE slot < {p}", float(int(now // RATE_WINDOW) - 1)),
+        ("DELETE FROM unanswered WHERE day < {p}", now - UNANSWERED_FOR),
+        ("DELETE FROM chat_state WHERE updated < {p}", now - STATE_FOR),
+        ("DELETE FROM handoff WHERE started < {p}", now - HANDOFF_FOR),
+        ("DELETE FROM handoff_message WHERE chat_id NOT IN (SELECT chat_id FROM handoff)", None),
+    ]
+
+
 def merge(base: ChatState, mine: ChatState, theirs: ChatState) -> ChatState:
     """Another writer changed the state since `base` was read: keep their fields, apply only what I changed."""
     changed = {

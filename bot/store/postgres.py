@@ -9,17 +9,7 @@ from typing import Any
 import asyncpg
 
 from bot.core.state import ChatState
-from bot.store.base import (
-    HANDOFF_FOR,
-    PROCESSED_FOR,
-    RATE_WINDOW,
-    STATE_FOR,
-    UNANSWERED_FOR,
-    Store,
-    StoreUnavailable,
-    decode,
-    encode,
-)
+from bot.store.base import RATE_WINDOW, UNANSWERED_FOR, Store, StoreUnavailable, decode, encode, expiry
 
 log = logging.getLogger("hellef.store")
 
@@ -210,15 +200,10 @@ class PostgresStore(Store):
 
     async def purge(self, now: float) -> int:
         deleted = 0
-        for sql, arg in (
-            ("DELETE FROM processed WHERE at < $1", now - PROCESSED_FOR),
-            ("DELETE FROM rate WHERE slot < $1", int(now // RATE_WINDOW) - 1),
-            ("DELETE FROM unanswered WHERE day < $1", now - UNANSWERED_FOR),
-            ("DELETE FROM chat_state WHERE updated < $1", now - STATE_FOR),
-            ("DELETE FROM handoff WHERE started < $1", now - HANDOFF_FOR),
-            ("DELETE FROM handoff_message WHERE chat_id NOT IN (SELECT chat_id FROM handoff)", None),
-        ):
-            status = await self._fetch("execute", sql, *(() if arg is None else (arg,)))
+        for sql, arg in expiry(now):
+            rate = sql.startswith("DELETE FROM rate")  # its column is an integer
+            args = () if arg is None else (int(arg) if rate else arg,)
+            status = await self._fetch("execute", sql.format(p="$1"), *args)
             deleted += int(status.split()[-1])
         return deleted
 

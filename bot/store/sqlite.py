@@ -14,17 +14,7 @@ import time
 from pathlib import Path
 
 from bot.core.state import ChatState
-from bot.store.base import (
-    HANDOFF_FOR,
-    PROCESSED_FOR,
-    RATE_WINDOW,
-    STATE_FOR,
-    UNANSWERED_FOR,
-    Store,
-    StoreUnavailable,
-    decode,
-    encode,
-)
+from bot.store.base import RATE_WINDOW, UNANSWERED_FOR, Store, StoreUnavailable, decode, encode, expiry
 
 log = logging.getLogger("hellef.store")
 
@@ -228,14 +218,4 @@ class SqliteStore(Store):
         return bool(ended)
 
     async def purge(self, now: float) -> int:
-        deleted = 0
-        for sql, arg in (
-            ("DELETE FROM processed WHERE at < ?", now - PROCESSED_FOR),
-            ("DELETE FROM rate WHERE slot < ?", int(now // RATE_WINDOW) - 1),
-            ("DELETE FROM unanswered WHERE day < ?", now - UNANSWERED_FOR),
-            ("DELETE FROM chat_state WHERE updated < ?", now - STATE_FOR),
-            ("DELETE FROM handoff WHERE started < ?", now - HANDOFF_FOR),
-            ("DELETE FROM handoff_message WHERE chat_id NOT IN (SELECT chat_id FROM handoff)", None),
-        ):
-            deleted += self._run(sql, () if arg is None else (arg,)).rowcount
-        return deleted
+        return sum(self._run(sql.format(p="?"), () if arg is None else (arg,)).rowcount for sql, arg in expiry(now))
