@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 PIP_FLAGS := --disable-pip-version-check --no-input -q
 
-.PHONY: chat test run lint bench check install eval clean
+.PHONY: chat test run lint bench check install eval clean lock mutation
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -44,6 +44,18 @@ eval: $(STAMP)  ## understanding: dev sets, our older sets, the frozen test sets
 bench: $(STAMP)  ## speed and memory benchmarks (not tests)
 	$(BIN)/python -m benchmarks.core_bench
 	$(BIN)/python -m benchmarks.load_bench --users 200 --messages 10
+	$(BIN)/python -m benchmarks.load_bench --users 200 --messages 10 --replicas 2 --state postgresql
+	$(BIN)/python -m benchmarks.load_bench --users 200 --messages 10 --slow-chat 30
+
+mutation: $(STAMP)  ## mutmut on bot/logsafe.py, handlers/render.py, handlers/runtime.py (slow; not part of make test)
+	$(BIN)/pip install $(PIP_FLAGS) mutmut==3.8.1
+	$(BIN)/mutmut run --max-children 2 || true
+	$(BIN)/mutmut results
+
+lock: $(STAMP)  ## requirements.lock: every runtime dependency pinned with its hashes (for deploy/Dockerfile)
+	$(BIN)/pip install $(PIP_FLAGS) pip-tools==7.6.2
+	$(BIN)/pip-compile --quiet --generate-hashes --strip-extras --allow-unsafe --no-emit-index-url \
+		--no-emit-find-links --output-file requirements.lock pyproject.toml
 
 clean:
 	rm -rf $(VENV) build *.egg-info .pytest_cache .ruff_cache .hypothesis

@@ -68,7 +68,6 @@ async def measure(show: bool) -> list[tuple[str, str, int, int, int]]:
                     rows.append((lang, message, chars, count, buttons))
                     if show:
                         print(f"--- {lang} {message!r}\n{text}\n")
-        rt.store.close()
     return rows
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from pathlib import Path
 
@@ -122,8 +123,10 @@ def cmd_qr(args: argparse.Namespace) -> int:
 
 
 def cmd_report(args: argparse.Namespace) -> int:
+    import asyncio
+
     from bot.settings import SettingsError, load_settings
-    from bot.storage import ChatStore
+    from bot.store import store_for
     from bot.unanswered import report
 
     try:
@@ -131,9 +134,20 @@ def cmd_report(args: argparse.Namespace) -> int:
     except SettingsError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
-    path = settings.data_dir / "state.sqlite3"
-    store = ChatStore(path) if path.exists() else None
-    print(report(store.unanswered() if store else []))
+    location = settings.state_location()
+    if location.startswith("sqlite") and not (settings.data_dir / "state.sqlite3").exists() and not settings.state_url:
+        print(report([]))
+        return 0
+
+    async def kept() -> list[str]:
+        store = store_for(location)
+        await store.open()
+        try:
+            return await store.unanswered()
+        finally:
+            await store.close()
+
+    print(report(asyncio.run(kept())))
     return 0
 
 
@@ -177,7 +191,13 @@ def parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
-    return args.func(args)
+    try:
+        return args.func(args)
+    except BrokenPipeError:
+        # The reader went away (`ask ... | head -1`): not an error. Point stdout at /dev/null so the
+        # interpreter's final flush cannot raise again, and exit quietly.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
 
 
 if __name__ == "__main__":

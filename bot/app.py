@@ -24,8 +24,9 @@ import knowledge
 from bot.core.engine import Engine
 from bot.logsafe import setup_logging
 from bot.privacy import ChatHasher, load_key
+from bot.serving import ChatOrderedProcessor, HellefApplication
 from bot.settings import Settings, SettingsError, load_settings
-from bot.storage import ChatStore
+from bot.store import MemoryStore, ResilientStore, open_store
 from handlers import admin, callbacks, commands, messages, staff
 from handlers.errors import on_error
 from handlers.runtime import ChatRateLimiter, Runtime
@@ -45,11 +46,11 @@ def make_runtime(settings: Settings, data_dir_enabled: bool = True) -> Runtime:
     kb = knowledge.load(settings.knowledge_dir)
     engine = Engine(kb, default_lang=settings.default_language, model_store=settings.data_dir / "models")
     data_dir = settings.data_dir if data_dir_enabled else None
-    store = ChatStore(data_dir / "state.sqlite3" if data_dir else None)
+    store = open_store(settings.state_location()) if data_dir else ResilientStore(MemoryStore())
     rt = Runtime(
         engine=engine,
         store=store,
-        hasher=ChatHasher(load_key(data_dir)),
+        hasher=ChatHasher(settings.chat_hash_key or load_key(data_dir)),
         settings=settings,
         limiter=ChatRateLimiter(settings.rate_limit_per_minute),
     )
@@ -78,10 +79,12 @@ def build_application(
         ApplicationBuilder()
         .token(rt.settings.token or "123456:console-token-0000000000000")
         .base_url(rt.settings.api_base_url)
+        .application_class(HellefApplication)
         .post_init(_post_init)
-        .concurrent_updates(False)
+        .concurrent_updates(ChatOrderedProcessor())
     )
     if rate_limiter and rt.settings.outgoing_per_second > 0:
+        # Flood control is waited out here (every chat held, as Telegram asks), and then not again in deliver().
         builder = builder.rate_limiter(AIORateLimiter(overall_max_rate=rt.settings.outgoing_per_second, max_retries=5))
     if request is not None:
         builder = builder.request(request).get_updates_request(updates_request or request)
@@ -120,7 +123,12 @@ def add_handlers(app: Application) -> None:
 
 
 async def _post_init(app: Application) -> None:
-    """Register the command list with Telegram, in each language (a failure here must not stop the bot)."""
+    """Polling: register the command list (webhook mode does it in bot.webhook, on one replica only)."""
+    await register_commands(app)
+
+
+async def register_commands(app: Application) -> None:
+    """The command list in each language; a failure here must not stop the bot."""
     rt: Runtime = app.bot_data["runtime"]
     front = rt.front
     for lang in front.languages():
@@ -156,8 +164,6 @@ def run_bot(environ: dict[str, str] | None = None) -> int:
     except InvalidToken:
         log.error("the Bot API refused TELEGRAM_BOT_TOKEN")
         return 2
-    finally:
-        rt.store.close()
     return 0
 
 
@@ -168,14 +174,9 @@ def _run(app: Application, settings: Settings) -> None:
         "drop_pending_updates": False,
     }
     if settings.mode == "webhook":
-        app.run_webhook(
-            listen=settings.webhook_listen,
-            port=settings.webhook_port,
-            url_path="telegram",
-            secret_token=settings.webhook_secret,
-            webhook_url=settings.webhook_url,
-            **common,
-        )
+        from bot.webhook import run_webhook
+
+        run_webhook(app, settings)
     else:
         app.run_polling(poll_interval=0.0, timeout=30, **common)
 

@@ -6,6 +6,7 @@ the transport differs. Nothing leaves the process.
 
 from __future__ import annotations
 
+import itertools
 import json
 import time
 from dataclasses import dataclass, field
@@ -117,7 +118,12 @@ class LocalBotApi(BaseRequest):
 
 
 class UpdateFactory:
-    """Telegram-shaped updates, as a phone would send them."""
+    """Telegram-shaped updates, as a phone would send them.
+
+    Update ids are unique across factories, as Telegram's are across chats: the bot answers an id only once.
+    """
+
+    _ids = itertools.count(1)
 
     def __init__(self, chat_id: int = 4242, language_code: str | None = "fr", chat_type: str = "private") -> None:
         self.chat_id = chat_id
@@ -133,7 +139,7 @@ class UpdateFactory:
         return user
 
     def _base(self) -> dict[str, Any]:
-        self._update_id += 1
+        self._update_id = next(UpdateFactory._ids)
         self._message_id += 1
         return {
             "update_id": self._update_id,
@@ -186,7 +192,7 @@ class UpdateFactory:
         return update
 
     def callback(self, data: str) -> dict[str, Any]:
-        self._update_id += 1
+        self._update_id = next(UpdateFactory._ids)
         return {
             "update_id": self._update_id,
             "callback_query": {

@@ -9,7 +9,10 @@ from __future__ import annotations
 
 import logging
 import re
+import traceback
+from pathlib import Path
 
+ROOT = Path(__file__).resolve().parents[1]
 TOKEN_LIKE = re.compile(r"\d{4,}:[A-Za-z0-9_-]{20,}")
 QUIET = {
     "httpx": logging.WARNING,
@@ -44,6 +47,75 @@ class RedactFilter(logging.Filter):
         return True
 
 
+class NoUpdateContent(logging.Filter):
+    """python-telegram-bot's own records never carry what people wrote, at any level.
+
+    Its loggers interpolate whole updates and request data ("Processing update %s", "Received data was *not*
+    processed! Received data was: %r", "Calling Bot API endpoint `%s` with parameters `%s`"). For `telegram.*`
+    records, only numbers and identifier-like words (method names) are kept as arguments; anything else becomes
+    [removed]. A traceback keeps its frames (files, lines) and exception types, never the exception's message.
+    """
+
+    _WORD = re.compile(r"^[A-Za-z_][\w.]{0,63}$")
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if not record.name.startswith("telegram"):
+            return True
+        if record.args:
+            args = record.args if isinstance(record.args, tuple) else (record.args,)
+            record.args = tuple(self._keep(a) for a in args)
+        error = record.exc_info[1] if record.exc_info else None
+        if error is not None and not _is_network_error(error):  # those become one line below
+            record.exc_text = where(error)
+            record.exc_info = None
+        return True
+
+    def _keep(self, value: object) -> object:
+        if value is None or isinstance(value, bool | int | float):
+            return value
+        if isinstance(value, str) and self._WORD.match(value):
+            return value
+        if isinstance(value, BaseException):
+            return type(value).__name__
+        return "[removed]"
+
+
+def where(error: BaseException) -> str:
+    """The exception's types and traceback frames (file, line, function), with no message and no locals.
+
+    An exception's message and the source lines may quote what the person wrote; frames never do.
+    Chained exceptions ("caused by") are listed too.
+    """
+    parts: list[str] = []
+    seen: set[int] = set()
+    current: BaseException | None = error
+    while current is not None and id(current) not in seen:
+        seen.add(id(current))
+        name = f"{type(current).__module__}.{type(current).__qualname__}"
+        frames = [
+            f"  at {_short(frame.filename)}:{frame.lineno} in {frame.name}"
+            for frame in traceback.extract_tb(current.__traceback__)
+        ]
+        parts.append("\n".join([name, *frames]))
+        current = current.__cause__ or current.__context__
+    return "\n caused by ".join(parts)
+
+
+def _short(filename: str) -> str:
+    path = Path(filename)
+    try:
+        return str(path.resolve().relative_to(ROOT))
+    except ValueError:
+        site = next((i for i, part in enumerate(path.parts) if part == "site-packages"), None)
+        return str(Path(*path.parts[site + 1 :])) if site is not None else path.name
+
+
+def _is_network_error(error: BaseException) -> bool:
+    from telegram.error import NetworkError
+
+    return isinstance(error, NetworkError)
+
+
 class NetworkErrorsInOneLine(logging.Filter):
     """A Bot API outage is an expected event: one line saying what failed, not a traceback per retry."""
 
@@ -65,6 +137,7 @@ class NetworkErrorsInOneLine(logging.Filter):
 def setup_logging(level: str, secrets: list[str]) -> None:
     handler = logging.StreamHandler()
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    handler.addFilter(NoUpdateContent())
     handler.addFilter(NetworkErrorsInOneLine())
     handler.addFilter(RedactFilter(secrets))
     root = logging.getLogger()

@@ -10,7 +10,7 @@ from pathlib import Path
 from knowledge.model import LANGUAGES
 
 TOKEN_PATTERN = re.compile(r"^\d{4,}:[A-Za-z0-9_-]{20,}$")
-SECRET_PATTERN = re.compile(r"^[A-Za-z0-9_-]{1,256}$")
+SECRET_PATTERN = re.compile(r"^[A-Za-z0-9_-]{32,256}$")  # Telegram allows 1-256; fewer than 32 is guessable
 
 
 class SettingsError(Exception):
@@ -23,18 +23,25 @@ class Settings:
     api_base_url: str = "https://api.telegram.org/bot"
     mode: str = "polling"
     webhook_url: str = ""
-    webhook_listen: str = "0.0.0.0"
+    webhook_listen: str = "127.0.0.1"  # behind a TLS reverse proxy; never plain HTTP on every interface by default
     webhook_port: int = 8443
     webhook_secret: str = field(default="", repr=False)
     admin_chat_ids: frozenset[int] = frozenset()
     staff_chat_id: int | None = None  # the charity's staff group: "talk to a person" is relayed there
+    admin_user_ids: frozenset[int] = frozenset()  # people allowed in the admin chats that are groups
     default_language: str = "fr"
     knowledge_dir: str | None = None
     data_dir: Path = Path("./data")
+    state_url: str = ""  # empty: sqlite:///DATA_DIR/state.sqlite3
+    chat_hash_key: bytes = field(default=b"", repr=False)  # shared by replicas; empty: DATA_DIR/chat-hash.key
     log_level: str = "INFO"
     unanswered_log: bool = False
     rate_limit_per_minute: int = 20
     outgoing_per_second: float = 30.0  # Telegram's own limit for a bot; 0 turns the outgoing limiter off
+
+    def state_location(self) -> str:
+        """STATE_URL, or the SQLite file under DATA_DIR."""
+        return self.state_url or f"sqlite:///{self.data_dir.resolve() / 'state.sqlite3'}"
 
 
 def read_dotenv(path: Path) -> dict[str, str]:
@@ -76,36 +83,51 @@ def load_settings(
         if not get("WEBHOOK_URL").startswith("https://") and not get("WEBHOOK_URL").startswith("http://127."):
             raise SettingsError("WEBHOOK_URL must be an https:// URL in webhook mode")
         if not SECRET_PATTERN.match(secret):
-            raise SettingsError("WEBHOOK_SECRET must be 1-256 characters A-Z a-z 0-9 _ - in webhook mode")
+            raise SettingsError("WEBHOOK_SECRET must be 32-256 characters A-Z a-z 0-9 _ - in webhook mode")
     try:
         port = int(get("WEBHOOK_PORT", "8443"))
         admins = frozenset(int(x) for x in get("ADMIN_CHAT_IDS").replace(" ", "").split(",") if x)
+        admin_users = frozenset(int(x) for x in get("ADMIN_USER_IDS").replace(" ", "").split(",") if x)
         per_minute = int(get("RATE_LIMIT_PER_MINUTE", "20"))
         outgoing = float(get("OUTGOING_PER_SECOND", "30"))
         staff = int(get("STAFF_CHAT_ID")) if get("STAFF_CHAT_ID") else None
     except ValueError as exc:
         raise SettingsError(
-            f"WEBHOOK_PORT, ADMIN_CHAT_IDS, STAFF_CHAT_ID and the rate limits must be numbers ({exc})"
+            f"WEBHOOK_PORT, ADMIN_CHAT_IDS, ADMIN_USER_IDS, STAFF_CHAT_ID and the rate limits must be numbers ({exc})"
         ) from None
+    state_url = get("STATE_URL")
+    if state_url and not state_url.startswith(("sqlite:///", "postgresql://", "postgres://")):
+        raise SettingsError("STATE_URL must be sqlite:///PATH or postgresql://USER@HOST/DB")
     lang = get("DEFAULT_LANGUAGE", "fr")
     if lang not in LANGUAGES:
         raise SettingsError(f"DEFAULT_LANGUAGE must be one of {', '.join(LANGUAGES)}, not {lang!r}")
     level = get("LOG_LEVEL", "INFO").upper()
     if level not in ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"):
         raise SettingsError(f"LOG_LEVEL must be DEBUG, INFO, WARNING or ERROR, not {level!r}")
+    try:
+        hash_key = bytes.fromhex(get("CHAT_HASH_KEY"))
+    except ValueError:
+        raise SettingsError("CHAT_HASH_KEY must be hexadecimal (64 digits or more)") from None
+    if hash_key and len(hash_key) < 32:
+        raise SettingsError("CHAT_HASH_KEY must be at least 32 bytes (64 hexadecimal digits)")
+    if state_url.startswith("postgres") and not hash_key:
+        raise SettingsError("CHAT_HASH_KEY is required with a PostgreSQL STATE_URL: every replica needs the same key")
     return Settings(
         token=token,
         api_base_url=get("TELEGRAM_API_BASE_URL", "https://api.telegram.org/bot"),
         mode=mode,
         webhook_url=get("WEBHOOK_URL"),
-        webhook_listen=get("WEBHOOK_LISTEN", "0.0.0.0"),
+        webhook_listen=get("WEBHOOK_LISTEN", "127.0.0.1"),
         webhook_port=port,
         webhook_secret=secret,
         admin_chat_ids=admins,
         staff_chat_id=staff,
+        admin_user_ids=admin_users,
         default_language=lang,
         knowledge_dir=get("KNOWLEDGE_DIR") or None,
         data_dir=Path(get("DATA_DIR", "./data")),
+        state_url=state_url,
+        chat_hash_key=hash_key,
         log_level=level,
         unanswered_log=get("UNANSWERED_LOG", "off").lower() in ("on", "1", "true", "yes"),
         rate_limit_per_minute=per_minute,

@@ -11,11 +11,11 @@ from handlers.commands import help_command
 from handlers.runtime import Runtime, runtime
 
 
-def stats_text(rt: Runtime, lang: str) -> str:
+async def stats_text(rt: Runtime, lang: str) -> str:
     def counts(counter) -> str:
         return ", ".join(f"{k} {v}" for k, v in counter.most_common(12)) or "-"
 
-    votes = ", ".join(f"{s}/{lg} {vote}{n}" for s, lg, vote, n in rt.store.feedback()[:20]) or "-"
+    votes = ", ".join(f"{s}/{lg} {vote}{n}" for s, lg, vote, n in (await rt.store.feedback())[:20]) or "-"
     return rt.front.text(
         lang,
         "admin_stats",
@@ -33,7 +33,7 @@ async def stats(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         await help_command(update, context)
         return
     lang = rt.front.lang(rt.state(update))
-    await context.bot.send_message(update.effective_chat.id, stats_text(rt, lang))
+    await context.bot.send_message(update.effective_chat.id, await stats_text(rt, lang))
 
 
 async def reload(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:

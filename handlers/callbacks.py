@@ -29,11 +29,11 @@ async def button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         pass  # a query too old to answer: still reply in the chat
     press = buttons.decode(data)
     if reply.clear_votes:  # a vote on a service we know
-        rt.store.count_feedback(press.value, reply.lang, press.extra)
+        rt.vote(update, press.value, reply.lang, press.extra)
         if query.message is not None:
             await _remove_votes(query)
     if reply.handoff is not None and update.effective_chat:
-        rt.store.handoff_start(update.effective_chat.id, reply.lang, reply.handoff.topic)
+        await rt.store.handoff_start(update.effective_chat.id, reply.lang, reply.handoff.topic)
     if reply.blocks:
         await respond(update, context, reply, started, save=press.kind not in ("vote", "unknown"))
 

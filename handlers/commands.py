@@ -41,14 +41,15 @@ async def language(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
 async def privacy(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """Exactly what is kept about this chat, and what is forwarded when the person asks for a person."""
     rt = runtime(context)
-    await respond(update, context, rt.front.info(rt.state(update), "privacy"), time.perf_counter())
+    key = "privacy_unanswered_log" if rt.settings.unanswered_log else "privacy"
+    await respond(update, context, rt.front.info(rt.state(update), key), time.perf_counter())
 
 
 async def forget(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """Erase everything kept about this chat."""
     rt = runtime(context)
     state = rt.state(update)
+    rt.forget(update)
     if update.effective_chat:
-        rt.store.forget(rt.key(update.effective_chat.id))
-        rt.store.handoff_end(update.effective_chat.id)
+        await rt.store.handoff_end(update.effective_chat.id)
     await respond(update, context, rt.front.info(state, "forget_done"), time.perf_counter(), save=False)

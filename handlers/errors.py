@@ -1,4 +1,5 @@
-"""The last guard: any exception is logged (without text or token) and the person gets an apology."""
+"""The last guard: any exception is logged where it happened (never what it says) and, when nothing was sent for
+that update, the person gets an apology."""
 
 from __future__ import annotations
 
@@ -7,17 +8,21 @@ import logging
 from telegram import Update
 from telegram.ext import ContextTypes
 
-from handlers.runtime import runtime
+from bot.logsafe import where
+from handlers.runtime import CURRENT, runtime
 
 log = logging.getLogger("hellef.errors")
 
 
 async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """Log the error; tell the user something went wrong. Copes with `update is None` and never raises."""
+    """Log the error; apologise unless something was already sent. Copes with `update is None`; never raises."""
     error = context.error
-    log.error("handler error: %s: %s", type(error).__name__, _safe(error), exc_info=False)
+    log.error("handler error: %s", where(error) if error is not None else "unknown")
     if not isinstance(update, Update) or update.effective_chat is None:
         return
+    scope = CURRENT.get()
+    if scope is not None and scope.sent:
+        return  # the answer (or part of it) went out: an apology under it would only confuse
     try:
         rt = runtime(context)
         state = rt.state(update)
@@ -25,10 +30,3 @@ async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
         await context.bot.send_message(update.effective_chat.id, text)
     except Exception as exc:
         log.error("could not send the apology: %s", type(exc).__name__)
-
-
-def _safe(error: BaseException | None) -> str:
-    """The error's message, cut short: exceptions may quote what the user sent, which must not be logged."""
-    if error is None:
-        return ""
-    return type(error).__module__ + "." + type(error).__qualname__

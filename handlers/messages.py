@@ -13,19 +13,6 @@ from handlers.runtime import runtime
 from handlers.staff import relay_to_staff
 
 
-async def _allowed(update: Update, context: ContextTypes.DEFAULT_TYPE) -> bool:
-    """Per-chat rate limit: over it, one polite notice and then silence until the minute passes."""
-    rt = runtime(context)
-    chat = update.effective_chat
-    if chat is None:
-        return False
-    verdict = rt.limiter.check(rt.key(chat.id))
-    if verdict == "notice":
-        reply = rt.front.info(rt.state(update), "rate_limited")
-        await respond(update, context, reply, time.perf_counter(), save=False)
-    return verdict == "ok"
-
-
 def _addressed_text(update: Update, bot_username: str | None) -> str | None:
     """The text meant for the bot: all of it in a private chat; in groups only when the bot is mentioned."""
     message = update.effective_message
@@ -45,7 +32,7 @@ async def text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     An edited message is answered as a new one."""
     started = time.perf_counter()
     content = _addressed_text(update, context.bot.username)
-    if content is None or not await _allowed(update, context):
+    if content is None:
         return
     rt = runtime(context)
     reply = rt.front.message(content, rt.state(update))
@@ -54,7 +41,7 @@ async def text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
             await respond(update, context, reply, started)
         return
     if reply.kind == "fallback" and rt.settings.unanswered_log:
-        rt.store.log_unanswered(rt.front.words(content))
+        rt.log_unanswered(content)
     await respond(update, context, reply, started)
 
 
@@ -63,7 +50,7 @@ async def location(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     the first message: they are not routed here, so only the first position is answered."""
     started = time.perf_counter()
     message = update.effective_message
-    if message is None or message.location is None or not await _allowed(update, context):
+    if message is None or message.location is None:
         return
     rt = runtime(context)
     point = (message.location.latitude, message.location.longitude)
@@ -74,8 +61,6 @@ async def other(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """Voice, photo, sticker, document...: what the bot can do, in the user's language."""
     started = time.perf_counter()
     if update.effective_chat is None or update.effective_chat.type != ChatType.PRIVATE:
-        return
-    if not await _allowed(update, context):
         return
     rt = runtime(context)
     await respond(update, context, rt.front.unreadable(rt.state(update)), started)

@@ -22,15 +22,17 @@ async def respond(
     rt = runtime(context)
     if save:
         rt.save(update, reply.state)
+    await rt.flush()
     rt.stats.count(reply.kind, reply.lang, reply.services)
     chat = update.effective_chat
     if chat is None:
         return
     await send_reply(context.bot, chat.id, reply, private=chat.type == ChatType.PRIVATE)
-    # One line per update: who (hashed), what kind, which language and services, how long. Never the text.
+    # One line per update: who (a pseudonym whose key lives in memory only and changes daily; none at all on
+    # crisis lines), what kind, which language and services, how long. Never the text.
     log.info(
         "update chat=%s kind=%s lang=%s services=%s latency_ms=%.1f",
-        rt.key(chat.id),
+        "-" if reply.kind == "emergency" else rt.log_id(chat.id),
         reply.kind,
         reply.lang,
         ",".join(reply.services[:3]) or "-",

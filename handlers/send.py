@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import warnings
 from collections.abc import Awaitable, Callable
 from typing import Any
 
@@ -21,23 +22,36 @@ from telegram.error import BadRequest, NetworkError, RetryAfter, TimedOut
 
 from bot.core.reply import Reply
 from handlers.render import html_to_text, reply_html_messages
+from handlers.runtime import CURRENT
 
 CALLBACK_LIMIT = 64  # bytes, Telegram's limit for callback_data
 RETRY_FOR = 90.0  # seconds a reply keeps being retried through a Bot API outage
 log = logging.getLogger("hellef.send")
 
 
-async def deliver(call: Callable[..., Awaitable[Any]], *args: Any, **kwargs: Any) -> Any:
-    """Send through outages: retry on network errors and 5xx with back-off, and after flood control waits.
+async def deliver(call: Callable[..., Awaitable[Any]], *args: Any, flood: bool | None = None, **kwargs: Any) -> Any:
+    """Send through outages: retry on network errors and 5xx with back-off, and (`flood`) after flood control.
 
+    The one retry layer for a reply: when the bot has python-telegram-bot's AIORateLimiter, that limiter waits
+    out flood control (and holds every chat meanwhile, as Telegram asks) and `flood` is False here, so no wait
+    happens twice. By default `flood` is True exactly when the bot that `call` belongs to has no limiter.
+    Only this chat's update waits here: other chats are handled concurrently.
     A read timeout is not retried: the message may have gone out, and twice is worse than late.
     """
+    if flood is None:
+        flood = getattr(getattr(call, "__self__", None), "rate_limiter", None) is None
     delay, waited = 0.5, 0.0
     while True:
         try:
-            return await call(*args, **kwargs)
+            result = await call(*args, **kwargs)
+            scope = CURRENT.get()
+            if scope is not None:
+                scope.sent = True
+            return result
         except RetryAfter as exc:
-            pause, reason = _seconds(exc.retry_after), "flood control"
+            if not flood:
+                raise
+            pause, reason = _seconds(exc), "flood control"
         except TimedOut:
             raise
         except BadRequest:
@@ -52,7 +66,10 @@ async def deliver(call: Callable[..., Awaitable[Any]], *args: Any, **kwargs: Any
         waited += pause
 
 
-def _seconds(value: Any) -> float:
+def _seconds(exc: RetryAfter) -> float:
+    with warnings.catch_warnings():  # PTB 22 warns that the attribute becomes a timedelta: both are read
+        warnings.simplefilter("ignore")
+        value = exc.retry_after
     return float(value.total_seconds()) if hasattr(value, "total_seconds") else float(value)
 
 

@@ -25,7 +25,7 @@ async def relay_to_staff(update: Update, context: ContextTypes.DEFAULT_TYPE, tex
     chat = update.effective_chat
     if rt.settings.staff_chat_id is None or chat is None:
         return False
-    active = rt.store.handoff_of(chat.id)
+    active = await rt.store.handoff_of(chat.id)
     if active is None:
         return False
     lang, topic = active
@@ -35,7 +35,7 @@ async def relay_to_staff(update: Update, context: ContextTypes.DEFAULT_TYPE, tex
     except TelegramError as exc:  # the bot left the group, say: the person is answered by the bot instead
         log.warning("could not relay to the staff group: %s", type(exc).__name__)
         return False
-    rt.store.handoff_link(sent.message_id, chat.id)
+    await rt.store.handoff_link(sent.message_id, chat.id)
     log.info("relayed to staff chat=%s lang=%s topic=%s", rt.key(chat.id), lang, topic or "-")
     return True
 
@@ -46,10 +46,10 @@ async def relay_to_person(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
     message = update.effective_message
     if message is None or message.reply_to_message is None or not message.text:
         return
-    chat_id = rt.store.handoff_chat_for(message.reply_to_message.message_id)
+    chat_id = await rt.store.handoff_chat_for(message.reply_to_message.message_id)
     if chat_id is None:
         return  # a reply to something else in the group: not for the person
-    active = rt.store.handoff_of(chat_id)
+    active = await rt.store.handoff_of(chat_id)
     lang = active[0] if active else rt.settings.default_language
     try:
         await deliver(context.bot.send_message, chat_id, f"{rt.front.text(lang, 'staff_from')}\n{message.text}")
@@ -65,21 +65,21 @@ async def done(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     message = update.effective_message
     if message is None:
         return
-    chat_id = _conversation(rt, message.reply_to_message.message_id if message.reply_to_message else None)
+    chat_id = await _conversation(rt, message.reply_to_message.message_id if message.reply_to_message else None)
     staff_lang = rt.settings.default_language
     if chat_id is None:
         await message.reply_text(rt.front.text(staff_lang, "staff_reply_needed"))
         return
-    active = rt.store.handoff_of(chat_id)
-    rt.store.handoff_end(chat_id)
+    active = await rt.store.handoff_of(chat_id)
+    await rt.store.handoff_end(chat_id)
     lang = active[0] if active else staff_lang
     await deliver(context.bot.send_message, chat_id, rt.front.text(lang, "person_ended"))
     await message.reply_text(rt.front.text(staff_lang, "staff_done"))
     log.info("hand-off ended chat=%s", rt.key(chat_id))
 
 
-def _conversation(rt: Runtime, replied_to: int | None) -> int | None:
+async def _conversation(rt: Runtime, replied_to: int | None) -> int | None:
     if replied_to is not None:
-        return rt.store.handoff_chat_for(replied_to)
-    open_chats = rt.store.handoff_chats()
+        return await rt.store.handoff_chat_for(replied_to)
+    open_chats = await rt.store.handoff_chats()
     return open_chats[0] if len(open_chats) == 1 else None

@@ -50,3 +50,27 @@ def kb_copy(tmp_path: Path) -> Path:
     target = tmp_path / "knowledge"
     shutil.copytree(KNOWLEDGE_DIR, target, ignore=shutil.ignore_patterns("*.py", "__pycache__"))
     return target
+
+
+@pytest.fixture(scope="session")
+def postgres():
+    """A real PostgreSQL server for the whole session (started by the suite, stopped at the end).
+
+    Its folder is not under pytest's own temporary folder: that one is private to root, and pgserver runs the
+    server as its own system user when the tests run as root.
+    """
+    import tempfile
+
+    from tests.pg import Postgres
+
+    folder = Path(tempfile.mkdtemp(prefix="hellef-pg-"))
+    folder.chmod(0o755)
+    server = Postgres(folder / "data")
+    yield server
+    server.stop()
+    shutil.rmtree(folder, ignore_errors=True)
+
+
+@pytest.fixture
+def pg_url(postgres) -> str:
+    return postgres.new_database()

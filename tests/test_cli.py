@@ -96,3 +96,22 @@ def test_ask_json_without_conversations_keeps_lines_independent():
     done = run("ask", "--json", stdin="maison des jeunes à Bonnevoie ?\nà Gasperich ?\n")
     second = json.loads(done.stdout.splitlines()[1])
     assert second["topic"] != "youth"
+
+
+def test_ask_into_a_closed_pipe_exits_cleanly():
+    import os
+
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    reader = f"{sys.executable} -m bot ask --json | head -1"
+    done = subprocess.run(
+        ["bash", "-o", "pipefail", "-c", reader],
+        input="où aide aux dettes?\n" * 3000,
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env=env,
+        timeout=120,
+    )
+    assert done.stdout.count("\n") == 1 and '"surendettement"' in done.stdout
+    assert "Traceback" not in done.stderr and "BrokenPipe" not in done.stderr
+    assert done.returncode == 0

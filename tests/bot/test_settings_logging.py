@@ -77,3 +77,62 @@ def test_unanswered_questions_grouped_by_similarity():
     groups = group(texts)
     assert groups[0][0] == 3 and "pizza" in groups[0][1]
     assert "horaire du bus 16" in report(texts)
+
+
+SECRET = "webhook-secret-abcdefghijklmnopqrstuvwxyz-0123"
+
+
+@pytest.fixture
+def real_logging():
+    """The bot's real logging set-up (its handler, formatter and filters), its stream read back by the test."""
+    import io
+
+    from bot.logsafe import setup_logging
+
+    root = logging.getLogger()
+    saved = (root.handlers[:], root.level, {n: logging.getLogger(n).level for n in ("telegram", "telegram.ext")})
+    setup_logging("DEBUG", [TOKEN, SECRET])
+    stream = io.StringIO()
+    root.handlers[0].setStream(stream)  # type: ignore[attr-defined]
+    yield stream.getvalue
+    root.handlers[:], root.level = saved[0], saved[1]
+    for name, level in saved[2].items():
+        logging.getLogger(name).setLevel(level)
+
+
+def test_the_real_handler_redacts_the_token_in_a_traceback(real_logging):
+    try:
+        raise RuntimeError(f"cannot reach https://api.telegram.org/bot{TOKEN}/getMe")
+    except RuntimeError:
+        logging.getLogger("hellef.test").exception("start-up failed")
+    out = real_logging()
+    assert "start-up failed" in out and "RuntimeError" in out and "Traceback" in out
+    assert TOKEN not in out and TOKEN.split(":")[1] not in out and "[REDACTED]" in out
+
+
+def test_the_real_handler_redacts_the_webhook_secret(real_logging):
+    logging.getLogger("hellef.test").warning("webhook header was %s", SECRET)
+    out = real_logging()
+    assert SECRET not in out and "[REDACTED]" in out
+
+
+@pytest.mark.parametrize("level", [logging.DEBUG, logging.INFO, logging.ERROR, logging.CRITICAL])
+def test_telegram_records_never_carry_what_people_wrote(real_logging, level):
+    from telegram import Update
+
+    from bot.local_api import UpdateFactory
+
+    raw = UpdateFactory(chat_id=55).text("ma dette est de 12345 euros")
+    logging.getLogger("telegram.ext.Updater").setLevel(logging.DEBUG)
+    logger = logging.getLogger("telegram.ext.Updater")
+    logger.log(level, "Received data was *not* processed! Received data was: %r", raw)
+    logger.log(level, "Processing update %s", Update.de_json(raw, None))
+    logger.log(level, "Calling Bot API endpoint `%s` with parameters `%s`", "sendMessage", {"text": "12345"})
+    try:
+        raise ValueError(f"cannot parse {raw}")
+    except ValueError:
+        logger.log(level, "unreadable", exc_info=True)
+    out = real_logging()
+    assert "12345" not in out and "dette" not in out
+    assert "Received data was *not* processed!" in out and "sendMessage" in out
+    assert "builtins.ValueError" in out and "test_settings_logging.py:" in out  # where, not what

@@ -36,6 +36,7 @@ class Faults:
     flood_sends: int = 0
     retry_after: int = 1
     bad_gateway_until: float = 0.0
+    failing_chats: dict[int, float] = field(default_factory=dict)  # chat id -> until when its sends answer 502
     flood_count: int = 0
     bad_gateway_count: int = 0
 
@@ -62,6 +63,9 @@ class FakeBotApi:
         self._runner: web.AppRunner | None = None
         self._ready = threading.Event()
         self._closing = False
+        self.webhook: tuple[str, str | None] | None = None  # set by setWebhook: updates are then posted there
+        self.deliveries_failed = 0
+        self._session: Any = None
         self._lock = threading.Lock()
         self._arrived = threading.Condition(self._lock)
 
@@ -103,6 +107,8 @@ class FakeBotApi:
                     self._cond.notify_all()
                 await self._runner.shutdown()
                 await self._runner.cleanup()
+                if self._session is not None:
+                    await self._session.close()
 
             asyncio.run_coroutine_threadsafe(close(), self._loop).result(20)
             self._loop.call_soon_threadsafe(self._loop.stop)
@@ -118,6 +124,9 @@ class FakeBotApi:
         if time.monotonic() < self.faults.bad_gateway_until:
             self.faults.bad_gateway_count += 1
             return web.Response(status=502, text="Bad Gateway")
+        if method in SEND_METHODS and time.monotonic() < self.faults.failing_chats.get(_chat(params), 0.0):
+            self.faults.bad_gateway_count += 1
+            return web.Response(status=502, text="Bad Gateway")
         if method in SEND_METHODS and method != "sendChatAction" and self.faults.flood_sends > 0:
             self.faults.flood_sends -= 1
             self.faults.flood_count += 1
@@ -128,6 +137,12 @@ class FakeBotApi:
             )
         if method == "getMe":
             return _ok(BOT)
+        if method == "setWebhook":
+            self.webhook = (str(params.get("url", "")), params.get("secret_token"))
+            return _ok(True)
+        if method == "deleteWebhook":
+            self.webhook = None
+            return _ok(True)
         if method == "getUpdates":
             return _ok(await self._get_updates(params))
         if method == "answerCallbackQuery":
@@ -138,8 +153,6 @@ class FakeBotApi:
             return _ok(True)
         if method in (
             "setMyCommands",
-            "deleteWebhook",
-            "setWebhook",
             "answerCallbackQuery",
             "sendChatAction",
             "deleteMyCommands",
@@ -179,9 +192,31 @@ class FakeBotApi:
             self._arrived.notify_all()
         return message
 
+    async def _deliver(self, update: dict[str, Any], url: str, secret: str | None) -> None:
+        """As Telegram does: POST the update to the webhook; on an error or a timeout, deliver it again later."""
+        import aiohttp
+
+        if self._session is None:
+            self._session = aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=30))
+        headers = {"X-Telegram-Bot-Api-Secret-Token": secret} if secret else {}
+        for attempt in range(5):
+            try:
+                async with self._session.post(url, json=update, headers=headers) as answer:
+                    if answer.status == 200:
+                        return
+            except (aiohttp.ClientError, TimeoutError):
+                pass
+            self.deliveries_failed += 1
+            await asyncio.sleep(0.5 * (attempt + 1))
+
     # User side -------------------------------------------------------------------------------------
 
     def _push(self, update: dict[str, Any]) -> None:
+        if self.webhook is not None:
+            assert self._loop is not None
+            asyncio.run_coroutine_threadsafe(self._deliver(update, *self.webhook), self._loop)
+            return
+
         async def push() -> None:
             assert self._cond is not None
             async with self._cond:
@@ -324,6 +359,13 @@ async def _params(request: web.Request) -> dict[str, Any]:
             except ValueError:
                 pass
     return data
+
+
+def _chat(params: dict[str, Any]) -> int:
+    try:
+        return int(params.get("chat_id", 0))
+    except (TypeError, ValueError):
+        return 0
 
 
 def _ok(result: Any) -> web.Response:

@@ -11,7 +11,7 @@ import pytest
 from tests.e2e.conftest import BotProcess, free_port, wait_until
 
 pytestmark = pytest.mark.e2e
-SECRET = "s3cret-token_for-tests"
+SECRET = "s3cret-token_for-tests-0123456789abcdef"
 
 
 def post(url: str, body: dict, secret: str | None) -> int:

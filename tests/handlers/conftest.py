@@ -54,7 +54,6 @@ async def running(settings: Settings, factory: UpdateFactory):
     async with app:
         api.take()
         yield Chat(app, api, factory)
-    rt.store.close()
 
 
 @pytest.fixture

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from bot.storage import ChatStore
+from bot.store import SqliteStore
 from tests.handlers.test_conversation import callbacks, texts
 
 
@@ -33,28 +33,30 @@ async def test_unknown_command_gets_help(chat):
 async def test_unanswered_questions_are_kept_only_when_opted_in(chat):
     rt = chat.app.bot_data["runtime"]
     await chat.say("je veux commander une pizza quatre fromages")
-    assert rt.store.unanswered() == []
+    assert await rt.store.unanswered() == []
     rt.settings = rt.settings.__class__(**{**rt.settings.__dict__, "unanswered_log": True})
     await chat.say("je veux commander une pizza quatre fromages")
-    kept = rt.store.unanswered()
+    kept = await rt.store.unanswered()
     assert kept == ["je veux commander une pizza quatre fromages"]
 
 
-def test_corrupted_state_file_is_set_aside_and_the_bot_starts_clean(tmp_path: Path, caplog):
+async def test_corrupted_state_file_is_set_aside_and_the_bot_starts_clean(tmp_path: Path, caplog):
     path = tmp_path / "state.sqlite3"
     path.write_bytes(b"this is not a database" * 100)
-    store = ChatStore(path)
-    assert store.get("abc").lang is None
-    store.close()
+    store = SqliteStore(path)
+    await store.open()
+    assert (await store.load("abc"))[0].lang is None
+    await store.close()
     assert any(p.name.startswith("state.sqlite3.corrupt-") for p in tmp_path.iterdir())
     assert "set aside" in caplog.text
 
 
-def test_state_is_json_in_sqlite_never_pickle(tmp_path: Path):
+async def test_state_is_json_in_sqlite_never_pickle(tmp_path: Path):
     from bot.core.state import ChatState
 
-    store = ChatStore(tmp_path / "s.sqlite3")
-    store.put("k", ChatState(lang="pt", last_topic="youth"))
-    raw = store._db.execute("SELECT state FROM chat_state").fetchone()[0]
+    store = SqliteStore(tmp_path / "s.sqlite3")
+    await store.open()
+    await store.save("k", ChatState(lang="pt", last_topic="youth"), 0)
+    raw = store._run("SELECT state FROM chat_state").fetchone()[0]
     assert raw.startswith("{") and '"lang": "pt"' in raw
-    store.close()
+    await store.close()

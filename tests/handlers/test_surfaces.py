@@ -49,7 +49,7 @@ async def test_thumbs_down_then_offers_a_person_and_the_menu(chat):
 
 async def test_a_vote_on_an_unknown_service_is_not_counted(chat):
     await chat.press("f:+:nope")
-    assert chat.app.bot_data["runtime"].store.feedback() == []
+    assert await chat.app.bot_data["runtime"].store.feedback() == []
 
 
 async def test_groups_get_no_location_keyboard_but_a_question(chat):
