@@ -112,7 +112,9 @@ class NgramClassifier:
 
         if len(set(labels)) < 2:
             raise ValueError("a classifier needs at least two labels")
-        model = LinearSVC(C=c, class_weight="balanced" if balanced else None, fit_intercept=intercept)
+        model = LinearSVC(
+            C=c, class_weight="balanced" if balanced else None, fit_intercept=intercept, random_state=0
+        )  # the same weights on every replica and every run
         model.fit(features.matrix(texts), list(labels))
         weights = model.coef_
         bias = np.broadcast_to(np.atleast_1d(model.intercept_), (len(weights),))  # 0.0 without an intercept
