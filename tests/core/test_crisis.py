@@ -155,3 +155,97 @@ def test_care_ends_after_its_turns(engine):
 
 def test_a_child_at_risk_is_marked_young(engine):
     assert ask(engine, "j'ai 13 ans et mon beau-père me touche la nuit").state.young
+
+
+# The detector's own rules, on small explicit data (each test kills a kind of mutation of bot/core/crisis.py).
+
+from bot.core.crisis import CRISIS, NONE, crisis_tasks  # noqa: E402
+from bot.core.learned import train  # noqa: E402
+from bot.core.thresholds import Thresholds  # noqa: E402
+from knowledge.model import CorpusMessage, CrisisLexicon  # noqa: E402
+
+SMALL = CrisisLexicon(
+    signals={"self": {"fr": ("veux mourir",)}},
+    exceptions={"fr": ("mort de rire",)},
+    young={"fr": ("college",)},
+    alarm={"fr": ("tue",)},
+    corpus=(
+        CorpusMessage("je vais avaler toutes les pilules ce soir", "self", "fr"),
+        CorpusMessage("plus de raison de continuer, adieu a tous", "self", "fr"),
+        CorpusMessage("le feu est dans la cuisine, la fumee partout", "fire", "fr"),
+        CorpusMessage("il y a le feu dans l escalier", "fire", "fr"),
+        CorpusMessage("sos dettes, aidez moi pour mes factures", NONE, "fr"),
+        CorpusMessage("le film parlait d un incendie", NONE, "fr"),
+    ),
+)
+
+
+def _words(text: str) -> tuple[str, ...]:
+    return tuple(text.split())
+
+
+def test_the_tasks_label_every_corpus_message_and_the_ordinary_ones():
+    tasks = crisis_tasks(SMALL, _words, ["ou aide aux dettes"], Thresholds())
+    crisis = tasks["crisis"]
+    labelled = dict(zip(crisis.texts, crisis.labels, strict=True))
+    assert labelled["je vais avaler toutes les pilules ce soir"] == CRISIS
+    assert labelled["le feu est dans la cuisine, la fumee partout"] == CRISIS
+    assert labelled["sos dettes, aidez moi pour mes factures"] == NONE
+    assert labelled["ou aide aux dettes"] == NONE
+    assert crisis.intercept is False and crisis.balanced == Thresholds().crisis_balanced
+    assert crisis.c == Thresholds().crisis_c
+    assert set(tasks["crisis_kinds"].labels) == {"self", "fire"}
+    assert NONE not in tasks["crisis_kinds"].labels
+
+
+def test_one_kind_only_needs_no_kind_model_and_no_corpus_needs_no_model():
+    one = CrisisLexicon({}, {}, corpus=(SMALL.corpus[0], SMALL.corpus[4]))
+    assert set(crisis_tasks(one, _words, [], Thresholds())) == {"crisis"}
+    assert crisis_tasks(CrisisLexicon({}, {}), _words, ["ou aide"], Thresholds()) == {}
+    assert crisis_tasks(CrisisLexicon({}, {}, corpus=(SMALL.corpus[4],)), _words, [], Thresholds()) == {}
+
+
+@pytest.fixture(scope="module")
+def small() -> CrisisDetector:
+    models = train(crisis_tasks(SMALL, _words, ["ou aide aux dettes", "bonjour"], Thresholds()))
+    return CrisisDetector(SMALL, _words, Thresholds(), models["crisis"], models["crisis_kinds"])
+
+
+def test_the_learned_model_finds_a_crisis_no_phrase_names(small):
+    signal = small.check(_words("ce soir je vais avaler toutes les pilules"))
+    assert signal is not None and signal.certain and signal.kinds == ("self",) and signal.langs == ()
+    assert small.check(_words("la fumee partout dans la cuisine le feu")).kinds == ("fire",)
+
+
+def test_words_must_come_in_order(small):
+    assert small.check(_words("mourir veux")) is None or not small.check(_words("mourir veux")).langs
+
+
+def test_a_figure_of_speech_masks_only_its_own_words(small):
+    assert small.check(_words("mort de rire veux mourir")).langs == ("fr",)
+    assert small.check(_words("veux mourir mort de rire")).langs == ("fr",)
+    masked = small.check(_words("mort de rire"))
+    assert masked is None or not masked.langs
+
+
+def test_an_alarm_word_alone_gives_a_possible_crisis_only():
+    signal = CrisisDetector(SMALL, _words).check(_words("le credit me tue"), content=2)  # phrases only
+    assert signal is not None and not signal.certain and signal.kinds == ("danger",)
+
+
+def test_nothing_alarming_is_no_crisis(small):
+    assert small.check(_words("ou aide aux dettes"), content=3) is None
+    assert small.check(()) is None
+
+
+def test_with_no_content_words_only_a_phrase_can_alarm(small):
+    assert small.check(_words("ce soir je vais avaler toutes les pilules"), content=0) is None
+    assert small.check(_words("veux mourir"), content=0).certain
+
+
+@pytest.mark.parametrize(
+    ("text", "young"),
+    [("au college je veux mourir", True), ("j ai 14 ans je veux mourir", True), ("j ai 40 ans je veux mourir", False)],
+)
+def test_a_child_is_told_by_school_words_or_an_age_under_18(small, text, young):
+    assert small.check(_words(text)).young is young
