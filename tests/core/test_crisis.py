@@ -165,7 +165,7 @@ from bot.core.thresholds import Thresholds  # noqa: E402
 from knowledge.model import CorpusMessage, CrisisLexicon  # noqa: E402
 
 SMALL = CrisisLexicon(
-    signals={"self": {"fr": ("veux mourir",)}},
+    signals={"self": {"fr": ("veux mourir",)}, "child_abuse": {"fr": ("me touche la nuit",)}},
     exceptions={"fr": ("mort de rire",)},
     young={"fr": ("college",)},
     alarm={"fr": ("tue",)},
@@ -249,3 +249,13 @@ def test_with_no_content_words_only_a_phrase_can_alarm(small):
 )
 def test_a_child_is_told_by_school_words_or_an_age_under_18(small, text, young):
     assert small.check(_words(text)).young is young
+
+
+def test_the_kinds_of_the_phrases_stay_next_to_the_models(small):
+    kinds = small.check(_words("le feu est dans la cuisine et je veux mourir")).kinds
+    assert "self" in kinds and "fire" in kinds
+
+
+def test_a_child_disclosing_abuse_is_young_without_saying_an_age(small):
+    signal = small.check(_words("il me touche la nuit"))
+    assert "child_abuse" in signal.kinds and signal.young
