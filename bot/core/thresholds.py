@@ -8,7 +8,7 @@ from dataclasses import dataclass
 @dataclass(frozen=True)
 class Thresholds:
     # Deciding (tuned on the development sets)
-    min_score: float = 0.35  # below: nothing the charity offers fits → fallback (tuned on held-out helper-written examples)
+    min_score: float = 0.35  # below: nothing the charity offers fits → fallback (tuned on held-out examples)
     ambiguity_margin: float = 0.08  # services within this of the best are "close candidates"
     max_choices: int = 3  # a clarifying question offers at most this many
     penalty_per_km: float = 0.03  # with a place named, each km away costs this much score
