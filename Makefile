@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 PIP_FLAGS := --disable-pip-version-check --no-input -q
 
-.PHONY: chat test run lint bench check install eval clean lock mutation
+.PHONY: chat test run lint bench check install eval clean lock mutation mutation-crisis
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -46,6 +46,13 @@ bench: $(STAMP)  ## speed and memory benchmarks (not tests)
 	$(BIN)/python -m benchmarks.load_bench --users 200 --messages 10
 	$(BIN)/python -m benchmarks.load_bench --users 200 --messages 10 --replicas 2 --state postgresql
 	$(BIN)/python -m benchmarks.load_bench --users 200 --messages 10 --slow-chat 30
+
+mutation-crisis: $(STAMP)  ## mutmut on the crisis detector, in a copy of the tree (slow; not part of make test)
+	$(BIN)/pip install $(PIP_FLAGS) mutmut==3.8.1
+	rm -rf .mutation-crisis && mkdir .mutation-crisis && git archive HEAD | tar -x -C .mutation-crisis
+	$(BIN)/python -c "import re,sys; p='.mutation-crisis/pyproject.toml'; s=open(p).read(); s=s[:s.index('[tool.mutmut]')]+open('benchmarks/mutation/crisis.toml').read(); open(p,'w').write(s)"
+	cd .mutation-crisis && HELLEF_MODEL_CACHE=$(CURDIR)/.mutation-crisis/.models $(CURDIR)/$(BIN)/mutmut run || true
+	cd .mutation-crisis && $(CURDIR)/$(BIN)/mutmut results
 
 mutation: $(STAMP)  ## mutmut on bot/logsafe.py, handlers/render.py, handlers/runtime.py (slow; not part of make test)
 	$(BIN)/pip install $(PIP_FLAGS) mutmut==3.8.1
