@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import signal
 import sys
@@ -184,12 +185,16 @@ def _run(app: Application, settings: Settings) -> None:
 def _install_sighup(app: Application, rt: Runtime) -> None:
     """SIGHUP reloads the knowledge, like /reload; errors go to the admins."""
 
-    def on_hup(*_: object) -> None:
-        errors = reload_knowledge(rt)
+    async def reload_aside() -> None:
+        # Built aside in a thread (seconds of retraining), then swapped: the bot keeps answering meanwhile.
+        errors = await asyncio.to_thread(reload_knowledge, rt)
         if errors:
             text = admin.reload_report(rt, None, errors, 0.0)
             for chat_id in rt.settings.admin_chat_ids:
-                app.create_task(app.bot.send_message(chat_id, text))
+                await app.bot.send_message(chat_id, text)
+
+    def on_hup(*_: object) -> None:
+        app.create_task(reload_aside())
 
     try:
         signal.signal(signal.SIGHUP, on_hup)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import time
 
 from telegram import Update
@@ -43,7 +44,8 @@ async def reload(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         await help_command(update, context)
         return
     started = time.perf_counter()
-    errors = rt.reload() if rt.reload else []
+    # Validating and retraining takes seconds: built aside in a thread, then swapped; other chats go on meanwhile.
+    errors = await asyncio.to_thread(rt.reload) if rt.reload else []
     await context.bot.send_message(
         update.effective_chat.id, reload_report(rt, rt.state(update).lang, errors, time.perf_counter() - started)
     )
