@@ -2,8 +2,9 @@
 child or immediate danger, in five languages, with typos, inside long messages.
 
 Two signals, read together for recall:
-- phrases and word combinations of knowledge/crisis.yaml (words in order with at most MAX_GAP others between them;
-  words of five letters or more tolerate one typo; figures of speech listed as exceptions are taken out first);
+- phrases and word combinations of knowledge/crisis.yaml (words in order with at most `crisis_max_gap` others
+  between them; words of five letters or more tolerate one typo; figures of speech listed as exceptions are taken
+  out first);
 - a learned n-gram model trained on knowledge/crisis_corpus (whole messages of every kind, and near-misses) and on
   the knowledge base's ordinary questions, which reads what no phrase foresaw.
 
@@ -23,7 +24,6 @@ from bot.core.learned import NgramClassifier, Task
 from bot.core.thresholds import Thresholds
 from knowledge.model import CRISIS_KINDS, CrisisLexicon
 
-MAX_GAP = 2
 NONE = "none"
 CRISIS = "crisis"
 # An age of a child or a teenager next to its unit ("14 ans", "13 Joer", "15 yo"): the young people's line first.
@@ -40,7 +40,8 @@ class CrisisSignal:
 
 
 class _PhraseSet:
-    def __init__(self, phrases: list[tuple[tuple[str, ...], str, str]]) -> None:
+    def __init__(self, phrases: list[tuple[tuple[str, ...], str, str]], max_gap: int) -> None:
+        self.max_gap = max_gap
         self.phrases = [p for p in phrases if p[0]]
         self.vocabulary = FuzzyVocabulary(w for words, _, _ in self.phrases for w in words)
         self._by_word: dict[str, list[int]] = defaultdict(list)
@@ -54,17 +55,17 @@ class _PhraseSet:
         for start, words in enumerate(readings):
             for first in words:
                 for i in self._by_word.get(first, ()):
-                    positions = _follow(self.phrases[i][0], readings, start)
+                    positions = _follow(self.phrases[i][0], readings, start, self.max_gap)
                     if positions is not None:
                         found.append((i, positions))
         return found
 
 
-def _follow(phrase: tuple[str, ...], readings: list[set[str]], start: int) -> tuple[int, ...] | None:
+def _follow(phrase: tuple[str, ...], readings: list[set[str]], start: int, max_gap: int) -> tuple[int, ...] | None:
     positions = [start]
     at = start
     for word in phrase[1:]:
-        nxt = next((j for j in range(at + 1, min(len(readings), at + 2 + MAX_GAP)) if word in readings[j]), None)
+        nxt = next((j for j in range(at + 1, min(len(readings), at + 2 + max_gap)) if word in readings[j]), None)
         if nxt is None:
             return None
         positions.append(nxt)
@@ -91,16 +92,19 @@ class CrisisDetector:
             for text in texts
         ]
         exceptions = [(phrase(text), "exception", lang) for lang, texts in lexicon.exceptions.items() for text in texts]
-        self._signals = _PhraseSet(signals)
-        self._exceptions = _PhraseSet(exceptions)
+        gap = self.rules.crisis_max_gap
+        self._signals = _PhraseSet(signals, gap)
+        self._exceptions = _PhraseSet(exceptions, gap)
         # Combinations: a kind is signalled when words of two of its groups meet in one message
         # ("pills" + "no point", "hits" + "little brother"), however the sentence is built.
         self._groups = [
-            (kind, i, _PhraseSet([(phrase(text), kind, "") for text in words]))
+            (kind, i, _PhraseSet([(phrase(text), kind, "") for text in words], gap))
             for kind, groups in lexicon.combinations.items()
             for i, words in enumerate(groups)
         ]
-        self._young = _PhraseSet([(phrase(t), "young", lang) for lang, texts in lexicon.young.items() for t in texts])
+        self._young = _PhraseSet(
+            [(phrase(t), "young", lang) for lang, texts in lexicon.young.items() for t in texts], gap
+        )
         self._alarm = frozenset(w for texts in lexicon.alarm.values() for t in texts for w in phrase(t))
         self.detector = detector
         self.kinds = kinds

@@ -38,9 +38,7 @@ from knowledge.contacts import in_luxembourg
 from knowledge.model import LANGUAGES, Knowledge, Partner, Place, Service
 
 LUXEMBOURG_TZ = ZoneInfo("Europe/Luxembourg")
-MATCH_LIMIT = 60  # candidate services kept per message: all of a topic, even when many tie
 PRACTICAL = ("answer", "nearest", "clarify", "detail")  # replies that answer a need
-FOLLOW_UP = 0.7  # confidence of an answer that follows the conversation ("et à Esch ?"): the person asked for it
 
 
 @dataclass(frozen=True)
@@ -127,10 +125,10 @@ class Engine:
         # "Openthalt"); exact place names stay places. Set before indexing, so the phrases keep those words.
         self.gazetteer.known_words = knowledge_words(knowledge, self.gazetteer) | common
         self.index = IntentIndex(
-            build_docs(knowledge, self.normalize, self.gazetteer, self._meaningful), self._topic_of
+            build_docs(knowledge, self.normalize, self.gazetteer, self._meaningful), self._topic_of, self.rules
         )
         # Needs that are not ours (a tax return, a residence permit): who can help instead.
-        self.partners = IntentIndex(partner_docs(knowledge, self.normalize, self._meaningful))
+        self.partners = IntentIndex(partner_docs(knowledge, self.normalize, self._meaningful), rules=self.rules)
         vocabulary = vocabulary_languages(knowledge, self._name_words)
         self.language = LanguageDetector(knowledge.lexicon, vocabulary, NgramModel(), default=default_lang)
 
@@ -193,14 +191,16 @@ class Engine:
         When nothing else in the message names a need, the detail is asked of us: the central contact."""
         core = tuple(t for t in tokens if t not in self.details)
         if core:
-            matches = self.index.match(core, limit=MATCH_LIMIT)
+            matches = self.index.match(core, limit=self.rules.match_limit)
             if matches and matches[0].score >= self.rules.min_score:
                 return matches, core
         if len(core) < len(tokens):
-            central = [m for m in self.index.match(tokens, limit=MATCH_LIMIT) if m.service_id == self.kb.central_id]
+            central = [
+                m for m in self.index.match(tokens, limit=self.rules.match_limit) if m.service_id == self.kb.central_id
+            ]
             if central and central[0].score >= self.rules.min_score:
                 return central, tokens
-        return (matches if core else self.index.match(tokens, limit=MATCH_LIMIT)), core or tokens
+        return (matches if core else self.index.match(tokens, limit=self.rules.match_limit)), core or tokens
 
     def _asks_detail(self, words: tuple[str, ...]) -> bool:
         """Only a detail is asked ("wéini ass et op?", "is it free?"): detail words, and nothing else but
@@ -230,7 +230,7 @@ class Engine:
         blended = [
             Match(sid, score(sid), found[sid].doc if sid in found else Doc(sid, "learned", ())) for sid in candidates
         ]
-        return sorted(blended, key=lambda m: -m.score)[:MATCH_LIMIT]
+        return sorted(blended, key=lambda m: -m.score)[: self.rules.match_limit]
 
     def _answer_text(self, message: Normalized, state: ChatState, now: dt.datetime) -> Reply:
         care = state.care > 0  # the turns after a crisis: fear and vagueness get the numbers again
@@ -326,11 +326,18 @@ class Engine:
             # "et à Esch ?", "Gibt es das auch in Esch?": the topic of the conversation, at the new place.
             topic = self.kb.topic(state.pending_topic or state.last_topic or "")
             if topic is not None and topic.location_bound:
-                return self._topic_near(topic.id, place, lang, state, now, FOLLOW_UP, {})
+                return self._topic_near(topic.id, place, lang, state, now, self.rules.follow_up, {})
             if state.last_service and self.kb.has_service(state.last_service):  # one service for all places
                 service = self.kb.service(state.last_service)
                 return self.compose.services_reply(
-                    "answer", lang, state, [(service, None)], FOLLOW_UP, now, state.last_topic, place=place.name
+                    "answer",
+                    lang,
+                    state,
+                    [(service, None)],
+                    self.rules.follow_up,
+                    now,
+                    state.last_topic,
+                    place=place.name,
                 )
         if top < rules.min_score:
             if place is not None and not tokens:  # nothing but a place: "what is near?"
@@ -381,7 +388,7 @@ class Engine:
         located = self._ranked(topic_id, place.point)
         best = max(scores.values(), default=0.0)
         # Services missing from the candidates scored nothing, unless the candidate list was cut short.
-        floor = min(scores.values(), default=0.0) if len(scores) >= MATCH_LIMIT else 0.0
+        floor = min(scores.values(), default=0.0) if len(scores) >= self.rules.match_limit else 0.0
 
         def merit(item: tuple[Service, float]) -> float:
             score = scores.get(item[0].id, floor)  # not among the candidates kept: no better than the last

@@ -16,19 +16,9 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from bot.core.fuzzy import FuzzyVocabulary
+from bot.core.thresholds import Thresholds
 
-COMPOUND_PART = 4  # shortest part of a compound word worth reading on its own
-COMPOUND_SIMILARITY = 0.7  # a part of a compound is weaker evidence than the word itself
 ELISION_PREFIXES = ("qu", "d", "l", "j", "m", "n", "s", "t", "c")  # "dargent" typed for "d'argent"
-UNKNOWN_WEIGHT = 1.6  # an unknown word counts like a fairly specific one: it may be what the person needs
-MAX_UNKNOWN = 3  # at most this many unknown words weigh on a message
-SPECIFIC_IDF = 2.2  # a short phrase (keyword, name) is trusted fully only when this specific (among topics)
-KEYWORD_FLOOR = 0.3  # a keyword fully present scores at least this share, whatever else the message says...
-KEYWORD_FLOOR_SPECIFIC = 0.25  # ...and this much more when it names one topic only
-CANDIDATE_BUDGET = 1000  # postings read to find candidates; commoner words only score those candidates
-EXAMPLE_RECALL_WEIGHT = 1.5  # β² of the F-measure: explaining the message counts 1.5 times more
-UNION_WEIGHT = 0.85  # a message explained by several phrases of one service, not by one alone
-KIND_WEIGHTS = {"example": 1.0, "keyword": 1.0, "name": 1.05, "topic": 0.95}
 
 
 @dataclass(frozen=True)
@@ -46,9 +36,12 @@ class Match:
 
 
 class IntentIndex:
-    def __init__(self, docs: Iterable[Doc], groups: Mapping[str, str] | None = None) -> None:
+    def __init__(
+        self, docs: Iterable[Doc], groups: Mapping[str, str] | None = None, rules: Thresholds | None = None
+    ) -> None:
         """`groups`: each service's topic. A word found in one topic only ("jugendhaus") names that topic
         even when all of the topic's services share it; its weight among topics says so."""
+        self.rules = rules or Thresholds()
         self.docs: list[Doc] = [d for d in docs if d.terms]
         self._postings: dict[str, list[int]] = defaultdict(list)
         services_with: dict[str, set[str]] = defaultdict(set)
@@ -81,16 +74,18 @@ class IntentIndex:
     def _compound_parts(self, token: str) -> list[tuple[str, float]]:
         """German and Luxembourgish glue words together ("Schuldenberatung", "Mobiltoiletten"): an unknown
         long word made of two known ones (with a linking s or n allowed) reads as both."""
-        if len(token) < 2 * COMPOUND_PART:
+        part = self.rules.compound_part
+        if len(token) < 2 * part:
             return []
-        for cut in range(len(token) - COMPOUND_PART, COMPOUND_PART - 1, -1):
+        for cut in range(len(token) - part, part - 1, -1):
             head, tail = token[:cut], token[cut:]
             heads = [head, head[:-1]] if head[-1] in "sn" else [head]
             for h in heads:
-                if len(h) >= COMPOUND_PART and h in self.vocabulary:
+                if len(h) >= part and h in self.vocabulary:
                     tails = self.vocabulary.lookup(tail)
                     if tails:
-                        return [(h, COMPOUND_SIMILARITY), *((t, COMPOUND_SIMILARITY * sim) for t, sim in tails)]
+                        weak = self.rules.compound_similarity
+                        return [(h, weak), *((t, weak * sim) for t, sim in tails)]
         return []
 
     def match(self, tokens: Iterable[str], limit: int = 12) -> list[Match]:
@@ -99,11 +94,11 @@ class IntentIndex:
         if not query:
             return []
         readings = [self.readings(q) for q in query]
-        q_weights = [max((self.idf[t] for t, _ in options), default=UNKNOWN_WEIGHT) for options in readings]
+        q_weights = [max((self.idf[t] for t, _ in options), default=self.rules.unknown_weight) for options in readings]
         per_doc_q, per_doc_t = self._candidates(readings)
         # Unknown words count, but a long story around a clear need is not drowned by them.
         unknown = sum(1 for options in readings if not options)
-        q_total = sum(q_weights) - max(0, unknown - MAX_UNKNOWN) * UNKNOWN_WEIGHT
+        q_total = sum(q_weights) - max(0, unknown - self.rules.max_unknown) * self.rules.unknown_weight
         best: dict[str, Match] = {}
         union: dict[str, dict[int, float]] = defaultdict(dict)
         for di, q_hits in per_doc_q.items():
@@ -113,12 +108,13 @@ class IntentIndex:
                 covered[qi] = max(covered.get(qi, 0.0), gain)
             covered_q = sum(q_hits.values()) / q_total
             covered_d = sum(self.idf[t] * s for t, s in per_doc_t[di].items()) / self._doc_weight[di]
-            score = self._combine(doc, covered_q, covered_d, self._doc_topic_weight[di]) * KIND_WEIGHTS[doc.kind]
+            kind_weight = self.rules.kind_weights.get(doc.kind, 1.0)
+            score = self._combine(doc, covered_q, covered_d, self._doc_topic_weight[di]) * kind_weight
             if doc.service_id not in best or best[doc.service_id].score < score:
                 best[doc.service_id] = Match(doc.service_id, min(score, 1.0), doc)
         for sid, covered in union.items():
             # Several phrases of one service together may explain the message better than any one of them.
-            together = UNION_WEIGHT * sum(covered.values()) / q_total
+            together = self.rules.union_weight * sum(covered.values()) / q_total
             if len(covered) > 1 and together > best[sid].score:
                 best[sid] = Match(sid, together, best[sid].doc)
         return heapq.nlargest(limit, best.values(), key=lambda m: m.score)
@@ -126,7 +122,7 @@ class IntentIndex:
     def _candidates(self, readings: list[list[tuple[str, float]]]):
         """Per candidate document: the best gain per query word, and the similarity per matched term.
 
-        The rarest words bring the candidates (walking their postings), until CANDIDATE_BUDGET postings
+        The rarest words bring the candidates (walking their postings), until `candidate_budget` postings
         have been read; commoner words then only score the candidates already there. So the work follows
         what the message says, not how big the knowledge base is.
         """
@@ -139,7 +135,7 @@ class IntentIndex:
         read = 0
         for size, qi, term, sim in terms:
             gain = sim * self.idf[term]
-            if read == 0 or read + size <= CANDIDATE_BUDGET:
+            if read == 0 or read + size <= self.rules.candidate_budget:
                 read += size
                 for di in self._postings[term]:
                     _keep(per_doc_q[di], qi, gain)
@@ -151,18 +147,17 @@ class IntentIndex:
                         _keep(per_doc_t[di], term, sim)
         return per_doc_q, per_doc_t
 
-    @staticmethod
-    def _combine(doc: Doc, covered_q: float, covered_d: float, topic_weight: float) -> float:
+    def _combine(self, doc: Doc, covered_q: float, covered_d: float, topic_weight: float) -> float:
         if doc.kind == "example":
             if covered_q + covered_d == 0:
                 return 0.0
             # F-measure leaning on the message's side: a message fully explained by a longer example is good.
-            beta2 = EXAMPLE_RECALL_WEIGHT
+            beta2 = self.rules.example_recall_weight
             return (1 + beta2) * covered_q * covered_d / (beta2 * covered_d + covered_q)
         # Keywords and names: the phrase must be all there; the rest of the message may be context, the more so
         # when the phrase names one topic only ("maison relais", "Jugendhaus", "surendettement").
-        specific = min(1.0, topic_weight / SPECIFIC_IDF)
-        floor = KEYWORD_FLOOR + KEYWORD_FLOOR_SPECIFIC * specific
+        specific = min(1.0, topic_weight / self.rules.specific_idf)
+        floor = self.rules.keyword_floor + self.rules.keyword_floor_specific * specific
         return covered_d**2 * (floor + (1 - floor) * covered_q) * (0.6 + 0.4 * specific)
 
 

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from types import MappingProxyType
 
 
 @dataclass(frozen=True)
@@ -31,6 +33,23 @@ class Thresholds:
     care_practical: float = 0.6  # during those turns, a practical need this clear is answered (with the header)
     follow_up_below: float = 0.6  # a place with a message matching less than this follows the conversation's topic
     reach_km: float = 5.0  # a shared location with no topic: kinds of service with one this close are shown
+    match_limit: int = 60  # candidate services kept per message: all of a topic, even when many tie
+    follow_up: float = 0.7  # confidence of an answer that follows the conversation ("et à Esch ?")
+    crisis_max_gap: int = 2  # other words allowed between the words of a crisis phrase
+    # The intent index's weights (bot/core/intents.py)
+    compound_part: int = 4  # shortest part of a compound word worth reading on its own
+    compound_similarity: float = 0.7  # a part of a compound is weaker evidence than the word itself
+    unknown_weight: float = 1.6  # an unknown word counts like a fairly specific one: it may be what the person needs
+    max_unknown: int = 3  # at most this many unknown words weigh on a message
+    specific_idf: float = 2.2  # a short phrase (keyword, name) is trusted fully only when this specific (among topics)
+    keyword_floor: float = 0.3  # a keyword fully present scores at least this share, whatever else the message says...
+    keyword_floor_specific: float = 0.25  # ...and this much more when it names one topic only
+    candidate_budget: int = 1000  # postings read to find candidates; commoner words only score those candidates
+    example_recall_weight: float = 1.5  # β² of the F-measure: explaining the message counts 1.5 times more
+    union_weight: float = 0.85  # a message explained by several phrases of one service, not by one alone
+    kind_weights: Mapping[str, float] = field(
+        default_factory=lambda: MappingProxyType({"example": 1.0, "keyword": 1.0, "name": 1.05, "topic": 0.95})
+    )
     # Replying (a phone screen)
     card_chars: int = 600  # a service's card, as the person reads it: the description keeps what fits
     card_line_chars: int = 160  # one practical line of a card (who it is for, fees, how to apply) at most
