@@ -130,7 +130,9 @@ class Engine:
         # Needs that are not ours (a tax return, a residence permit): who can help instead.
         self.partners = IntentIndex(partner_docs(knowledge, self.normalize, self._meaningful), rules=self.rules)
         vocabulary = vocabulary_languages(knowledge, self._name_words)
-        self.language = LanguageDetector(knowledge.lexicon, vocabulary, NgramModel(), default=default_lang)
+        self.language = LanguageDetector(
+            knowledge.lexicon, vocabulary, NgramModel(), default=default_lang, rules=self.rules
+        )
 
     def _language_text(self, message: Normalized, places: list[PlaceMatch]) -> str:
         return _without(message, places, self._name_words)

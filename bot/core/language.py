@@ -22,17 +22,12 @@ from pathlib import Path
 import langdetect
 from langdetect import DetectorFactory
 
+from bot.core.thresholds import Thresholds
 from knowledge.model import LANGUAGES, Lexicon
 
 DetectorFactory.seed = 0  # in case anything calls langdetect's own detector: deterministic results
 
 NGRAM_LANGUAGES = ("fr", "de", "en", "pt")
-MIN_EVIDENCE = 1.5  # below this, a chat that has a language keeps it
-NO_EVIDENCE = 0.3  # below this, the message says nothing of its language ("ok", an emoji, a place)
-NGRAM_WEIGHT = 1.2  # how much the character n-grams count next to one marker word (weight 1..3)
-VOCAB_WEIGHT = 0.8  # how much a word seen only in one language's examples counts
-PLACE_NAME_WEIGHT = 1.5  # a place written in its Luxembourgish or German form
-LB_FROM_DE_NGRAMS = 0.5  # Luxembourgish reads like German to n-grams; it must win on its own markers
 LETTER_HINTS: Mapping[str, Mapping[str, float]] = {
     "ë": {"lb": 2.0},
     "ä": {"lb": 0.7, "de": 0.7},
@@ -117,7 +112,9 @@ class LanguageDetector:
         vocabulary: Mapping[str, Mapping[str, float]],
         ngrams: NgramModel,
         default: str = "fr",
+        rules: Thresholds | None = None,
     ) -> None:
+        self.rules = rules or Thresholds()
         self._markers = lexicon.markers
         self._vocabulary = vocabulary
         self._ngrams = ngrams
@@ -137,8 +134,8 @@ class LanguageDetector:
                     hit = True
             if not hit and word in self._vocabulary:
                 for lang, share in self._vocabulary[word].items():
-                    scores[lang] += VOCAB_WEIGHT * share
-                evidence += VOCAB_WEIGHT / 2
+                    scores[lang] += self.rules.vocab_weight * share
+                evidence += self.rules.vocab_weight / 2
         lowered = unicodedata.normalize("NFC", shown.lower())
         for char in set(lowered) & LETTER_HINTS.keys():
             for lang, weight in LETTER_HINTS[char].items():
@@ -152,18 +149,18 @@ class LanguageDetector:
         """`hints`: languages the message's place names belong to ("Bouneweg": lb, "Düdelingen": de)."""
         scores, evidence = self.scores(words, shown)
         for lang in hints:
-            scores[lang] += PLACE_NAME_WEIGHT
-            evidence += PLACE_NAME_WEIGHT / 3
+            scores[lang] += self.rules.place_name_weight
+            evidence += self.rules.place_name_weight / 3
         fallback = current or self.default
         letters = sum(len(w) for w in words if not w.isdigit())
         if letters >= 4:
             posterior = self._ngrams.posterior(unicodedata.normalize("NFC", shown.lower()))
             for lang, p in posterior.items():
-                scores[lang] += NGRAM_WEIGHT * p
-            scores["lb"] += NGRAM_WEIGHT * LB_FROM_DE_NGRAMS * posterior.get("de", 0.0)
+                scores[lang] += self.rules.ngram_weight * p
+            scores["lb"] += self.rules.ngram_weight * self.rules.lb_from_de_ngrams * posterior.get("de", 0.0)
             if posterior and letters >= 6:
-                evidence += NGRAM_WEIGHT * max(posterior.values()) * min(1.0, letters / 30)
-        if evidence < NO_EVIDENCE or (current is not None and evidence < MIN_EVIDENCE):
+                evidence += self.rules.ngram_weight * max(posterior.values()) * min(1.0, letters / 30)
+        if evidence < self.rules.no_evidence or (current is not None and evidence < self.rules.min_evidence):
             return LanguageGuess(fallback, evidence, kept=True)
         best = max(LANGUAGES, key=lambda lang: (scores[lang], lang == fallback))
         return LanguageGuess(best, evidence, kept=False)

@@ -36,6 +36,13 @@ class Thresholds:
     match_limit: int = 60  # candidate services kept per message: all of a topic, even when many tie
     follow_up: float = 0.7  # confidence of an answer that follows the conversation ("et à Esch ?")
     crisis_max_gap: int = 2  # other words allowed between the words of a crisis phrase
+    # Language (bot/core/language.py)
+    min_evidence: float = 1.5  # below this, a chat that has a language keeps it
+    no_evidence: float = 0.3  # below this, the message says nothing of its language ("ok", an emoji, a place)
+    ngram_weight: float = 1.2  # how much the character n-grams count next to one marker word (weight 1..3)
+    vocab_weight: float = 0.8  # how much a word seen only in one language's examples counts
+    place_name_weight: float = 1.5  # a place written in its Luxembourgish or German form
+    lb_from_de_ngrams: float = 0.5  # Luxembourgish reads like German to n-grams; it must win on its own markers
     # The intent index's weights (bot/core/intents.py)
     compound_part: int = 4  # shortest part of a compound word worth reading on its own
     compound_similarity: float = 0.7  # a part of a compound is weaker evidence than the word itself
