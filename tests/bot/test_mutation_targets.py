@@ -155,3 +155,84 @@ def test_redaction_replaces_each_secret_and_keeps_the_rest():
     r = record("x", "a %s b %s", "s3cr3t", "s3cr3t")
     f.filter(r)
     assert r.getMessage() == "a [REDACTED] b [REDACTED]" and r.args is None
+
+
+def test_a_token_in_a_message_or_a_traceback_is_replaced_by_the_marker():
+    token = "123456789:AAFakeTokenFakeTokenFakeTokenFake12345"
+    f = RedactFilter([])
+    r = record("x", f"url /bot{token}/getMe")
+    f.filter(r)
+    assert "[REDACTED]" in r.getMessage() and token not in r.getMessage()
+    try:
+        raise RuntimeError(f"bad {token}")
+    except RuntimeError:
+        import sys
+
+        r = logging.LogRecord("x", logging.ERROR, __file__, 1, "boom", None, sys.exc_info())
+    r.exc_text = logging.Formatter().formatException(r.exc_info)
+    f.filter(r)
+    assert "[REDACTED]" in r.exc_text and token not in r.exc_text
+
+
+def test_where_lists_each_chained_exception_with_its_frames_and_no_message():
+    from bot.logsafe import where
+
+    def inner() -> None:
+        raise KeyError("the person's words")
+
+    try:
+        try:
+            inner()
+        except KeyError as exc:
+            raise ValueError("more words") from exc
+    except ValueError as error:
+        text = where(error)
+    first, cause = text.split("\n caused by ")
+    assert first.startswith("builtins.ValueError\n  at tests/bot/test_mutation_targets.py:")
+    assert cause.startswith("builtins.KeyError\n  at tests/bot/test_mutation_targets.py:")
+    assert "in inner" in cause and "words" not in text
+
+
+def test_where_follows_an_exception_raised_while_handling_another():
+    from bot.logsafe import where
+
+    try:
+        try:
+            raise KeyError("a")
+        except KeyError:
+            raise TypeError("b")  # noqa: B904  (the implicit context is what this checks)
+    except TypeError as error:
+        assert where(error).count(" caused by ") == 1
+
+
+def test_a_frame_outside_the_project_is_named_from_its_package():
+    from bot.logsafe import _short
+
+    assert _short("/usr/lib/python3/site-packages/telegram/ext/_application.py") == "telegram/ext/_application.py"
+    assert _short("/somewhere/else/module.py") == "module.py"
+
+
+def test_console_text_shows_the_header_the_reach_a_listing_and_the_location_question():
+    from bot.core.reply import Listing, LocationRequest
+
+    card = Card(service_id="s", title="Dettes", description="Conseil.", reach="📞 49 26 60")
+    reply = Reply(
+        kind="answer",
+        lang="fr",
+        state=ChatState(),
+        blocks=(card, Listing("Près de vous :", ("MJ Gare — 1 km", "MJ Grund — 2 km"))),
+        header="⚠️ 112",
+        location=LocationRequest(text="Où êtes-vous ?", button="📍", text_only="Écrivez le lieu"),
+    )
+    assert reply_text(reply) == (
+        "⚠️ 112\n\nDETTES — 📞 49 26 60\nConseil.\n\nPrès de vous :\n  - MJ Gare — 1 km\n  - MJ Grund — 2 km"
+        "\n\nOù êtes-vous ?  (/location LAT LON)"
+    )
+
+
+def test_short_urls_drop_only_the_scheme_and_the_last_slash():
+    from handlers.render import _short_url
+
+    assert _short_url("https://www.kjt.lu/") == "www.kjt.lu"
+    assert _short_url("https://a.lu/next?u=http://b.lu/") == "a.lu/next?u=http://b.lu"
+    assert _short_url("kjt.lu") == "kjt.lu"
