@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from bot.core import buttons as data
+from bot.core.cards import notes
 from bot.core.compose import Composer
 from bot.core.hours import open_status
 from bot.core.reply import Block, Button, Handoff, Phones, Reply, Text
@@ -92,9 +93,7 @@ class Actions:
         if not self.kb.has_service(service_id):
             return None
         service = self.kb.service(service_id)
-        extras = (service.eligibility_description, service.fees_description, service.application_process)
-        parts = [service.name.pick(lang), service.description.pick(lang), *(e.pick(lang) for e in extras if e)]
-        text = "\n\n".join(parts)
+        text = "\n\n".join([service.name.pick(lang), service.description.pick(lang), *notes(service, lang)])
         return Reply(kind="detail", lang=lang, state=state, services=(service_id,), blocks=(Text(text),))
 
     def person(self, service_id: str, state: ChatState, lang: str, now: dt.datetime, staff: bool = False) -> Reply:

@@ -76,9 +76,8 @@ class Cards(Templates):
             lines.append(service.transferred.message.pick(lang))  # it says since when, and who can help
         if service.minimum_age is not None and service.maximum_age is not None:
             lines.append(self.t(lang, "label_ages", min=service.minimum_age, max=service.maximum_age))
-        for extra in (service.eligibility_description, service.fees_description, service.application_process):
-            if extra:  # a long one keeps its first sentences on the card; all of it is one tap away
-                lines.append(fit_sentences(extra.pick(lang), self.limits.card_line_chars))
+        for note in notes(service, lang):  # a long one keeps its first sentences on the card; all of it is a tap away
+            lines.append(fit_sentences(note, self.limits.card_line_chars))
         lines.extend(self.hours(service, lang, now))
         checked = self._checked(service, now)
         if checked:
@@ -164,8 +163,7 @@ class Cards(Templates):
 
     def trimmed(self, card: Card, service: Service, lang: str) -> bool:
         """Whether the card left out part of the service's text (its details button then shows all of it)."""
-        extras = (service.eligibility_description, service.fees_description, service.application_process)
-        full = [e.pick(lang) for e in extras if e]
+        full = notes(service, lang)
         return card.description != service.description.pick(lang) or any(text not in card.lines for text in full)
 
     def venue(self, service: Service, lang: str) -> Venue | None:
@@ -182,6 +180,12 @@ def phone_line(number: str, label: str, note: str = "") -> PhoneLine:
 
 
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
+
+
+def notes(service: Service, lang: str) -> list[str]:
+    """The practical notes of a service, in full: who it is for, what it costs, how to apply."""
+    fields = (service.eligibility_description, service.fees_description, service.application_process)
+    return [field.pick(lang) for field in fields if field]
 
 
 def fit_sentences(text: str, budget: int) -> str:
