@@ -12,6 +12,7 @@ $(BIN)/python:
 
 $(STAMP): pyproject.toml | $(BIN)/python
 	$(BIN)/pip install $(PIP_FLAGS) -e '.[test]'
+	$(BIN)/inter-actions-bot train  # the first `make chat` or `make run` then starts in a moment
 	@touch $(STAMP)
 
 install: $(STAMP)

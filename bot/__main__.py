@@ -1,4 +1,4 @@
-"""Command line: run | chat | ask | knowledge check/export | qr | report."""
+"""Command line: run | chat | ask | train | knowledge check/export | qr | report."""
 
 from __future__ import annotations
 
@@ -16,7 +16,7 @@ def _load_engine(directory: str | None, default_lang: str = "fr"):
     from bot.settings import SettingsError, load_settings
 
     try:
-        store = load_settings(require_token=False).data_dir / "models"
+        store = load_settings(require_token=False).models
     except SettingsError:
         store = None  # a broken setting is `run`'s to report; answering works without kept models
     return Engine(knowledge.load(directory), default_lang=default_lang, model_store=store)
@@ -104,6 +104,29 @@ def explain(engine, text: str) -> str:
     return "\n".join(lines) + "\n"
 
 
+def cmd_train(args: argparse.Namespace) -> int:
+    """Train the learned models now and keep them (MODEL_DIR or DATA_DIR/models), so that the bot's next start
+    loads them in a moment instead of training: for an image build, a deployment, or after editing knowledge."""
+    import time
+
+    from bot.core.engine import Engine
+    from bot.settings import SettingsError, load_settings
+
+    try:
+        store = load_settings(require_token=False).models
+    except SettingsError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    start = time.perf_counter()
+    Engine(knowledge.load(args.knowledge), model_store=store)
+    kept = sorted(store.glob("models-*.npz"))
+    if not kept:
+        print(f"error: the models could not be kept in {store}", file=sys.stderr)
+        return 1
+    print(f"models ready in {time.perf_counter() - start:.1f} s: {kept[-1]}")
+    return 0
+
+
 def cmd_chat(args: argparse.Namespace) -> int:
     from bot.console import run_console
 
@@ -167,6 +190,9 @@ def parser() -> argparse.ArgumentParser:
     ask.add_argument("--explain", action="store_true", help="show what the core saw and the best matches")
     ask.add_argument("--knowledge", default=None, help="knowledge folder")
     ask.set_defaults(func=cmd_ask)
+    train = sub.add_parser("train", help="train the learned models and keep them (MODEL_DIR or DATA_DIR/models)")
+    train.add_argument("--knowledge", default=None, help="knowledge folder")
+    train.set_defaults(func=cmd_train)
     kn = sub.add_parser("knowledge", help="check or export the knowledge base")
     ksub = kn.add_subparsers(dest="action", required=True)
     check = ksub.add_parser("check", help="validate; exit 1 on errors")

@@ -45,7 +45,7 @@ COMMANDS = (
 
 def make_runtime(settings: Settings, data_dir_enabled: bool = True) -> Runtime:
     kb = knowledge.load(settings.knowledge_dir)
-    engine = Engine(kb, default_lang=settings.default_language, model_store=settings.data_dir / "models")
+    engine = Engine(kb, default_lang=settings.default_language, model_store=settings.models)
     data_dir = settings.data_dir if data_dir_enabled else None
     store = open_store(settings.state_location()) if data_dir else ResilientStore(MemoryStore())
     rt = Runtime(
@@ -65,7 +65,7 @@ def reload_knowledge(rt: Runtime) -> list[str]:
     if kb is None:
         log.warning("knowledge reload refused: %d error(s); previous knowledge kept", len(report.errors))
         return [str(p) for p in report.errors]
-    rt.engine = Engine(kb, default_lang=rt.settings.default_language, model_store=rt.settings.data_dir / "models")
+    rt.engine = Engine(kb, default_lang=rt.settings.default_language, model_store=rt.settings.models)
     log.info("knowledge reloaded: %d services", len(kb.services))
     return []
 

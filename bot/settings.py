@@ -32,12 +32,18 @@ class Settings:
     default_language: str = "fr"
     knowledge_dir: str | None = None
     data_dir: Path = Path("./data")
+    model_dir: Path | None = None  # where trained weights are kept; None: DATA_DIR/models
     state_url: str = ""  # empty: sqlite:///DATA_DIR/state.sqlite3
     chat_hash_key: bytes = field(default=b"", repr=False)  # shared by replicas; empty: DATA_DIR/chat-hash.key
     log_level: str = "INFO"
     unanswered_log: bool = False
     rate_limit_per_minute: int = 20
     outgoing_per_second: float = 30.0  # Telegram's own limit for a bot; 0 turns the outgoing limiter off
+
+    @property
+    def models(self) -> Path:
+        """MODEL_DIR, or DATA_DIR/models: the trained weights kept between starts (bot.core.learned.train)."""
+        return self.model_dir or self.data_dir / "models"
 
     def state_location(self) -> str:
         """STATE_URL, or the SQLite file under DATA_DIR."""
@@ -126,6 +132,7 @@ def load_settings(
         default_language=lang,
         knowledge_dir=get("KNOWLEDGE_DIR") or None,
         data_dir=Path(get("DATA_DIR", "./data")),
+        model_dir=Path(get("MODEL_DIR")) if get("MODEL_DIR") else None,
         state_url=state_url,
         chat_hash_key=hash_key,
         log_level=level,

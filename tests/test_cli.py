@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -11,8 +12,6 @@ ROOT = Path(__file__).resolve().parents[1]
 
 
 def run(*args: str, stdin: str = "", env: dict | None = None, cwd: Path = ROOT) -> subprocess.CompletedProcess:
-    import os
-
     return subprocess.run(
         [sys.executable, "-m", "bot", *args],
         input=stdin,
@@ -115,3 +114,30 @@ def test_ask_into_a_closed_pipe_exits_cleanly():
     assert done.stdout.count("\n") == 1 and '"surendettement"' in done.stdout
     assert "Traceback" not in done.stderr and "BrokenPipe" not in done.stderr
     assert done.returncode == 0
+
+
+def test_train_keeps_the_models_and_a_later_start_loads_them_without_training(tmp_path):
+    models = tmp_path / "models"
+    trained = run("train", env={"MODEL_DIR": str(models), "DATA_DIR": str(tmp_path / "data")}, cwd=tmp_path)
+    assert trained.returncode == 0, trained.stderr
+    kept = list(models.glob("models-*.npz"))
+    assert len(kept) == 1 and str(kept[0]) in trained.stdout
+    probe = "import sys; from bot.__main__ import main; main(['train']); print('sklearn' in sys.modules)"
+    again = subprocess.run(
+        [sys.executable, "-c", probe],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        env={**os.environ, "PYTHONPATH": str(ROOT), "MODEL_DIR": str(models)},
+        timeout=120,
+    )
+    assert again.returncode == 0, again.stderr
+    assert again.stdout.strip().endswith("False")  # loaded, not trained: scikit-learn never imported
+
+
+def test_train_reports_a_folder_it_cannot_write(tmp_path):
+    blocked = tmp_path / "file"
+    blocked.write_text("not a folder")
+    done = run("train", env={"MODEL_DIR": str(blocked / "models")}, cwd=tmp_path)
+    assert done.returncode == 1
+    assert "could not be kept" in done.stderr

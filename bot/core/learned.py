@@ -52,12 +52,14 @@ class NgramFeatures:
         words = TfidfVectorizer(
             analyzer="word", ngram_range=WORD_NGRAMS, sublinear_tf=True, token_pattern=r"\S+", dtype=np.float32
         )
-        chars.fit(texts)
-        words.fit(texts)
+        from scipy.sparse import hstack
+
+        whole = hstack([chars.fit_transform(texts), words.fit_transform(texts)]).tocsr()
         chars.stop_words_ = words.stop_words_ = None  # n-grams cut by no limit: nothing worth keeping
         char_index = {k: int(v) for k, v in chars.vocabulary_.items()}
         word_index = {k: int(v) + len(char_index) for k, v in words.vocabulary_.items()}
-        return cls(char_index, word_index, np.concatenate([chars.idf_, words.idf_]), (chars, words))
+        rows = {text: i for i, text in enumerate(texts)}
+        return cls(char_index, word_index, np.concatenate([chars.idf_, words.idf_]), (chars, words, rows, whole))
 
     def _vector(self, text: str) -> tuple[np.ndarray, np.ndarray]:
         """Column indices and values of the text's feature vector (both parts l2-normalised)."""
@@ -75,7 +77,9 @@ class NgramFeatures:
         """All texts as one sparse matrix (for fitting), the same values as `vector` gives one by one."""
         from scipy.sparse import hstack
 
-        chars, words = self._fitted
+        chars, words, rows, whole = self._fitted
+        if all(text in rows for text in texts):  # the texts fitted on: their rows are computed already
+            return whole[[rows[text] for text in texts]]
         return hstack([chars.transform(texts), words.transform(texts)]).tocsr()
 
 
