@@ -81,9 +81,11 @@ class CrisisDetector:
         rules: Thresholds | None = None,
         detector: NgramClassifier | None = None,
         kinds: NgramClassifier | None = None,
+        stopwords: frozenset[str] = frozenset(),
     ) -> None:
         """`detector` tells crisis from none, `kinds` which kind (trained from `crisis_tasks`); without them
-        the phrases decide alone."""
+        the phrases decide alone. An alarm word that is a stop word of another language (English "die", German
+        "die") alarms no one."""
         self.rules = rules or Thresholds()
         signals = [
             (phrase(text), kind, lang)
@@ -105,7 +107,7 @@ class CrisisDetector:
         self._young = _PhraseSet(
             [(phrase(t), "young", lang) for lang, texts in lexicon.young.items() for t in texts], gap
         )
-        self._alarm = frozenset(w for texts in lexicon.alarm.values() for t in texts for w in phrase(t))
+        self._alarm = frozenset(w for texts in lexicon.alarm.values() for t in texts for w in phrase(t)) - stopwords
         self.detector = detector
         self.kinds = kinds
 
@@ -184,6 +186,7 @@ def crisis_tasks(
             c=rules.crisis_c,
             balanced=rules.crisis_balanced,
             intercept=False,  # a message the model knows nothing of is no evidence either way
+            space=rules.crisis_space,
         )
     }
     if len({k for _, k in crises}) > 1:

@@ -119,7 +119,12 @@ class Engine:
         models = train(tasks, model_store) if tasks else {}
         self.learned: NgramClassifier | None = models.get("services")
         self.crisis = CrisisDetector(
-            knowledge.crisis, self.normalize.phrase, self.rules, models.get("crisis"), models.get("crisis_kinds")
+            knowledge.crisis,
+            self.normalize.phrase,
+            self.rules,
+            models.get("crisis"),
+            models.get("crisis_kinds"),
+            knowledge.lexicon.all_stopwords,
         )
         # A word the knowledge base uses ("school", "Obenthalt") is that word, not a misspelt place ("Schoos",
         # "Openthalt"); exact place names stay places. Set before indexing, so the phrases keep those words.
@@ -203,6 +208,15 @@ class Engine:
             if central and central[0].score >= self.rules.min_score:
                 return central, tokens
         return (matches if core else self.index.match(tokens, limit=self.rules.match_limit)), core or tokens
+
+    def _about_last(self, matches: list[Match], last: str) -> bool:
+        """A detail asked ("c'est à partir de quel âge ?", "Kostet das etwas für die Schule?") of the service just
+        given, unless the rest of the message clearly names another need: nothing matches it well, or the
+        service just given is among the best fits, or of the same topic as the best."""
+        if not matches or matches[0].score < self.rules.follow_up_below:
+            return True
+        close = [m.service_id for m in matches if m.score >= matches[0].score - self.rules.ambiguity_margin]
+        return last in close or self._topic_of.get(close[0]) == self._topic_of.get(last)
 
     def _asks_detail(self, words: tuple[str, ...]) -> bool:
         """Only a detail is asked ("wéini ass et op?", "is it free?"): detail words, and nothing else but
@@ -296,8 +310,9 @@ class Engine:
                 "smalltalk", lang, state, key, menu=seen.smalltalk in ("hello", "help", "ok"), confidence=1.0
             )
         place = seen.places[0].place if seen.places else None
-        if seen.asks_detail and place is None and state.last_service and self.kb.has_service(state.last_service):
-            return self._detail(state.last_service, lang, state, now)
+        if place is None and state.last_service and self.kb.has_service(state.last_service):
+            if seen.asks_detail or (seen.mentions_detail and self._about_last(seen.matches, state.last_service)):
+                return self._detail(state.last_service, lang, state, now)
         top = seen.matches[0].score if seen.matches else 0.0
         if seen.courtesy in ("thanks", "bye", "hello") and top < self.rules.min_score:
             # "mort de fatigue, merci et bonne soirée": nothing asked, something said: answer the courtesy.

@@ -26,47 +26,71 @@ from pathlib import Path
 
 import numpy as np
 
-CHAR_NGRAMS = (2, 5)
-WORD_NGRAMS = (1, 2)
-FORMAT = 1  # bump when what is stored changes
-_WHITE_SPACES = re.compile(r"\s\s+")  # what scikit-learn's char_wb analyzer collapses
+FORMAT = 2  # bump when what is stored changes
+_WHITE_SPACES = re.compile(r"\s\s+")  # what scikit-learn's char analyzers collapse
 log = logging.getLogger(__name__)
 
 
-class NgramFeatures:
-    """TF-IDF (sublinear tf, l2 per part) over char n-grams inside word boundaries and word n-grams."""
+@dataclass(frozen=True)
+class Space:
+    """Which n-grams a model reads: parts of (analyzer, shortest, longest), each TF-IDF weighted and l2-normalised
+    on its own. Analyzers as scikit-learn's: `char_wb` (characters inside word boundaries), `char` (characters
+    across them: "veux mourir" as one piece), `word`. `min_df`: n-grams seen in fewer texts are not kept."""
 
-    def __init__(self, chars: dict[str, int], words: dict[str, int], idf: np.ndarray, fitted: tuple = ()) -> None:
-        self._chars = chars
-        self._words = words  # indices after the chars'
+    parts: tuple[tuple[str, int, int], ...] = (("char_wb", 2, 5), ("word", 1, 2))
+    min_df: int = 1
+
+    @property
+    def name(self) -> str:
+        return "+".join(f"{a}{lo}-{hi}" for a, lo, hi in self.parts) + (f"/df{self.min_df}" if self.min_df > 1 else "")
+
+
+DEFAULT_SPACE = Space()
+
+
+class NgramFeatures:
+    """TF-IDF (sublinear tf, l2 per part) over the n-grams of a Space."""
+
+    def __init__(self, space: Space, vocabularies: list[dict[str, int]], idf: np.ndarray, fitted: tuple = ()) -> None:
+        self.space = space
+        self._vocabularies = vocabularies  # one per part; indices run on from one part to the next
         self._idf = idf.astype(np.float32)
         self._fitted = fitted  # scikit-learn's vectorizers, while fitting only (whole matrices at once)
         self.size = len(self._idf)
         self.vector = lru_cache(maxsize=64)(self._vector)  # the models of one message share its vector
 
     @classmethod
-    def fit(cls, texts: Sequence[str]) -> NgramFeatures:
+    def fit(cls, texts: Sequence[str], space: Space = DEFAULT_SPACE) -> NgramFeatures:
+        from scipy.sparse import hstack
         from sklearn.feature_extraction.text import TfidfVectorizer  # fitting only: ~1 s to import
 
-        chars = TfidfVectorizer(analyzer="char_wb", ngram_range=CHAR_NGRAMS, sublinear_tf=True, dtype=np.float32)
-        words = TfidfVectorizer(
-            analyzer="word", ngram_range=WORD_NGRAMS, sublinear_tf=True, token_pattern=r"\S+", dtype=np.float32
-        )
-        from scipy.sparse import hstack
-
-        whole = hstack([chars.fit_transform(texts), words.fit_transform(texts)]).tocsr()
-        chars.stop_words_ = words.stop_words_ = None  # n-grams cut by no limit: nothing worth keeping
-        char_index = {k: int(v) for k, v in chars.vocabulary_.items()}
-        word_index = {k: int(v) + len(char_index) for k, v in words.vocabulary_.items()}
+        vectorizers = [
+            TfidfVectorizer(
+                analyzer=analyzer,
+                ngram_range=(low, high),
+                sublinear_tf=True,
+                dtype=np.float32,
+                min_df=space.min_df,
+                **({"token_pattern": r"\S+"} if analyzer == "word" else {}),
+            )
+            for analyzer, low, high in space.parts
+        ]
+        whole = hstack([v.fit_transform(texts) for v in vectorizers]).tocsr()
+        vocabularies, offset = [], 0
+        for v in vectorizers:
+            v.stop_words_ = None  # the n-grams left out by min_df: nothing worth keeping
+            vocabularies.append({k: int(i) + offset for k, i in v.vocabulary_.items()})
+            offset += len(v.vocabulary_)
+        idf = np.concatenate([v.idf_ for v in vectorizers])
         rows = {text: i for i, text in enumerate(texts)}
-        return cls(char_index, word_index, np.concatenate([chars.idf_, words.idf_]), (chars, words, rows, whole))
+        return cls(space, vocabularies, idf, (vectorizers, rows, whole))
 
     def _vector(self, text: str) -> tuple[np.ndarray, np.ndarray]:
-        """Column indices and values of the text's feature vector (both parts l2-normalised)."""
+        """Column indices and values of the text's feature vector (each part l2-normalised)."""
         indices: list[int] = []
         values: list[float] = []
-        for counts, vocabulary in ((_char_ngrams(text), self._chars), (_word_ngrams(text), self._words)):
-            part = [(vocabulary[g], n) for g, n in counts.items() if g in vocabulary]
+        for (analyzer, low, high), vocabulary in zip(self.space.parts, self._vocabularies, strict=True):
+            part = [(vocabulary[g], n) for g, n in _ANALYZERS[analyzer](text, low, high).items() if g in vocabulary]
             weights = [(1.0 + math.log(n)) * float(self._idf[i]) for i, n in part]
             norm = math.sqrt(sum(w * w for w in weights)) or 1.0
             indices.extend(i for i, _ in part)
@@ -77,10 +101,10 @@ class NgramFeatures:
         """All texts as one sparse matrix (for fitting), the same values as `vector` gives one by one."""
         from scipy.sparse import hstack
 
-        chars, words, rows, whole = self._fitted
+        vectorizers, rows, whole = self._fitted
         if all(text in rows for text in texts):  # the texts fitted on: their rows are computed already
             return whole[[rows[text] for text in texts]]
-        return hstack([chars.transform(texts), words.transform(texts)]).tocsr()
+        return hstack([v.transform(texts) for v in vectorizers]).tocsr()
 
 
 class NgramClassifier:
@@ -150,6 +174,7 @@ class Task:
     temperature: float = 4.0
     balanced: bool = False
     intercept: bool = True
+    space: Space = DEFAULT_SPACE
 
 
 def train(tasks: dict[str, Task], store: Path | None = None) -> dict[str, NgramClassifier]:
@@ -162,10 +187,21 @@ def train(tasks: dict[str, Task], store: Path | None = None) -> dict[str, NgramC
     key = _key(tasks)
     models = _load(store / f"models-{key}.npz", tasks) if store else None
     if models is None:
-        features = NgramFeatures.fit(sorted({t for task in tasks.values() for t in task.texts}))
+        spaces = {task.space for task in tasks.values()}
+        features = {
+            space: NgramFeatures.fit(
+                sorted({t for task in tasks.values() if task.space == space for t in task.texts}), space
+            )
+            for space in sorted(spaces, key=lambda sp: sp.name)
+        }
         models = {
             name: NgramClassifier.fit(
-                features, task.texts, task.labels, c=task.c, balanced=task.balanced, intercept=task.intercept
+                features[task.space],
+                task.texts,
+                task.labels,
+                c=task.c,
+                balanced=task.balanced,
+                intercept=task.intercept,
             )
             for name, task in tasks.items()
         }
@@ -177,19 +213,19 @@ def train(tasks: dict[str, Task], store: Path | None = None) -> dict[str, NgramC
 
 
 def _key(tasks: dict[str, Task]) -> str:
-    digest = hashlib.sha256(json.dumps([FORMAT, CHAR_NGRAMS, WORD_NGRAMS], sort_keys=True).encode())
+    digest = hashlib.sha256(json.dumps([FORMAT]).encode())
     for name in sorted(tasks):
         task = tasks[name]
-        facts = [name, task.c, task.balanced, task.intercept, task.texts, task.labels]
+        facts = [name, task.c, task.balanced, task.intercept, task.space.name, task.texts, task.labels]
         digest.update(json.dumps(facts, ensure_ascii=False).encode())
     return digest.hexdigest()[:24]
 
 
-def _save(store: Path, key: str, features: NgramFeatures, models: dict[str, NgramClassifier]) -> None:
-    arrays = {
-        "vocabulary": np.array(json.dumps([features._chars, features._words], ensure_ascii=False)),
-        "idf": features._idf,
-    }
+def _save(store: Path, key: str, features: dict[Space, NgramFeatures], models: dict[str, NgramClassifier]) -> None:
+    arrays = {}
+    for space, feature in features.items():
+        arrays[f"{space.name}.vocabulary"] = np.array(json.dumps(feature._vocabularies, ensure_ascii=False))
+        arrays[f"{space.name}.idf"] = feature._idf
     for name, model in models.items():
         arrays[f"{name}.labels"] = np.array(json.dumps(model.labels))
         arrays[f"{name}.weights"] = model._weights
@@ -211,23 +247,29 @@ def _load(path: Path, tasks: dict[str, Task]) -> dict[str, NgramClassifier] | No
         return None
     try:
         with np.load(path, allow_pickle=False) as data:
-            chars, words = json.loads(str(data["vocabulary"]))
-            features = NgramFeatures(chars, words, data["idf"])
+            features = {
+                space: NgramFeatures(
+                    space, json.loads(str(data[f"{space.name}.vocabulary"])), data[f"{space.name}.idf"]
+                )
+                for space in {task.space for task in tasks.values()}
+            }
             return {
                 name: NgramClassifier(
-                    features, json.loads(str(data[f"{name}.labels"])), data[f"{name}.weights"], data[f"{name}.bias"]
+                    features[task.space],
+                    json.loads(str(data[f"{name}.labels"])),
+                    data[f"{name}.weights"],
+                    data[f"{name}.bias"],
                 )
-                for name in tasks
+                for name, task in tasks.items()
             }
     except (OSError, ValueError, KeyError) as exc:
         log.warning("kept models unreadable (%s): training again", type(exc).__name__)
         return None
 
 
-def _char_ngrams(text: str) -> Counter:
+def _char_wb_ngrams(text: str, low: int, high: int) -> Counter:
     """scikit-learn's char_wb analyzer: n-grams of each space-padded word, shorter words give fewer."""
     grams: Counter = Counter()
-    low, high = CHAR_NGRAMS
     for word in _WHITE_SPACES.sub(" ", text.lower()).split():
         padded = f" {word} "
         size = len(padded)
@@ -242,11 +284,23 @@ def _char_ngrams(text: str) -> Counter:
     return grams
 
 
-def _word_ngrams(text: str) -> Counter:
+def _char_across_ngrams(text: str, low: int, high: int) -> Counter:
+    """scikit-learn's char analyzer: n-grams of the whole text, spaces included."""
+    text = _WHITE_SPACES.sub(" ", text.lower())
+    grams: Counter = Counter()
+    for n in range(low, min(high, len(text)) + 1):
+        for i in range(len(text) - n + 1):
+            grams[text[i : i + n]] += 1
+    return grams
+
+
+def _word_ngrams(text: str, low: int, high: int) -> Counter:
     tokens = text.lower().split()
-    low, high = WORD_NGRAMS
     grams: Counter = Counter()
     for n in range(low, high + 1):
         for i in range(len(tokens) - n + 1):
             grams[" ".join(tokens[i : i + n])] += 1
     return grams
+
+
+_ANALYZERS = {"char_wb": _char_wb_ngrams, "char": _char_across_ngrams, "word": _word_ngrams}

@@ -5,6 +5,9 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 
 
+_PRECEDENCE = ("thanks", "bye", "hello", "help", "ok")  # what a message mixing them is answered as
+
+
 class SmallTalk:
     def __init__(
         self, table: Mapping[str, Mapping[str, tuple[str, ...]]], phrase: Callable[[str], tuple[str, ...]]
@@ -28,9 +31,18 @@ class SmallTalk:
         return None
 
     def kind_within(self, tokens: tuple[str, ...], stopwords: frozenset[str]) -> str | None:
-        """The small talk said somewhere in the message, if any ("..., merci et bonne soirée")."""
+        """The small talk said somewhere in the message, if any ("..., merci et bonne soirée"), thanks before a
+        goodbye before a greeting ("obrigada pela ajuda" thanks; its "ajuda" asks for nothing). Inside a longer
+        message a phrase counts when it holds a word that is no stop word, or is a thanks or goodbye of five
+        letters or more ("merci infiniment"): "re", "hei" or "jo" inside a sentence say nothing."""
         text = " " + " ".join(tokens) + " "
-        for words, kind in self._phrases:
-            if any(w not in stopwords and len(w) > 1 for w in words) and f" {' '.join(words)} " in text:
-                return kind
-        return None
+        found = {
+            kind
+            for words, kind in self._phrases
+            if (
+                any(w not in stopwords and len(w) > 1 for w in words)
+                or (kind in ("thanks", "bye") and len(" ".join(words)) >= 5)
+            )
+            and f" {' '.join(words)} " in text
+        }
+        return next((kind for kind in _PRECEDENCE if kind in found), None)

@@ -6,6 +6,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
 
+from bot.core.learned import Space
+
 
 @dataclass(frozen=True)
 class Thresholds:
@@ -29,6 +31,9 @@ class Thresholds:
     crisis_kind_share: float = 0.5  # kinds whose share is at least this part of the likeliest kind's count too
     crisis_c: float = 1.0  # the crisis model's regularisation (LinearSVC C)
     crisis_balanced: bool = True  # crisis and none weigh the same, though "none" has many more examples
+    # The crisis model's n-grams: longer character n-grams, also across words ("veux mourir", "nicht mehr"), and
+    # word trigrams separate crises from near-misses better than the services' space (crisis_cv.py, 4 folds)
+    crisis_space: Space = Space((("char", 2, 6), ("char_wb", 1, 6), ("word", 1, 3)), min_df=2)
     care_turns: int = 3  # after a crisis, this many turns get the numbers again when they are vague or fearful
     care_practical: float = 0.6  # during those turns, a practical need this clear is answered (with the header)
     follow_up_below: float = 0.6  # a place with a message matching less than this follows the conversation's topic

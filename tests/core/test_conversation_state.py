@@ -23,6 +23,27 @@ def test_a_detail_question_is_about_the_service_just_given(engine, follow_up):
     assert reply.kind == "detail" and reply.services[0] == "surendettement"
 
 
+@pytest.mark.parametrize(
+    ("first", "follow_up", "expected"),
+    [
+        ("je cherche une maison relais à Dudelange", "et ça coûte combien par mois en gros ?", "mr-diddelfamill"),
+        ("boxe gratuite pour les jeunes ?", "mon neveu peut venir à partir de quel âge ?", "streetsport"),
+        ("Ich brauche mobile Toiletten für ein Fest", "Was kostet so was pro Tag?", "polygone"),
+    ],
+)
+def test_a_detail_question_with_other_words_is_still_about_the_service_just_given(engine, first, follow_up, expected):
+    state = ask(engine, first).state
+    assert state.last_service == expected
+    reply = ask(engine, follow_up, state)
+    assert reply.kind == "detail" and reply.services[0] == expected
+
+
+def test_a_detail_word_with_a_clear_new_need_is_that_need(engine):
+    state = ask(engine, "maison des jeunes gasperich").state
+    reply = ask(engine, "combien ça coûte un conseil pour mes dettes de crédit ?", state)
+    assert reply.services[0] == "surendettement"
+
+
 def test_a_detail_question_with_nothing_before_asks_the_association(engine):
     reply = ask(engine, "quel est votre numéro de téléphone ?")
     assert reply.services[0] == "inter-actions"
@@ -44,6 +65,13 @@ def test_a_place_follow_up_keeps_the_topic(engine, first, then, expected):
 def test_a_new_topic_is_followed(engine):
     state = ask(engine, "maison des jeunes gasperich").state
     assert ask(engine, "et pour les dettes ?", state).services[0] == "surendettement"
+
+
+@pytest.mark.parametrize(
+    "thanks", ["merci infiniment", "vielen Dank für die schnelle Antwort", "obrigada pela ajuda, até amanhã"]
+)
+def test_thanks_with_other_words_is_small_talk(engine, thanks):
+    assert ask(engine, thanks).kind == "smalltalk"
 
 
 @pytest.mark.parametrize("neutral", ["merci", "ok", "Bouneweg", "👍"])

@@ -233,6 +233,13 @@ def test_an_alarm_word_alone_gives_a_possible_crisis_only():
     assert signal is not None and not signal.certain and signal.kinds == ("danger",)
 
 
+def test_an_alarm_word_that_is_a_stop_word_elsewhere_alarms_no_one():
+    lexicon = CrisisLexicon({}, {}, alarm={"en": ("die",), "fr": ("tue",)})
+    detector = CrisisDetector(lexicon, _words, stopwords=frozenset({"die", "der"}))
+    assert detector.check(_words("danke fur die infos"), content=2) is None  # German "die": the article
+    assert detector.check(_words("le credit me tue"), content=2) is not None
+
+
 def test_nothing_alarming_is_no_crisis(small):
     assert small.check(_words("ou aide aux dettes"), content=3) is None
     assert small.check(()) is None

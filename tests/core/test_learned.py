@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.core.learned import NgramClassifier, NgramFeatures, Task, train
+from bot.core.learned import DEFAULT_SPACE, NgramClassifier, NgramFeatures, Space, Task, train
 
 TEXTS = [
     "maison des jeunes",
@@ -58,22 +58,46 @@ def test_one_label_is_refused() -> None:
         NgramClassifier.fit(NgramFeatures.fit(["a b", "c d"]), ["a b", "c d"], ["x", "x"])
 
 
+SPACES = [
+    DEFAULT_SPACE,
+    Space((("char", 2, 6), ("char_wb", 1, 6), ("word", 1, 3))),
+    Space((("char", 3, 4),), min_df=2),
+]
+
+
+@pytest.mark.parametrize("space", SPACES, ids=lambda sp: sp.name)
 @pytest.mark.parametrize(
     "text", ["maisn des jeune", "jai  bcp de dete", "a", "", "schuldenberatung fir mech", "ü ß éé  x", "sleep sleep"]
 )
-def test_vectors_are_exactly_scikit_learns(text: str) -> None:
-    """The per-message path reproduces TfidfVectorizer.transform of both parts, each l2-normalised."""
+def test_vectors_are_exactly_scikit_learns(text: str, space: Space) -> None:
+    """The per-message path reproduces TfidfVectorizer.transform of every part, each l2-normalised."""
     import numpy as np
     from sklearn.feature_extraction.text import TfidfVectorizer
 
-    features = NgramFeatures.fit(TEXTS)
-    chars = TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 5), sublinear_tf=True).fit(TEXTS)
-    words = TfidfVectorizer(analyzer="word", ngram_range=(1, 2), sublinear_tf=True, token_pattern=r"\S+").fit(TEXTS)
-    expected = np.concatenate([chars.transform([text]).toarray()[0], words.transform([text]).toarray()[0]])
+    features = NgramFeatures.fit(TEXTS, space)
+    parts = []
+    for analyzer, low, high in space.parts:
+        extra = {"token_pattern": r"\S+"} if analyzer == "word" else {}
+        vectorizer = TfidfVectorizer(
+            analyzer=analyzer, ngram_range=(low, high), sublinear_tf=True, min_df=space.min_df, **extra
+        )
+        parts.append(vectorizer.fit(TEXTS).transform([text]).toarray()[0])
+    expected = np.concatenate(parts)
     indices, values = features.vector(text)
     got = np.zeros(features.size)
     got[indices] = values
     assert np.allclose(got, expected, atol=1e-6)
+
+
+def test_models_of_different_spaces_are_kept_and_loaded_each_with_its_own(tmp_path) -> None:
+    wide = Space((("char", 2, 4),))
+    tasks = {"topics": Task(tuple(TEXTS), tuple(LABELS)), "wide": Task(tuple(TEXTS), tuple(LABELS), space=wide)}
+    first = train(tasks, tmp_path)
+    assert first["topics"].features.space == DEFAULT_SPACE and first["wide"].features.space == wide
+    again = train(tasks, tmp_path)
+    assert again["wide"].features.space == wide
+    for name in tasks:
+        assert again[name].margins("maisn des jeune") == pytest.approx(first[name].margins("maisn des jeune"))
 
 
 def test_trained_weights_are_kept_and_loaded_again(tmp_path) -> None:
