@@ -264,12 +264,19 @@ class Engine:
         reply = self._practical(message, seen, state, now)
         practical = reply.kind in PRACTICAL and reply.confidence >= (self.rules.care_practical if care else 0.0)
         if care:  # a clear new need is answered under the help-lines; fear and vagueness get the numbers again
+            # "can I talk to someone" is the association's card otherwise: now, the help-lines and a person.
+            practical = practical and reply.services[:1] != (self.kb.central_id,)
             if practical or reply.kind == "smalltalk":
                 return self.compose.with_helpline_header(reply)
             remembered = CrisisSignal(kinds=state.crisis or ("danger",), young=state.young)
             return self._emergency(lang, crisis or remembered, state, person=True)
         if crisis is not None:  # possible: the practical answer under a help-line line
-            if not practical and crisis.langs and reply.kind == "fallback":
+            if (
+                not practical
+                and crisis.langs
+                and reply.kind == "fallback"
+                and crisis.risk > self.rules.crisis_phrase_alone
+            ):
                 return self._emergency(lang, crisis, state)  # an alarm phrase and nothing else understood: "SOS"
             return self.compose.with_helpline_header(reply)
         return reply
@@ -310,9 +317,9 @@ class Engine:
                 "smalltalk", lang, state, key, menu=seen.smalltalk in ("hello", "help", "ok"), confidence=1.0
             )
         place = seen.places[0].place if seen.places else None
-        if place is None and state.last_service and self.kb.has_service(state.last_service):
-            if seen.asks_detail or (seen.mentions_detail and self._about_last(seen.matches, state.last_service)):
-                return self._detail(state.last_service, lang, state, now)
+        last = state.last_service if place is None and self.kb.has_service(state.last_service or "") else None
+        if last and (seen.asks_detail or (seen.mentions_detail and self._about_last(seen.matches, last))):
+            return self._detail(last, lang, state, now)
         top = seen.matches[0].score if seen.matches else 0.0
         if seen.courtesy in ("thanks", "bye", "hello") and top < self.rules.min_score:
             # "mort de fatigue, merci et bonne soirée": nothing asked, something said: answer the courtesy.

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 
-
 _PRECEDENCE = ("thanks", "bye", "hello", "help", "ok")  # what a message mixing them is answered as
 
 

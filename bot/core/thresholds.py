@@ -8,6 +8,10 @@ from types import MappingProxyType
 
 from bot.core.learned import Space
 
+# Longer character n-grams, also across words ("veux mourir", "nicht mehr"), and word trigrams separate crises from
+# near-misses better than the services' n-grams do (benchmarks/eval/crisis_cv.py, 4 folds).
+CRISIS_SPACE = Space((("char", 2, 6), ("char_wb", 1, 6), ("word", 1, 3)), min_df=2)
+
 
 @dataclass(frozen=True)
 class Thresholds:
@@ -23,17 +27,20 @@ class Thresholds:
     learned_sure: float = 0.97  # the n-gram model's share from which it answers alone
     learned_sure_score: float = 0.5  # the score it then gives (just over min_score)
     learned_candidate: float = 0.05  # a service the n-gram model gives this share or more is a candidate
-    crisis_certain: float = 0.1  # the crisis model's margin above which the crisis reply comes first
+    crisis_certain: float = 0.05  # the crisis model's margin above which the crisis reply comes first
     crisis_phrase_certain: float = -0.3  # with a crisis phrase in the message, this margin is enough
+    # A crisis phrase and nothing else understood ("SOS", "il me frappe") is a crisis, unless the model is this sure
+    # it is a figure of speech or a calm past ("mon boss va me tuer", violence told years later): in 4-fold CV on
+    # the crisis corpus, none of 531 phrased emergencies scores below -0.8, and 178 phrased near-misses do; set
+    # lower still, as "ich bring mich um" scores -0.96 (the corpus is full of "Mathe bringt mich um").
+    crisis_phrase_alone: float = -1.2
     crisis_possible: float = -0.1  # above (or a phrase alone): a help-line header on top of the practical answer
     crisis_practical_match: float = 0.6  # a service matching this well is a clear practical need...
-    crisis_practical_certain: float = 0.4  # ...and then the model alone needs this margin for the crisis reply
+    crisis_practical_certain: float = 0.2  # ...and then the model alone needs this margin for the crisis reply
     crisis_kind_share: float = 0.5  # kinds whose share is at least this part of the likeliest kind's count too
     crisis_c: float = 1.0  # the crisis model's regularisation (LinearSVC C)
     crisis_balanced: bool = True  # crisis and none weigh the same, though "none" has many more examples
-    # The crisis model's n-grams: longer character n-grams, also across words ("veux mourir", "nicht mehr"), and
-    # word trigrams separate crises from near-misses better than the services' space (crisis_cv.py, 4 folds)
-    crisis_space: Space = Space((("char", 2, 6), ("char_wb", 1, 6), ("word", 1, 3)), min_df=2)
+    crisis_space: Space = CRISIS_SPACE  # the crisis model's n-grams
     care_turns: int = 3  # after a crisis, this many turns get the numbers again when they are vague or fearful
     care_practical: float = 0.6  # during those turns, a practical need this clear is answered (with the header)
     follow_up_below: float = 0.6  # a place with a message matching less than this follows the conversation's topic

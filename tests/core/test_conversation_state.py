@@ -29,6 +29,10 @@ def test_a_detail_question_is_about_the_service_just_given(engine, follow_up):
         ("je cherche une maison relais à Dudelange", "et ça coûte combien par mois en gros ?", "mr-diddelfamill"),
         ("boxe gratuite pour les jeunes ?", "mon neveu peut venir à partir de quel âge ?", "streetsport"),
         ("Ich brauche mobile Toiletten für ein Fest", "Was kostet so was pro Tag?", "polygone"),
+        ("abrigo de inverno para dormir", "a que horas fecha?", "wanteraktioun"),
+        ("abrigo de inverno para dormir", "preciso de levar documentos?", "wanteraktioun"),
+        ("ech sichen eng Aarbecht am Gaardebau fir Jonker", "wéi laang dauert de Kontrakt?", "polygone"),
+        ("jugendhaus in gasperich", "where is it exactly?", "mj-gasperich"),
     ],
 )
 def test_a_detail_question_with_other_words_is_still_about_the_service_just_given(engine, first, follow_up, expected):

@@ -133,6 +133,32 @@ def test_after_a_crisis_a_vague_message_gets_the_numbers_again_and_a_person(engi
     assert any(b.action.startswith("p:") for row in again.buttons for b in row)
 
 
+@pytest.mark.parametrize("text", ["je voudrais parler à quelqu'un", "kann ech mat engem schwätzen?"])
+def test_after_a_crisis_asking_for_someone_gets_the_numbers_and_a_person_not_the_association(engine, text):
+    state = ask(engine, "ech wëll net méi liewen").state
+    again = ask(engine, text, state)
+    assert again.kind == "emergency"
+    assert any(b.action.startswith("p:") for row in again.buttons for b in row)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "mon prof va me tuer si je rends encore le devoir en retard",
+        "mäi Chef bréngt mech nach ëm mat all deenen Iwwerstonnen haha",
+    ],
+)
+def test_a_figure_of_speech_the_model_reads_as_one_is_not_an_emergency(engine, text):
+    reply = ask(engine, text)
+    assert reply.kind != "emergency" and reply.header  # the help-line header stays: when in doubt
+
+
+def test_a_direct_phrase_stays_an_emergency_though_the_model_doubts_it(engine):
+    # The corpus holds many "Mathe bringt mich um": the model leans to a figure of speech; the phrase decides.
+    assert engine.understand(engine.normalize("ich bring mich um"), ChatState()).crisis.risk < 0
+    assert ask(engine, "ich bring mich um").kind == "emergency"
+
+
 def test_after_a_crisis_no_word_is_read_as_a_misspelt_place(engine):
     state = ask(engine, "ech wëll net méi liewen").state
     seen = engine.understand(engine.normalize("ech weess net wat ech maache soll"), state, exact_places=True)
