@@ -225,7 +225,7 @@ def _fields(template: str) -> set[str]:
         return {"<unbalanced braces>"}
 
 
-SMALLTALK_KINDS = ("hello", "thanks", "bye", "help", "ok")
+SMALLTALK_KINDS = ("hello", "thanks", "bye", "help", "ok", "bot", "who")
 
 
 def load_smalltalk(path: Path, report: Report) -> dict[str, dict[str, tuple[str, ...]]]:

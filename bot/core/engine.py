@@ -209,6 +209,9 @@ class Engine:
                 return central, tokens
         return (matches if core else self.index.match(tokens, limit=self.rules.match_limit)), core or tokens
 
+    def _central_first(self, seen: Understanding) -> bool:
+        return bool(seen.matches) and seen.matches[0].service_id == self.kb.central_id
+
     def _about_last(self, matches: list[Match], last: str) -> bool:
         """A detail asked ("c'est à partir de quel âge ?", "Kostet das etwas für die Schule?") of the service just
         given, unless the rest of the message clearly names another need: nothing matches it well, or the
@@ -305,6 +308,9 @@ class Engine:
         lang = seen.lang
         if message.empty:
             return self.compose.simple("fallback", lang, state, "odd_message", menu=True)
+        if seen.smalltalk == "who" and not seen.places:  # "qui êtes-vous ?": the association's own card
+            central = self.kb.service(self.kb.central_id)
+            return self.compose.services_reply("answer", lang, state, [(central, None)], 1.0, now, None)
         if seen.smalltalk is not None and not seen.places:
             key = {
                 "hello": "smalltalk_hello",
@@ -312,15 +318,19 @@ class Engine:
                 "bye": "smalltalk_bye",
                 "help": "smalltalk_help",
                 "ok": "smalltalk_hello",
+                "bot": "smalltalk_bot",
             }[seen.smalltalk]
             return self.compose.simple(
-                "smalltalk", lang, state, key, menu=seen.smalltalk in ("hello", "help", "ok"), confidence=1.0
+                "smalltalk", lang, state, key, menu=seen.smalltalk in ("hello", "help", "ok", "bot"), confidence=1.0
             )
         place = seen.places[0].place if seen.places else None
         last = state.last_service if place is None and self.kb.has_service(state.last_service or "") else None
         if last and (seen.asks_detail or (seen.mentions_detail and self._about_last(seen.matches, last))):
             return self._detail(last, lang, state, now)
         top = seen.matches[0].score if seen.matches else 0.0
+        if seen.courtesy == "bot" and not place and (top < self.rules.follow_up_below or self._central_first(seen)):
+            # "t'es un robot ou une vraie personne ?": what the bot is, and how to reach a person.
+            return self.compose.simple("smalltalk", lang, state, "smalltalk_bot", menu=True, confidence=0.8)
         if seen.courtesy in ("thanks", "bye", "hello") and top < self.rules.min_score:
             # "mort de fatigue, merci et bonne soirée": nothing asked, something said: answer the courtesy.
             return self.compose.simple("smalltalk", lang, state, f"smalltalk_{seen.courtesy}", confidence=0.5)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 
-_PRECEDENCE = ("thanks", "bye", "hello", "help", "ok")  # what a message mixing them is answered as
+_PRECEDENCE = ("bot", "thanks", "bye", "hello", "help", "ok")  # what a message mixing them is answered as
 
 
 class SmallTalk:
@@ -31,7 +31,8 @@ class SmallTalk:
 
     def kind_within(self, tokens: tuple[str, ...], stopwords: frozenset[str]) -> str | None:
         """The small talk said somewhere in the message, if any ("..., merci et bonne soirée"), thanks before a
-        goodbye before a greeting ("obrigada pela ajuda" thanks; its "ajuda" asks for nothing). Inside a longer
+        goodbye before a greeting ("obrigada pela ajuda" thanks; its "ajuda" asks for nothing); a question about
+        the bot before all ("merci, t'es un robot ?"). Inside a longer
         message a phrase counts when it holds a word that is no stop word, or is a thanks or goodbye of five
         letters or more ("merci infiniment"): "re", "hei" or "jo" inside a sentence say nothing."""
         text = " " + " ".join(tokens) + " "
@@ -40,7 +41,7 @@ class SmallTalk:
             for words, kind in self._phrases
             if (
                 any(w not in stopwords and len(w) > 1 for w in words)
-                or (kind in ("thanks", "bye") and len(" ".join(words)) >= 5)
+                or (kind in ("thanks", "bye", "bot") and len(" ".join(words)) >= 5)
             )
             and f" {' '.join(words)} " in text
         }

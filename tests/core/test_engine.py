@@ -128,6 +128,25 @@ def test_smalltalk_and_fallback(engine, text, kind):
     assert ask(engine, text).kind == kind
 
 
+@pytest.mark.parametrize(
+    "text", ["wien bass du?", "are you a robot?", "bist du ein Mensch oder ein Bot?", "t'es un robot ou quoi ?"]
+)
+def test_a_question_about_the_bot_says_what_it_is(engine, text):
+    reply = ask(engine, text)
+    assert reply.kind == "smalltalk" and reply.buttons  # and the menu
+    assert any("Hëllef" in getattr(block, "text", "") for block in reply.blocks)
+
+
+@pytest.mark.parametrize("text", ["qui êtes-vous ?", "wien sidd dir?", "who are you", "quem são vocês?"])
+def test_who_are_you_said_to_the_association_gets_its_card(engine, text):
+    assert ask(engine, text).services == ("inter-actions",)
+
+
+@pytest.mark.parametrize("text", ["Moien, wéi geet et?", "salut ça va ?", "hey how are you", "olá, como estás?"])
+def test_how_are_you_is_a_greeting(engine, text):
+    assert ask(engine, text).kind == "smalltalk"
+
+
 def test_fallback_offers_menu_and_central_contact(engine):
     reply = ask(engine, "what is the capital of France")
     assert reply.kind == "fallback" and reply.buttons
