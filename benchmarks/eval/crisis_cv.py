@@ -15,7 +15,7 @@ import random
 import sys
 
 import knowledge
-from bot.core.crisis import CRISIS, CrisisDetector, crisis_tasks
+from bot.core.crisis import CrisisDetector, crisis_tasks
 from bot.core.engine import Engine
 from bot.core.learned import train
 from bot.core.phrases import phrases
@@ -36,11 +36,13 @@ def main() -> int:
         kept = tuple(m for i, m in enumerate(corpus) if i % args.folds != fold)
         lexicon = dataclasses.replace(kb.crisis, corpus=kept)
         models = train(crisis_tasks(lexicon, engine.normalize.phrase, ordinary, Thresholds()))
-        detector = CrisisDetector(lexicon, engine.normalize.phrase, Thresholds(), models["crisis"])
+        detector = CrisisDetector(
+            lexicon, engine.normalize.phrase, Thresholds(), models["crisis"], models.get("crisis_kinds")
+        )
         for i, message in enumerate(corpus):
             if i % args.folds == fold:
                 tokens = engine.normalize(message.text).tokens
-                margin = detector.detector.margins(" ".join(tokens))[CRISIS]
+                margin = detector.risk_of(" ".join(tokens))
                 scored.append((message.kind != "none", margin, bool(detector._phrased(tokens)[0])))
     rules = Thresholds()
     for certain in (rules.crisis_certain - 0.1, rules.crisis_certain, rules.crisis_certain + 0.1):

@@ -27,16 +27,17 @@ class Thresholds:
     learned_sure: float = 0.97  # the n-gram model's share from which it answers alone
     learned_sure_score: float = 0.5  # the score it then gives (just over min_score)
     learned_candidate: float = 0.05  # a service the n-gram model gives this share or more is a candidate
-    crisis_certain: float = 0.05  # the crisis model's margin above which the crisis reply comes first
-    crisis_phrase_certain: float = -0.3  # with a crisis phrase in the message, this margin is enough
+    crisis_certain: float = 0.0  # the crisis model's margin above which the crisis reply comes first
+    crisis_phrase_certain: float = -0.4  # with a crisis phrase in the message, this margin is enough
     # A crisis phrase and nothing else understood ("SOS", "il me frappe") is a crisis, unless the model is this sure
-    # it is a figure of speech or a calm past ("mon boss va me tuer", violence told years later): in 4-fold CV on
-    # the crisis corpus, none of 531 phrased emergencies scores below -0.8, and 178 phrased near-misses do; set
-    # lower still, as "ich bring mich um" scores -0.96 (the corpus is full of "Mathe bringt mich um").
-    crisis_phrase_alone: float = -1.2
+    # it is a figure of speech or a calm past ("mon boss va me tuer", violence told years later). In 4-fold CV on
+    # the crisis corpus no phrased emergency (of 531) scores below -1.0, and 166 of 335 phrased near-misses do; set
+    # lower still, as "ich bring mich um" scores -1.0 (the corpus is full of "Mathe bringt mich um").
+    crisis_phrase_alone: float = -1.4
     crisis_possible: float = -0.1  # above (or a phrase alone): a help-line header on top of the practical answer
     crisis_practical_match: float = 0.6  # a service matching this well is a clear practical need...
     crisis_practical_certain: float = 0.2  # ...and then the model alone needs this margin for the crisis reply
+    crisis_kind_vote: float = 0.5  # weight of the kind model's "best kind against none" in the crisis risk
     crisis_kind_share: float = 0.5  # kinds whose share is at least this part of the likeliest kind's count too
     crisis_c: float = 1.0  # the crisis model's regularisation (LinearSVC C)
     crisis_balanced: bool = True  # crisis and none weigh the same, though "none" has many more examples

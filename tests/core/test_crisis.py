@@ -145,7 +145,7 @@ def test_after_a_crisis_asking_for_someone_gets_the_numbers_and_a_person_not_the
     "text",
     [
         "mon prof va me tuer si je rends encore le devoir en retard",
-        "mäi Chef bréngt mech nach ëm mat all deenen Iwwerstonnen haha",
+        "meu chefe vai me matar se eu chegar atrasado outra vez kkk",
     ],
 )
 def test_a_figure_of_speech_the_model_reads_as_one_is_not_an_emergency(engine, text):
@@ -220,8 +220,10 @@ def test_the_tasks_label_every_corpus_message_and_the_ordinary_ones():
     assert labelled["ou aide aux dettes"] == NONE
     assert crisis.intercept is False and crisis.balanced == Thresholds().crisis_balanced
     assert crisis.c == Thresholds().crisis_c
-    assert set(tasks["crisis_kinds"].labels) == {"self", "fire"}
-    assert NONE not in tasks["crisis_kinds"].labels
+    kinds = tasks["crisis_kinds"]
+    assert set(kinds.labels) == {"self", "fire", NONE}  # which kind, or none: its votes count in the risk
+    assert dict(zip(kinds.texts, kinds.labels, strict=True))["ou aide aux dettes"] == NONE
+    assert kinds.space == crisis.space == Thresholds().crisis_space
 
 
 def test_one_kind_only_needs_no_kind_model_and_no_corpus_needs_no_model():
@@ -292,3 +294,16 @@ def test_the_kinds_of_the_phrases_stay_next_to_the_models(small):
 def test_a_child_disclosing_abuse_is_young_without_saying_an_age(small):
     signal = small.check(_words("il me touche la nuit"))
     assert "child_abuse" in signal.kinds and signal.young
+
+
+def test_the_risk_weighs_the_kind_models_best_kind_against_none(small):
+    import dataclasses
+
+    text = "ce soir je vais avaler toutes les pilules"
+    binary = small.detector.margins(text)[CRISIS]
+    kinds = small.kinds.margins(text)
+    best = max(v for k, v in kinds.items() if k != NONE)
+    vote = Thresholds().crisis_kind_vote
+    assert small.risk_of(text) == pytest.approx((binary + vote * (best - kinds[NONE])) / (1 + vote))
+    alone = CrisisDetector(SMALL, _words, dataclasses.replace(Thresholds(), crisis_kind_vote=0.0), small.detector)
+    assert alone.risk_of(text) == pytest.approx(binary)
