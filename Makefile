@@ -33,10 +33,10 @@ lint: $(STAMP)
 check: $(STAMP)  ## validate knowledge/
 	$(BIN)/inter-actions-bot knowledge check
 
-eval: $(STAMP)  ## understanding: dev sets, our older sets, the frozen test sets, crisis per kind, the baseline
+eval: $(STAMP)  ## understanding: dev sets, our dev sets, the frozen test sets, crisis per kind, the baseline
 	$(BIN)/python ../shared/eval/score.py ../shared/eval/dev.tsv --cmd "$(BIN)/python -m bot ask --json" --show-misses
 	$(BIN)/python ../shared/eval/score.py ../shared/eval/dev_conversations.tsv --cmd "$(BIN)/python -m bot ask --json" --show-misses
-	for set in benchmarks/eval/independent*.tsv benchmarks/eval/test*.tsv; do echo "== $$set"; \
+	for set in benchmarks/eval/independent*.tsv benchmarks/eval/dev3_*.tsv benchmarks/eval/test*.tsv; do echo "== $$set"; \
 		$(BIN)/python ../shared/eval/score.py $$set --cmd "$(BIN)/python -m bot ask --json" | grep -v '^MISS'; done
 	for set in benchmarks/eval/test*crisis*.tsv; do echo "== $$set by kind"; \
 		$(BIN)/python benchmarks/eval/by_type.py $$set --cmd "$(BIN)/python -m bot ask --json"; done
