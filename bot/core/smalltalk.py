@@ -1,4 +1,5 @@
-"""Greetings, thanks, goodbyes, "help" and "ok": messages that hold nothing else."""
+"""Greetings, thanks, goodbyes, "help", "ok" and questions about the bot: messages that hold nothing else, or
+small talk said inside a longer message."""
 
 from __future__ import annotations
 
@@ -17,6 +18,10 @@ class SmallTalk:
                 self._phrases.extend((phrase(t), kind) for t in texts)
         self._phrases.sort(key=lambda p: -len(p[0]))  # longest first: "merci beaucoup" before "merci"
         self.words = frozenset(w for words, _ in self._phrases for w in words)
+        self._starting: dict[str, list[tuple[tuple[str, ...], str]]] = {}  # phrases by their first word
+        for words, kind in self._phrases:
+            if words:
+                self._starting.setdefault(words[0], []).append((words, kind))
 
     def kind_of(self, tokens: tuple[str, ...], stopwords: frozenset[str]) -> str | None:
         """The kind of small talk when the message is only that, else None."""
@@ -30,19 +35,17 @@ class SmallTalk:
         return None
 
     def kind_within(self, tokens: tuple[str, ...], stopwords: frozenset[str]) -> str | None:
-        """The small talk said somewhere in the message, if any ("..., merci et bonne soirée"), thanks before a
-        goodbye before a greeting ("obrigada pela ajuda" thanks; its "ajuda" asks for nothing); a question about
-        the bot before all ("merci, t'es un robot ?"). Inside a longer
-        message a phrase counts when it holds a word that is no stop word, or is a thanks or goodbye of five
-        letters or more ("merci infiniment"): "re", "hei" or "jo" inside a sentence say nothing."""
-        text = " " + " ".join(tokens) + " "
-        found = {
-            kind
-            for words, kind in self._phrases
-            if (
-                any(w not in stopwords and len(w) > 1 for w in words)
-                or (kind in ("thanks", "bye", "bot") and len(" ".join(words)) >= 5)
-            )
-            and f" {' '.join(words)} " in text
-        }
+        """The small talk said somewhere in the message, if any ("..., merci et bonne soirée"): a question about
+        the bot first ("merci, t'es un robot ?"), then thanks, a goodbye, a greeting ("obrigada pela ajuda" is
+        thanks; its "ajuda" asks for nothing). Inside a longer message a phrase counts when it holds a word that
+        is no stop word, or is a thanks, goodbye or bot question of five letters or more ("merci infiniment"):
+        "re", "hei" or "jo" inside a sentence say nothing."""
+        found = set()
+        for i, token in enumerate(tokens):
+            for words, kind in self._starting.get(token, ()):
+                if tokens[i : i + len(words)] == words and (
+                    any(w not in stopwords and len(w) > 1 for w in words)
+                    or (kind in ("thanks", "bye", "bot") and len(" ".join(words)) >= 5)
+                ):
+                    found.add(kind)
         return next((kind for kind in _PRECEDENCE if kind in found), None)
