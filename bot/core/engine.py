@@ -212,12 +212,14 @@ class Engine:
     def _central_first(self, seen: Understanding) -> bool:
         return bool(seen.matches) and seen.matches[0].service_id == self.kb.central_id
 
-    def _about_last(self, matches: list[Match], last: str) -> bool:
+    def _about_last(self, seen: Understanding, last: str) -> bool:
         """A detail asked ("c'est à partir de quel âge ?", "Kostet das etwas für die Schule?") of the service just
-        given, unless the rest of the message clearly names another need: nothing matches it well, or the
-        service just given is among the best fits, or of the same topic as the best."""
+        given, unless the rest of the message names another need: the service just given is among the best fits
+        or of the same topic as the best, or nothing fits well and the question is short (a new story with a
+        weak match, "mon grand a 20 ans, pas de diplôme, pas de boulot", is a new need)."""
+        matches = seen.matches
         if not matches or matches[0].score < self.rules.follow_up_below:
-            return True
+            return len([t for t in seen.tokens if t not in self.details]) <= self.rules.detail_max_words
         close = [m.service_id for m in matches if m.score >= matches[0].score - self.rules.ambiguity_margin]
         return last in close or self._topic_of.get(close[0]) == self._topic_of.get(last)
 
@@ -325,7 +327,7 @@ class Engine:
             )
         place = seen.places[0].place if seen.places else None
         last = state.last_service if place is None and self.kb.has_service(state.last_service or "") else None
-        if last and (seen.asks_detail or (seen.mentions_detail and self._about_last(seen.matches, last))):
+        if last and (seen.asks_detail or (seen.mentions_detail and self._about_last(seen, last))):
             return self._detail(last, lang, state, now)
         top = seen.matches[0].score if seen.matches else 0.0
         if seen.courtesy == "bot" and not place and (top < self.rules.follow_up_below or self._central_first(seen)):

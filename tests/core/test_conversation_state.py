@@ -42,6 +42,12 @@ def test_a_detail_question_with_other_words_is_still_about_the_service_just_give
     assert reply.kind == "detail" and reply.services[0] == expected
 
 
+def test_a_new_story_with_a_detail_word_is_not_a_detail_of_the_last_service(engine):
+    state = ask(engine, "boxe gratuite pour les jeunes ?").state
+    text = "autre chose: ma fille a 19 ans, elle a quitté l'école sans diplôme et ne trouve aucun travail"
+    assert ask(engine, text, state).kind != "detail"
+
+
 def test_a_detail_word_with_a_clear_new_need_is_that_need(engine):
     state = ask(engine, "maison des jeunes gasperich").state
     reply = ask(engine, "combien ça coûte un conseil pour mes dettes de crédit ?", state)
