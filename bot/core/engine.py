@@ -476,6 +476,15 @@ class Engine:
         topic_id = state.pending_topic or state.last_topic
         topic = self.kb.topic(topic_id) if topic_id else None
         intro_key = "nearest_intro" if in_luxembourg(*point) else "location_outside"
+        last = state.last_service or ""
+        if topic is not None and not topic.location_bound and self._topic_of.get(last) == topic.id:
+            # After a service that is not one of a kind per place (street work, debt advice): that service again,
+            # with how far it is when it has an address, rather than youth houses nobody asked for.
+            service = self.kb.service(last)
+            where = service.location.point if service.location else None
+            distance = haversine_km(point, where) if where else None
+            new_state = state.with_(pending_topic=None)
+            return self.compose.services_reply("nearest", lang, new_state, [(service, distance)], 1.0, now, topic_id)
         if topic is None or not topic.location_bound:
             return self._nearest_of_each_kind(point, lang, state, now, intro_key)
         ranked = self._ranked(topic.id, point)

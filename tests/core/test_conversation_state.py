@@ -118,3 +118,9 @@ def test_a_location_with_no_topic_gives_the_nearest_of_each_kind(engine):
 def test_a_location_far_from_every_place_asks_which_kind(engine):
     reply = engine.answer(Incoming(location=(49.95, 5.95)), ChatState())  # the far north-west
     assert reply.kind == "clarify" and reply.buttons
+
+
+def test_a_location_after_a_service_that_is_not_one_per_place_gives_that_service(engine):
+    state = ask(engine, "j'ai trop de dettes, qui peut m'aider ?").state
+    reply = engine.answer(Incoming(location=(49.5, 5.98)), state)  # Esch: debt advice is one for the country
+    assert reply.kind == "nearest" and reply.services == ("surendettement",)
