@@ -121,7 +121,13 @@ class CrisisDetector:
         heard = self.detector is not None and (content is None or content > 0)
         risk = self.risk_of(text) if heard else (1.0 if phrased else -1.0)
         rules = self.rules
-        if risk > rules.crisis_certain or (phrased and risk > rules.crisis_phrase_certain):
+        shares = {}
+        if self.kinds is not None and heard:
+            shares = {k: p for k, p in self.kinds.probabilities(text).items() if k != NONE}
+        likeliest = max(shares, key=shares.__getitem__) if shares else None
+        # Missing someone who wants to die costs most: the model alone needs less when it reads that kind.
+        certain_from = rules.crisis_certain_self if likeliest in ("self", "self_harm") else rules.crisis_certain
+        if risk > certain_from or (phrased and risk > rules.crisis_phrase_certain):
             certain = True
         elif phrased or risk > rules.crisis_possible or self._alarm.intersection(unmasked):
             # A crisis phrase the model has seen in near-misses ("SOS dettes", violence told years later), a
@@ -131,8 +137,7 @@ class CrisisDetector:
         else:
             return None
         kinds = set(phrased)
-        if self.kinds is not None:
-            shares = {k: p for k, p in self.kinds.probabilities(text).items() if k != NONE}
+        if shares:
             top = max(shares.values())
             kinds |= {k for k, p in shares.items() if p >= rules.crisis_kind_share * top}
         return CrisisSignal(

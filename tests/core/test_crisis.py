@@ -307,3 +307,13 @@ def test_the_risk_weighs_the_kind_models_best_kind_against_none(small):
     assert small.risk_of(text) == pytest.approx((binary + vote * (best - kinds[NONE])) / (1 + vote))
     alone = CrisisDetector(SMALL, _words, dataclasses.replace(Thresholds(), crisis_kind_vote=0.0), small.detector)
     assert alone.risk_of(text) == pytest.approx(binary)
+
+
+def test_a_message_read_as_suicide_needs_less_to_be_certain(small):
+    import dataclasses
+
+    rules = dataclasses.replace(Thresholds(), crisis_certain=5.0, crisis_certain_self=-5.0, crisis_phrase_certain=5.0)
+    detector = CrisisDetector(SMALL, _words, rules, small.detector, small.kinds)
+    assert detector.check(_words("ce soir je vais avaler toutes les pilules")).certain  # read as self
+    fire = detector.check(_words("la fumee partout dans la cuisine le feu"))
+    assert fire is not None and not fire.certain  # read as fire: the general threshold
