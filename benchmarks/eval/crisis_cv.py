@@ -31,7 +31,7 @@ def main() -> int:
     corpus = list(kb.crisis.corpus)
     random.Random(0).shuffle(corpus)
     ordinary = [t for _, _, t, _ in phrases(kb)]
-    scored = []  # (is a crisis, margin, a phrase matched)
+    scored = []  # (is a crisis, margin, a phrase matched, read as suicide or self-harm)
     for fold in range(args.folds):
         kept = tuple(m for i, m in enumerate(corpus) if i % args.folds != fold)
         lexicon = dataclasses.replace(kb.crisis, corpus=kept)
@@ -42,14 +42,21 @@ def main() -> int:
         for i, message in enumerate(corpus):
             if i % args.folds == fold:
                 tokens = engine.normalize(message.text).tokens
+                signal = detector.check(tokens)
                 margin = detector.risk_of(" ".join(tokens))
-                scored.append((message.kind != "none", margin, bool(detector._phrased(tokens)[0])))
+                read_self = signal is not None and signal.kinds[0] in ("self", "self_harm")
+                scored.append((message.kind != "none", margin, bool(detector._phrased(tokens)[0]), read_self))
     rules = Thresholds()
+    shift = rules.crisis_certain_self - rules.crisis_certain
     for certain in (rules.crisis_certain - 0.1, rules.crisis_certain, rules.crisis_certain + 0.1):
-        alarms = [m > certain or (p and m > rules.crisis_phrase_certain) for _, m, p in scored]
-        crises = [a for (c, _, _), a in zip(scored, alarms, strict=True) if c]
-        others = [a for (c, _, _), a in zip(scored, alarms, strict=True) if not c]
-        mark = " (current)" if certain == rules.crisis_certain else ""
+        alarms = [m > certain + (shift if s else 0) or (p and m > rules.crisis_phrase_certain) for _, m, p, s in scored]
+        crises = [a for (c, *_), a in zip(scored, alarms, strict=True) if c]
+        others = [a for (c, *_), a in zip(scored, alarms, strict=True) if not c]
+        mark = (
+            f" (current; {rules.crisis_certain_self:+.2f} when read as suicide)"
+            if certain == rules.crisis_certain
+            else ""
+        )
         print(
             f"crisis_certain {certain:+.2f}{mark}: recall {sum(crises) / len(crises):.1%} of {len(crises)}, "
             f"false alarms {sum(others) / len(others):.1%} of {len(others)} none messages"
