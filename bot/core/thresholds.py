@@ -27,7 +27,7 @@ class Thresholds:
     learned_sure: float = 0.97  # the n-gram model's share from which it answers alone
     learned_sure_score: float = 0.5  # the score it then gives (just over min_score)
     learned_candidate: float = 0.05  # a service the n-gram model gives this share or more is a candidate
-    crisis_certain_self: float = -0.1  # the same when the likeliest kind is suicide or self-harm (CV: +2 points)
+    crisis_certain_self: float = -0.05  # the same when the likeliest kind is suicide or self-harm (CV: +1 point)
     crisis_certain: float = 0.0  # the crisis model's margin above which the crisis reply comes first
     crisis_phrase_certain: float = -0.4  # with a crisis phrase in the message, this margin is enough
     # A crisis phrase and nothing else understood ("SOS", "il me frappe") is a crisis, unless the model is this sure
