@@ -212,6 +212,16 @@ class Engine:
     def _central_first(self, seen: Understanding) -> bool:
         return bool(seen.matches) and seen.matches[0].service_id == self.kb.central_id
 
+    def _in_practical_talk(self, seen: Understanding, state: ChatState) -> bool:
+        """A conversation about a service, and a short turn of it."""
+        short = len(seen.tokens) <= self.rules.follow_up_words
+        return short and state.crisis == () and self.kb.has_service(state.last_service or "")
+
+    def _short_follow_up(self, seen: Understanding) -> bool:
+        words = [t for t in seen.tokens if t not in self.details]
+        top = seen.matches[0].score if seen.matches else 0.0
+        return 0 < len(words) <= self.rules.detail_max_words and top < self.rules.follow_up_below
+
     def _about_last(self, seen: Understanding, last: str) -> bool:
         """A detail asked ("c'est à partir de quel âge ?", "Kostet das etwas für die Schule?") of the service just
         given, unless the rest of the message names another need: the service just given is among the best fits
@@ -264,6 +274,16 @@ class Engine:
             # The model alone, and a clear practical need ("jai plu dargent pr rembourcer mes dete"): it must be
             # surer than usual to put the crisis reply in place of the answer; else the answer, under the header.
             crisis = replace(crisis, certain=crisis.risk > self.rules.crisis_practical_certain)
+        if (
+            crisis is not None
+            and crisis.certain
+            and not crisis.langs
+            and not care
+            and self._in_practical_talk(seen, state)
+        ):
+            # A short turn of a conversation about a service ("ils mangent le midi là-bas ?"): the model alone reads
+            # few words there, so it must be surer; else the answer, under the header.
+            crisis = replace(crisis, certain=crisis.risk > self.rules.crisis_follow_up_certain)
         if crisis is not None and crisis.certain:
             return self._emergency(lang, crisis, state, person=care)
         reply = self._practical(message, seen, state, now)
@@ -330,6 +350,10 @@ class Engine:
         if last and (seen.asks_detail or (seen.mentions_detail and self._about_last(seen, last))):
             return self._detail(last, lang, state, now)
         top = seen.matches[0].score if seen.matches else 0.0
+        if last and seen.courtesy is None and self._short_follow_up(seen):
+            # "et pour s'inscrire ?", "d'Kontrakter?": a short turn that names no other need well is about the
+            # service the conversation is on.
+            return self._detail(last, lang, state, now)
         if seen.courtesy == "bot" and not place and (top < self.rules.follow_up_below or self._central_first(seen)):
             # "t'es un robot ou une vraie personne ?": what the bot is, and how to reach a person.
             return self.compose.simple("smalltalk", lang, state, "smalltalk_bot", menu=True, confidence=0.8)

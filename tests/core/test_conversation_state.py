@@ -124,3 +124,22 @@ def test_a_location_after_a_service_that_is_not_one_per_place_gives_that_service
     state = ask(engine, "j'ai trop de dettes, qui peut m'aider ?").state
     reply = engine.answer(Incoming(location=(49.5, 5.98)), state)  # Esch: debt advice is one for the country
     assert reply.kind == "nearest" and reply.services == ("surendettement",)
+
+
+@pytest.mark.parametrize(
+    ("first", "follow_up", "expected"),
+    [
+        ("boxe gratuite pour les jeunes ?", "il faut des gants ?", "streetsport"),
+        ("ech hu Scholden a brauch Berodung", "schwätzen déi och Portugisesch?", "surendettement"),
+    ],
+)
+def test_a_short_turn_naming_no_other_need_is_about_the_service_just_given(engine, first, follow_up, expected):
+    reply = ask(engine, follow_up, ask(engine, first).state)
+    assert reply.kind == "detail" and reply.services[0] == expected
+
+
+def test_a_short_turn_about_a_service_needs_more_than_a_weak_model_reading_to_alarm(engine):
+    state = ask(engine, "maison relais à Dudelange pour ma fille").state
+    reply = ask(engine, "ils mangent à midi là-bas ?", state)
+    assert reply.kind != "emergency"
+    assert ask(engine, "il me frappe encore, j'ai peur", state).kind == "emergency"  # a phrase still decides
