@@ -219,8 +219,13 @@ class Engine:
 
     def _short_follow_up(self, seen: Understanding) -> bool:
         words = [t for t in seen.tokens if t not in self.details]
-        top = seen.matches[0].score if seen.matches else 0.0
-        return 0 < len(words) <= self.rules.detail_max_words and top < self.rules.follow_up_below
+        return 0 < len(words) <= self.rules.detail_max_words and not self._names_a_need(seen)
+
+    def _names_a_need(self, seen: Understanding) -> bool:
+        """The message fits a service well. The association's own phrases (its phone, the languages spoken, a
+        person to talk to) name no need: mid-conversation they ask about the service being talked about."""
+        top = seen.matches[0] if seen.matches else None
+        return top is not None and top.score >= self.rules.follow_up_below and top.service_id != self.kb.central_id
 
     def _about_last(self, seen: Understanding, last: str) -> bool:
         """A detail asked ("c'est à partir de quel âge ?", "Kostet das etwas für die Schule?") of the service just
@@ -228,7 +233,7 @@ class Engine:
         or of the same topic as the best, or nothing fits well and the question is short (a new story with a
         weak match, "mon grand a 20 ans, pas de diplôme, pas de boulot", is a new need)."""
         matches = seen.matches
-        if not matches or matches[0].score < self.rules.follow_up_below:
+        if not self._names_a_need(seen):
             return len([t for t in seen.tokens if t not in self.details]) <= self.rules.detail_max_words
         close = [m.service_id for m in matches if m.score >= matches[0].score - self.rules.ambiguity_margin]
         return last in close or self._topic_of.get(close[0]) == self._topic_of.get(last)
@@ -357,7 +362,8 @@ class Engine:
         if seen.courtesy == "bot" and not place and (top < self.rules.follow_up_below or self._central_first(seen)):
             # "t'es un robot ou une vraie personne ?": what the bot is, and how to reach a person.
             return self.compose.simple("smalltalk", lang, state, "smalltalk_bot", menu=True, confidence=0.8)
-        if seen.courtesy in ("thanks", "bye", "hello") and top < self.rules.min_score:
+        thanked = seen.courtesy in ("thanks", "bye") and last is not None and not self._names_a_need(seen)
+        if thanked or (seen.courtesy in ("thanks", "bye", "hello") and top < self.rules.min_score):
             # "mort de fatigue, merci et bonne soirée": nothing asked, something said: answer the courtesy.
             return self.compose.simple("smalltalk", lang, state, f"smalltalk_{seen.courtesy}", confidence=0.5)
         referral = self._referral(seen.tokens, top)

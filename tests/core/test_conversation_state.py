@@ -143,3 +143,15 @@ def test_a_short_turn_about_a_service_needs_more_than_a_weak_model_reading_to_al
     reply = ask(engine, "ils mangent à midi là-bas ?", state)
     assert reply.kind != "emergency"
     assert ask(engine, "il me frappe encore, j'ai peur", state).kind == "emergency"  # a phrase still decides
+
+
+def test_asking_which_languages_they_speak_is_about_the_service_not_the_association(engine):
+    state = ask(engine, "Escher Kannervilla").state
+    reply = ask(engine, "do they speak english there", state)
+    assert reply.kind == "detail" and reply.services[0] == "foyer-kannervilla"
+
+
+@pytest.mark.parametrize("thanks", ["merci mon frère, bonne journée", "top merci pour les infos"])
+def test_thanks_mid_conversation_is_small_talk_though_a_word_matches_something(engine, thanks):
+    state = ask(engine, "aide aux dettes").state
+    assert ask(engine, thanks, state).kind == "smalltalk"
