@@ -57,7 +57,7 @@ def test_ask_json_contract():
 
 
 def test_chat_reads_stdin_and_exits_at_the_end():
-    done = run("chat", stdin="où aide aux dettes?\n/location 49.586 6.121\n")
+    done = run("chat", stdin="où aide aux dettes?\nmaison des jeunes\n/location 49.586 6.121\n")
     assert done.returncode == 0
     assert "+352 49 26 60" in done.stdout and "Gasperich" in done.stdout
 

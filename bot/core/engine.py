@@ -225,7 +225,12 @@ class Engine:
         """The message fits a service well. The association's own phrases (its phone, the languages spoken, a
         person to talk to) name no need: mid-conversation they ask about the service being talked about."""
         top = seen.matches[0] if seen.matches else None
-        return top is not None and top.score >= self.rules.follow_up_below and top.service_id != self.kb.central_id
+        if top is None or top.service_id == self.kb.central_id:
+            return False
+        # A service's or a topic's own words ("maison des jeunes", "Schuldenberodung") name it, even when the
+        # topic has so many services that each one scores little; a piece of an example question does not.
+        named = top.doc.kind in ("keyword", "name", "topic") and top.score >= self.rules.min_score
+        return named or top.score >= self.rules.follow_up_below
 
     def _about_last(self, seen: Understanding, last: str) -> bool:
         """A detail asked ("c'est à partir de quel âge ?", "Kostet das etwas für die Schule?") of the service just

@@ -155,3 +155,9 @@ def test_asking_which_languages_they_speak_is_about_the_service_not_the_associat
 def test_thanks_mid_conversation_is_small_talk_though_a_word_matches_something(engine, thanks):
     state = ask(engine, "aide aux dettes").state
     assert ask(engine, thanks, state).kind == "smalltalk"
+
+
+@pytest.mark.parametrize("other", ["maison des jeunes", "Jugendhaus?", "et une maison relais ?"])
+def test_a_short_turn_naming_another_kind_of_service_is_that_kind(engine, other):
+    reply = ask(engine, other, ask(engine, "où aide aux dettes?").state)
+    assert reply.kind != "detail" and "surendettement" not in reply.services
