@@ -212,11 +212,6 @@ class Engine:
     def _central_first(self, seen: Understanding) -> bool:
         return bool(seen.matches) and seen.matches[0].service_id == self.kb.central_id
 
-    def _in_practical_talk(self, seen: Understanding, state: ChatState) -> bool:
-        """A conversation about a service, and a short turn of it."""
-        short = len(seen.tokens) <= self.rules.follow_up_words
-        return short and state.crisis == () and self.kb.has_service(state.last_service or "")
-
     def _short_follow_up(self, seen: Understanding) -> bool:
         words = [t for t in seen.tokens if t not in self.details]
         return 0 < len(words) <= self.rules.detail_max_words and not self._names_a_need(seen)
@@ -284,16 +279,6 @@ class Engine:
             # The model alone, and a clear practical need ("jai plu dargent pr rembourcer mes dete"): it must be
             # surer than usual to put the crisis reply in place of the answer; else the answer, under the header.
             crisis = replace(crisis, certain=crisis.risk > self.rules.crisis_practical_certain)
-        if (
-            crisis is not None
-            and crisis.certain
-            and not crisis.langs
-            and not care
-            and self._in_practical_talk(seen, state)
-        ):
-            # A short turn of a conversation about a service ("ils mangent le midi là-bas ?"): the model alone reads
-            # few words there, so it must be surer; else the answer, under the header.
-            crisis = replace(crisis, certain=crisis.risk > self.rules.crisis_follow_up_certain)
         if crisis is not None and crisis.certain:
             return self._emergency(lang, crisis, state, person=care)
         reply = self._practical(message, seen, state, now)

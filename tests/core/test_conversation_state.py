@@ -138,13 +138,6 @@ def test_a_short_turn_naming_no_other_need_is_about_the_service_just_given(engin
     assert reply.kind == "detail" and reply.services[0] == expected
 
 
-def test_a_short_turn_about_a_service_needs_more_than_a_weak_model_reading_to_alarm(engine):
-    state = ask(engine, "maison relais à Dudelange pour ma fille").state
-    reply = ask(engine, "ils mangent à midi là-bas ?", state)
-    assert reply.kind != "emergency"
-    assert ask(engine, "il me frappe encore, j'ai peur", state).kind == "emergency"  # a phrase still decides
-
-
 def test_asking_which_languages_they_speak_is_about_the_service_not_the_association(engine):
     state = ask(engine, "Escher Kannervilla").state
     reply = ask(engine, "do they speak english there", state)
