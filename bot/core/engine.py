@@ -281,7 +281,7 @@ class Engine:
             crisis = replace(crisis, certain=crisis.risk > self.rules.crisis_practical_certain)
         if crisis is not None and crisis.certain:
             return self._emergency(lang, crisis, state, person=care)
-        reply = self._practical(message, seen, state, now)
+        reply = self._practical(message, seen, state, now, care)
         practical = reply.kind in PRACTICAL and reply.confidence >= (self.rules.care_practical if care else 0.0)
         if care:  # a clear new need is answered under the help-lines; fear and vagueness get the numbers again
             # "can I talk to someone" is the association's card otherwise: now, the help-lines and a person.
@@ -320,8 +320,11 @@ class Engine:
         state = state.with_(crisis=crisis.kinds, young=crisis.young, care=self.rules.care_turns, pending_topic=None)
         return self.compose.emergency(lang, crisis.kinds, state, young=crisis.young, person=person)
 
-    def _practical(self, message: Normalized, seen: Understanding, state: ChatState, now: dt.datetime) -> Reply:
-        """What the person asks for, crisis aside: small talk, a service, a place, or "not understood"."""
+    def _practical(
+        self, message: Normalized, seen: Understanding, state: ChatState, now: dt.datetime, care: bool = False
+    ) -> Reply:
+        """What the person asks for, crisis aside: small talk, a service, a place, or "not understood". `care`:
+        the turns after a crisis, where a short vague turn is never read as a question about an earlier service."""
         lang = seen.lang
         if message.empty:
             return self.compose.simple("fallback", lang, state, "odd_message", menu=True)
@@ -345,14 +348,14 @@ class Engine:
         if last and (seen.asks_detail or (seen.mentions_detail and self._about_last(seen, last))):
             return self._detail(last, lang, state, now)
         top = seen.matches[0].score if seen.matches else 0.0
-        if last and seen.courtesy is None and self._short_follow_up(seen):
+        if last and not care and seen.courtesy is None and self._short_follow_up(seen):
             # "et pour s'inscrire ?", "d'Kontrakter?": a short turn that names no other need well is about the
             # service the conversation is on.
             return self._detail(last, lang, state, now)
         if seen.courtesy == "bot" and not place and (top < self.rules.follow_up_below or self._central_first(seen)):
             # "t'es un robot ou une vraie personne ?": what the bot is, and how to reach a person.
             return self.compose.simple("smalltalk", lang, state, "smalltalk_bot", menu=True, confidence=0.8)
-        thanked = seen.courtesy in ("thanks", "bye") and last is not None and not self._names_a_need(seen)
+        thanked = seen.courtesy in ("thanks", "bye") and bool(last) and not self._names_a_need(seen)
         if thanked or (seen.courtesy in ("thanks", "bye", "hello") and top < self.rules.min_score):
             # "mort de fatigue, merci et bonne soirée": nothing asked, something said: answer the courtesy.
             return self.compose.simple("smalltalk", lang, state, f"smalltalk_{seen.courtesy}", confidence=0.5)

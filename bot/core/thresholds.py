@@ -44,7 +44,7 @@ class Thresholds:
     crisis_balanced: bool = True  # crisis and none weigh the same, though "none" has many more examples
     crisis_space: Space = CRISIS_SPACE  # the crisis model's n-grams
     care_turns: int = 3  # after a crisis, this many turns get the numbers again when they are vague or fearful
-    care_practical: float = 0.5  # during those turns, a practical need this clear is answered (with the header)
+    care_practical: float = 0.6  # during those turns, a practical need this clear is answered (with the header)
     follow_up_below: float = 0.6  # a place with a message matching less than this follows the conversation's topic
     reach_km: float = 5.0  # a shared location with no topic: kinds of service with one this close are shown
     match_limit: int = 60  # candidate services kept per message: all of a topic, even when many tie

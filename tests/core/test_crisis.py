@@ -317,3 +317,14 @@ def test_a_message_read_as_suicide_needs_less_to_be_certain(small):
     assert detector.check(_words("ce soir je vais avaler toutes les pilules")).certain  # read as self
     fire = detector.check(_words("la fumee partout dans la cuisine le feu"))
     assert fire is not None and not fire.certain  # read as fire: the general threshold
+
+
+@pytest.mark.parametrize("vague", ["il est encore là", "jsp quoi faire", "j'ai peur"])
+def test_after_a_crisis_a_short_vague_turn_is_not_a_question_about_an_earlier_service(engine, vague):
+    state = ask(engine, "aide aux dettes").state
+    state = ask(engine, "je veux plus vivre", state).state
+    assert state.last_service == "surendettement" and state.care > 0
+    for _ in range(state.care):  # every turn of care, the last one too
+        reply = ask(engine, vague, state)
+        assert reply.kind == "emergency"
+        state = reply.state
