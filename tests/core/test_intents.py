@@ -121,6 +121,9 @@ def test_the_f_measure_leans_on_the_message_side():
     # With β² = 1 both directions count the same: the harmonic mean.
     even = index(*idx.docs, example_recall_weight=1.0)
     assert scores(even, "dettes") == approx({"debts": 2 * 0.25 / 1.25})
+    # Half of the message in half of each example: 0.5 either way.
+    halves = index(*examples(debts="dettes conseil", housing="logement urgence"))
+    assert scores(halves, "dettes logement") == approx({"debts": 0.5, "housing": 0.5})
 
 
 # --- reading the words ----------------------------------------------------------------------------------------
@@ -146,7 +149,12 @@ def test_a_glued_elision_reads_as_the_word_behind_it():
 
 
 COMPOUNDS = examples(
-    debts="schulden beratung", advice="beratung", housing="wohnung hilfe", family="familie", fees="haus geld"
+    debts="schulden beratung",
+    advice="beratung",
+    housing="wohnung hilfe",
+    family="familie",
+    fees="haus geld",
+    office="amt",
 )
 
 
@@ -161,6 +169,8 @@ COMPOUNDS = examples(
         ("xyzwberatung", []),  # the first part must be a known word
         ("schuldenxyzw", []),  # and so must the second
         ("hausgel", []),  # shorter than two parts
+        ("wohnungsamt", []),  # "amt" has fewer than compound_part letters: too short to read on its own
+        ("wohnungxhilfe", []),  # only s and n link two words
     ],
 )
 def test_a_compound_word_reads_as_its_known_parts(word, parts):
@@ -174,7 +184,7 @@ def test_a_compound_word_scores_like_its_parts_weakened():
     # Each part is read at 0.7, on both sides; the word weighs as its rarer part ("schulden", not "beratung").
     found = scores(idx, "schuldenberatung")
     assert found["debts"] == pytest.approx(0.7)
-    q = 0.7 * math.log(1 + 5 / 2) / math.log(1 + 5 / 1)
+    q = 0.7 * math.log(1 + 6 / 2) / math.log(1 + 6 / 1)
     assert found["advice"] == pytest.approx(example_score(q, 0.7))
 
 
@@ -208,6 +218,18 @@ def test_several_phrases_of_one_service_explain_a_message_together():
     # One phrase alone is no union: "jeunes" is all of the message and half of the example.
     assert scores(idx, "jeunes") == approx({"youth": example_score(1, 0.5)})
     assert scores(index(*idx.docs, union_weight=0.9), "dettes loyer") == approx({"debts": 0.9})
+
+
+def test_the_union_counts_each_word_at_its_best_reading():
+    # "dettes" is read exactly in the first phrase, and as its neighbour "dette" (0.85) in the second, which also
+    # has "loyer" but is long (0.66 alone): together they explain all of the message, "dettes" at 1.
+    idx = index(
+        doc("debts", "example", "dettes budget"),
+        doc("debts", "example", "dette loyer famille conseil"),
+        doc("youth", "example", "jeunes maison"),
+    )
+    assert scores(idx, "dettes loyer") == approx({"debts": 0.85})
+    assert example_score(1.85 / 2, 1.85 / 4) < 0.85
 
 
 KEYWORDS = (
@@ -318,6 +340,21 @@ def test_with_a_small_budget_commoner_words_only_score_candidates_already_found(
 
 def test_the_rarest_word_is_read_even_beyond_the_budget():
     assert set(scores(index(*BUDGET, candidate_budget=1), "aide")) == {"debts", "housing", "youth"}
+
+
+def test_with_the_budget_spent_every_commoner_word_scores_the_candidates():
+    idx = index(
+        *examples(debts="dettes aide conseil", housing="aide logement", youth="aide jeunes", family="conseil famille"),
+        candidate_budget=1,
+    )
+    # "dettes" brings "debts"; "conseil" and "aide" each add their own share of the message to it.
+    assert scores(idx, "aide conseil dettes") == approx({"debts": 1.0})
+
+
+def test_among_words_as_rare_the_word_as_typed_is_read_before_its_neighbours():
+    docs = examples(debts="dettes", fees="dette")
+    assert scores(index(*docs), "dettes") == approx({"debts": 1.0, "fees": 0.85})
+    assert scores(index(*docs, candidate_budget=1), "dettes") == approx({"debts": 1.0})
 
 
 def test_without_rules_the_index_takes_the_shipped_thresholds():
