@@ -4,8 +4,8 @@
 - An example scores the F-measure (β² = example_recall_weight) of covered_q, the share of the message's weight it
   explains, and covered_d, the share of its own weight the message contains.
 - A keyword, name or topic phrase scores covered_d² · (floor + (1 − floor) · covered_q) · (0.6 + 0.4 · specific),
-  with specific = min(1, topic idf of the phrase / specific_idf) and floor = keyword_floor + keyword_floor_specific
-  · specific; then every kind is weighed by kind_weights.
+  with specific = min(1, the sum of its words' topic idf / specific_idf) and floor = keyword_floor +
+  keyword_floor_specific · specific; then every kind is weighed by kind_weights, and no score passes 1.
 
 The rules are spelt out here (they are today's defaults), so that retuning thresholds.py does not move these
 hand-computed figures. `make mutation-intents` checks that these tests notice changes to the module.
