@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 PIP_FLAGS := --disable-pip-version-check --no-input -q
 
-.PHONY: chat test run lint bench check install eval clean lock mutation mutation-crisis
+.PHONY: chat test run lint bench check install eval clean lock mutation mutation-crisis mutation-intents
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -48,12 +48,19 @@ bench: $(STAMP)  ## speed and memory benchmarks (not tests)
 	$(BIN)/python -m benchmarks.load_bench --users 200 --messages 10 --replicas 2 --state postgresql
 	$(BIN)/python -m benchmarks.load_bench --users 200 --messages 10 --slow-chat 30
 
-mutation-crisis: $(STAMP)  ## mutmut on the crisis detector, in a copy of the tree (slow; not part of make test)
+# mutants tested at once (this machine has 2 cores): make mutation-intents MUTATION_CHILDREN=4
+MUTATION_CHILDREN ?= 2
+
+# mutmut on one core module, in a copy of the committed tree (.mutation-NAME) whose pyproject takes
+# benchmarks/mutation/NAME.toml; the learned models are trained once per run (slow; not part of make test).
+mutation-crisis mutation-intents: mutation-%: $(STAMP)
 	$(BIN)/pip install $(PIP_FLAGS) mutmut==3.8.1
-	rm -rf .mutation-crisis && mkdir .mutation-crisis && git archive HEAD | tar -x -C .mutation-crisis
-	$(BIN)/python -c "import re,sys; p='.mutation-crisis/pyproject.toml'; s=open(p).read(); s=s[:s.index('[tool.mutmut]')]+open('benchmarks/mutation/crisis.toml').read(); open(p,'w').write(s)"
-	cd .mutation-crisis && HELLEF_MODEL_CACHE=$(CURDIR)/.mutation-crisis/.models $(CURDIR)/$(BIN)/mutmut run || true
-	cd .mutation-crisis && $(CURDIR)/$(BIN)/mutmut results
+	rm -rf .mutation-$* && mkdir .mutation-$* && git archive HEAD | tar -x -C .mutation-$*
+	$(BIN)/python -c "p='.mutation-$*/pyproject.toml'; s=open(p).read(); \
+		open(p,'w').write(s[:s.index('[tool.mutmut]')]+open('benchmarks/mutation/$*.toml').read())"
+	cd .mutation-$* && HELLEF_MODEL_CACHE=$(CURDIR)/.mutation-$*/.models \
+		$(CURDIR)/$(BIN)/mutmut run --max-children $(MUTATION_CHILDREN) || true
+	cd .mutation-$* && $(CURDIR)/$(BIN)/mutmut results
 
 mutation: $(STAMP)  ## mutmut on bot/logsafe.py, handlers/render.py, handlers/runtime.py (slow; not part of make test)
 	$(BIN)/pip install $(PIP_FLAGS) mutmut==3.8.1
