@@ -222,6 +222,7 @@ def test_the_tasks_label_every_corpus_message_and_the_ordinary_ones():
     assert crisis.c == Thresholds().crisis_c
     kinds = tasks["crisis_kinds"]
     assert set(kinds.labels) == {"self", "fire", NONE}  # which kind, or none: its votes count in the risk
+    assert kinds.balanced is True and kinds.intercept is False and kinds.c == Thresholds().crisis_c
     assert dict(zip(kinds.texts, kinds.labels, strict=True))["ou aide aux dettes"] == NONE
     assert kinds.space == crisis.space == Thresholds().crisis_space
 
@@ -307,6 +308,7 @@ def test_the_risk_weighs_the_kind_models_best_kind_against_none(small):
     assert small.risk_of(text) == pytest.approx((binary + vote * (best - kinds[NONE])) / (1 + vote))
     alone = CrisisDetector(SMALL, _words, dataclasses.replace(Thresholds(), crisis_kind_vote=0.0), small.detector)
     assert alone.risk_of(text) == pytest.approx(binary)
+    assert alone.check(_words(text)).kinds == ("danger",)  # no kind model: the phrases' kinds, else danger
 
 
 def test_a_message_read_as_suicide_needs_less_to_be_certain(small):
@@ -328,3 +330,10 @@ def test_after_a_crisis_a_short_vague_turn_is_not_a_question_about_an_earlier_se
         reply = ask(engine, vague, state)
         assert reply.kind == "emergency"
         state = reply.state
+
+
+def test_a_figure_of_speech_hides_exactly_its_words_from_the_phrases():
+    lexicon = CrisisLexicon(signals={"danger": {"fr": ("tuer",)}}, exceptions={"fr": ("me tuer si",)})
+    detector = CrisisDetector(lexicon, _words)
+    assert detector.check(_words("mon boss va me tuer si je suis en retard"), content=4) is None
+    assert detector.check(_words("il va me tuer ce soir"), content=3).langs == ("fr",)
