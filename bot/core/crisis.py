@@ -119,11 +119,12 @@ class CrisisDetector:
         phrased, langs, unmasked = self._phrased(tokens)
         text = " ".join(tokens)
         heard = self.detector is not None and (content is None or content > 0)
-        risk = self.risk_of(text) if heard else (1.0 if phrased else -1.0)
+        kind_margins = self.kinds.margins(text) if self.kinds is not None and heard else {}
+        risk = self._risk(text, kind_margins) if heard else (1.0 if phrased else -1.0)
         rules = self.rules
         shares = {}
-        if self.kinds is not None and heard:
-            shares = {k: p for k, p in self.kinds.probabilities(text).items() if k != NONE}
+        if kind_margins:
+            shares = {k: p for k, p in self.kinds.shares(kind_margins).items() if k != NONE}
         likeliest = max(shares, key=shares.__getitem__) if shares else None
         # Missing someone who wants to die costs most: the model alone needs less when it reads that kind.
         certain_from = rules.crisis_certain_self if likeliest in ("self", "self_harm") else rules.crisis_certain
@@ -152,13 +153,15 @@ class CrisisDetector:
         """More crisis than not above 0. A crisis is many different things (fire, pills, a knife): besides the
         one crisis-or-not line, the kind model's best kind against its `none` votes, in `crisis_kind_vote`
         share (about two points of recall at the same false alarms, 4-fold cross-validated)."""
+        return self._risk(text, self.kinds.margins(text) if self.kinds is not None else {})
+
+    def _risk(self, text: str, kind_margins: dict[str, float]) -> float:
         risk = self.detector.margins(text)[CRISIS]
         vote = self.rules.crisis_kind_vote
-        if self.kinds is None or not vote or NONE not in self.kinds.labels:
+        if not vote or NONE not in kind_margins:
             return risk
-        margins = self.kinds.margins(text)
-        best = max(v for k, v in margins.items() if k != NONE)
-        return (risk + vote * (best - margins[NONE])) / (1 + vote)
+        best = max(v for k, v in kind_margins.items() if k != NONE)
+        return (risk + vote * (best - kind_margins[NONE])) / (1 + vote)
 
     def _phrased(self, tokens: tuple[str, ...]) -> tuple[set[str], tuple[str, ...], tuple[str, ...]]:
         """The kinds the phrases and combinations find, their languages, and the words left once figures of

@@ -212,9 +212,12 @@ class Engine:
     def _central_first(self, seen: Understanding) -> bool:
         return bool(seen.matches) and seen.matches[0].service_id == self.kb.central_id
 
+    def _other_words(self, seen: Understanding) -> int:
+        """How many of the message's words are not detail words ("âge", "Telefon")."""
+        return sum(1 for t in seen.tokens if t not in self.details)
+
     def _short_follow_up(self, seen: Understanding) -> bool:
-        words = [t for t in seen.tokens if t not in self.details]
-        return 0 < len(words) <= self.rules.detail_max_words and not self._names_a_need(seen)
+        return 0 < self._other_words(seen) <= self.rules.detail_max_words and not self._names_a_need(seen)
 
     def _names_a_need(self, seen: Understanding) -> bool:
         """The message fits a service well. The association's own phrases (its phone, the languages spoken, a
@@ -234,7 +237,7 @@ class Engine:
         weak match, "mon grand a 20 ans, pas de diplôme, pas de boulot", is a new need)."""
         matches = seen.matches
         if not self._names_a_need(seen):
-            return len([t for t in seen.tokens if t not in self.details]) <= self.rules.detail_max_words
+            return self._other_words(seen) <= self.rules.detail_max_words
         close = [m.service_id for m in matches if m.score >= matches[0].score - self.rules.ambiguity_margin]
         return last in close or self._topic_of.get(close[0]) == self._topic_of.get(last)
 
@@ -424,7 +427,8 @@ class Engine:
                 services = [self.kb.service(m.service_id) for m in close]
                 new_state = state.with_(pending_topic=topic.id, last_topic=topic.id)
                 return self.compose.topic_list(lang, new_state, topic.id, topic.name.pick(lang), services, top, True)
-        services = [(self.kb.service(m.service_id), self._distance(m.service_id, place)) for m in close]
+        origin = place.point if place else None
+        services = [(self.kb.service(m.service_id), self._distance(m.service_id, origin)) for m in close]
         if place is not None:  # equal fit: the one nearer the place named comes first (Wanteraktioun at Findel)
             scores = {m.service_id: round(m.score, 2) for m in close}
             services.sort(key=lambda x: (-scores[x[0].id], x[1] if x[1] is not None else float("inf")))
@@ -503,11 +507,9 @@ class Engine:
         if topic is not None and not topic.location_bound and self._topic_of.get(last) == topic.id:
             # After a service that is not one of a kind per place (street work, debt advice): that service again,
             # with how far it is when it has an address, rather than youth houses nobody asked for.
-            service = self.kb.service(last)
-            where = service.location.point if service.location else None
-            distance = haversine_km(point, where) if where else None
             new_state = state.with_(pending_topic=None)
-            return self.compose.services_reply("nearest", lang, new_state, [(service, distance)], 1.0, now, topic_id)
+            ranked = [(self.kb.service(last), self._distance(last, point))]
+            return self.compose.services_reply("nearest", lang, new_state, ranked, 1.0, now, topic_id)
         if topic is None or not topic.location_bound:
             return self._nearest_of_each_kind(point, lang, state, now, intro_key)
         ranked = self._ranked(topic.id, point)
@@ -554,11 +556,11 @@ class Engine:
         ]
         return sorted(located, key=lambda x: x[1])
 
-    def _distance(self, service_id: str, place) -> float | None:
+    def _distance(self, service_id: str, point: tuple[float, float] | None) -> float | None:
         service = self.kb.service(service_id)
-        if place is None or not service.location or not service.location.point:
+        if point is None or not service.location or not service.location.point:
             return None
-        return haversine_km(place.point, service.location.point)
+        return haversine_km(point, service.location.point)
 
     # Building blocks used by the handlers --------------------------------------------------------------
 

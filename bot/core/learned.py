@@ -157,7 +157,10 @@ class NgramClassifier:
 
     def probabilities(self, text: str) -> dict[str, float]:
         """Margins made comparable with other scores: a softmax with a temperature tuned on the dev sets."""
-        margins = self.margins(text)
+        return self.shares(self.margins(text))
+
+    def shares(self, margins: dict[str, float]) -> dict[str, float]:
+        """`probabilities` of margins already computed."""
         top = max(margins.values())
         weights = {k: math.exp(self.temperature * (v - top)) for k, v in margins.items()}
         total = sum(weights.values())
