@@ -223,8 +223,10 @@ class Engine:
         """The message fits a service well. The association's own phrases (its phone, the languages spoken, a
         person to talk to) name no need: mid-conversation they ask about the service being talked about."""
         top = seen.matches[0] if seen.matches else None
-        if top is None or top.service_id == self.kb.central_id:
+        if top is None:
             return False
+        if top.service_id == self.kb.central_id:  # unless asked of it by its own words ("le numéro du siège")
+            return top.score >= self.rules.follow_up_below and not any(t in self.details for t in seen.tokens)
         # A service's or a topic's own words ("maison des jeunes", "Schuldenberodung") name it, even when the
         # topic has so many services that each one scores little; a piece of an example question does not.
         named = top.doc.kind in ("keyword", "name", "topic") and top.score >= self.rules.min_score
@@ -285,7 +287,7 @@ class Engine:
         if crisis is not None and crisis.certain:
             return self._emergency(lang, crisis, state, person=care)
         reply = self._practical(message, seen, state, now, care)
-        practical = reply.kind in PRACTICAL and reply.confidence >= (self.rules.care_practical if care else 0.0)
+        practical = reply.kind in PRACTICAL and (not care or self._clear_need(seen, reply))
         if care:  # a clear new need is answered under the help-lines; fear and vagueness get the numbers again
             # "can I talk to someone" is the association's card otherwise: now, the help-lines and a person.
             practical = practical and reply.services[:1] != (self.kb.central_id,)
@@ -303,6 +305,14 @@ class Engine:
                 return self._emergency(lang, crisis, state)  # an alarm phrase and nothing else understood: "SOS"
             return self.compose.with_helpline_header(reply)
         return reply
+
+    def _clear_need(self, seen: Understanding, reply: Reply) -> bool:
+        """After a crisis, a practical need said clearly enough to answer it (under the help-lines): a sure
+        match, or a message of more than a few words that names a service or a topic by its own words
+        ("gibt es in Neudorf was für Kinder in seinem Alter?"). Short vague turns get the numbers again."""
+        if reply.confidence >= self.rules.care_practical:
+            return True
+        return self._names_a_need(seen) and self._other_words(seen) > self.rules.detail_max_words
 
     def _referral(self, tokens: tuple[str, ...], service_score: float) -> Partner | None:
         """A partner whose words fit the message better than any service of ours does."""
@@ -358,17 +368,22 @@ class Engine:
         if seen.courtesy == "bot" and not place and (top < self.rules.follow_up_below or self._central_first(seen)):
             # "t'es un robot ou une vraie personne ?": what the bot is, and how to reach a person.
             return self.compose.simple("smalltalk", lang, state, "smalltalk_bot", menu=True, confidence=0.8)
+        if last and not care and self._central_first(seen) and not self._names_a_need(seen):
+            # "il parle uniquement portugais, c'est possible ?", "comment on prend rdv ?": the association's own
+            # phrases, asked mid-conversation, are asked of the service being talked about.
+            return self._detail(last, lang, state, now)
+        guess = top >= self.rules.guess_score and len(seen.tokens) >= self.rules.guess_words
         thanked = seen.courtesy in ("thanks", "bye") and bool(last) and not self._names_a_need(seen)
-        if thanked or (seen.courtesy in ("thanks", "bye", "hello") and top < self.rules.min_score):
+        if thanked or (seen.courtesy in ("thanks", "bye", "hello") and top < self.rules.min_score and not guess):
             # "mort de fatigue, merci et bonne soirée": nothing asked, something said: answer the courtesy.
             return self.compose.simple("smalltalk", lang, state, f"smalltalk_{seen.courtesy}", confidence=0.5)
         referral = self._referral(seen.tokens, top)
         if referral is not None:
             return self.compose.referral(lang, state.with_(pending_topic=None), referral)
         reply = self._decide(seen.matches, seen.tokens, place, lang, state, now)
-        if reply.kind == "fallback" and seen.mentions_detail and state.last_service and place is None:
+        if reply.kind == "fallback" and seen.mentions_detail and last:
             # Nothing else understood, but a detail asked: of the service the conversation is about.
-            return self._detail(state.last_service, lang, state, now)
+            return self._detail(last, lang, state, now)
         if message.truncated:
             reply = _prepend_note(reply, self.compose.t(lang, "too_long"))
         return reply
@@ -404,6 +419,10 @@ class Engine:
         if top < rules.min_score:
             if place is not None and not tokens:  # nothing but a place: "what is near?"
                 return self._near_anything(place, lang, state, now)
+            if top >= rules.guess_score and len(tokens) >= rules.guess_words and not state.last_service:
+                # A long story that fits nothing well but some services a little: ask which, rather than
+                # "not understood" (mid-conversation, it is rather about the service being talked about).
+                return self._clarify(matches, lang, state, top)
             return self.compose.fallback(lang, state.with_(pending_topic=None), top)
         close = [m for m in matches if m.score >= top - rules.ambiguity_margin]
         if place is not None:
@@ -412,11 +431,7 @@ class Engine:
             close = placed or close
         topics = list(dict.fromkeys(self._topic_of.get(m.service_id) for m in close))
         if len(topics) > 1:
-            per_topic = [
-                next(self.kb.service(m.service_id) for m in close if self._topic_of.get(m.service_id) == t)
-                for t in topics[: rules.max_choices]
-            ]
-            return self.compose.clarify(lang, state.with_(pending_topic=None), per_topic, top)
+            return self._clarify(close, lang, state, top)
         topic = self.kb.topic(topics[0] or "")
         if topic is not None and topic.location_bound:
             if place is not None:
@@ -436,6 +451,15 @@ class Engine:
         return self.compose.services_reply(
             "answer", lang, new_state, services, top, now, topics[0], place=place.name if place else None
         )
+
+    def _clarify(self, matches: list[Match], lang: str, state: ChatState, top: float) -> Reply:
+        """Which of these? The best service of each of the first topics, best first."""
+        topics = list(dict.fromkeys(self._topic_of.get(m.service_id) for m in matches))[: self.rules.max_choices]
+        per_topic = [
+            next(self.kb.service(m.service_id) for m in matches if self._topic_of.get(m.service_id) == t)
+            for t in topics
+        ]
+        return self.compose.clarify(lang, state.with_(pending_topic=None), per_topic, top)
 
     def _topic_near(
         self,

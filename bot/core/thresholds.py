@@ -17,6 +17,8 @@ CRISIS_SPACE = Space((("char", 2, 6), ("char_wb", 1, 6), ("word", 1, 3)), min_df
 class Thresholds:
     # Deciding (tuned on the development sets)
     min_score: float = 0.35  # below: nothing the charity offers fits → fallback (tuned on held-out examples)
+    guess_score: float = 0.25  # below min_score, a message of guess_words words or more fitting this well: "which?"
+    guess_words: int = 6
     ambiguity_margin: float = 0.08  # services within this of the best are "close candidates"
     max_choices: int = 3  # a clarifying question offers at most this many
     penalty_per_km: float = 0.03  # with a place named, each km away costs this much score

@@ -154,3 +154,19 @@ def test_thanks_mid_conversation_is_small_talk_though_a_word_matches_something(e
 def test_a_short_turn_naming_another_kind_of_service_is_that_kind(engine, other):
     reply = ask(engine, other, ask(engine, "où aide aux dettes?").state)
     assert reply.kind != "detail" and "surendettement" not in reply.services
+
+
+def test_the_associations_own_words_asked_mid_conversation_are_about_the_service(engine):
+    state = ask(engine, "aide aux dettes").state
+    assert ask(engine, "il faut venir avec quelqu'un ?", state).services[0] == "surendettement"
+    # ...unless the association is asked for by its own words
+    assert ask(engine, "c'est quoi le numéro du siège de l'association ?", state).services[0] == "inter-actions"
+
+
+def test_a_long_story_that_fits_a_little_asks_which_rather_than_giving_up(engine):
+    text = (
+        "Hallo, ich bin neu hier und suche irgendwas wo man Leute kennenlernt, meine Kinder sind schon gross "
+        "und ich bin oft allein zu Hause"
+    )
+    reply = ask(engine, text)
+    assert reply.kind == "clarify" and len(reply.services) >= 2

@@ -337,3 +337,19 @@ def test_a_figure_of_speech_hides_exactly_its_words_from_the_phrases():
     detector = CrisisDetector(lexicon, _words)
     assert detector.check(_words("mon boss va me tuer si je suis en retard"), content=4) is None
     assert detector.check(_words("il va me tuer ce soir"), content=3).langs == ("fr",)
+
+
+@pytest.mark.parametrize(
+    ("text", "service"),
+    [
+        (
+            "ma fille de 3 ans cherche une place en crèche à Neudorf, vous avez quelque chose pour elle ?",
+            "foyer-laladudo",
+        ),
+        ("on m'a mis dehors, je cherche un foyer pour dormir quelques semaines avec mon fils", "foyer-obenthalt"),
+    ],
+)
+def test_after_a_crisis_a_need_said_in_its_own_words_is_answered_under_the_help_lines(engine, text, service):
+    state = ask(engine, "je veux plus vivre").state
+    reply = ask(engine, text, state)
+    assert reply.kind in ("answer", "nearest") and reply.services[0] == service and reply.header is not None
