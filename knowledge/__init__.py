@@ -10,7 +10,7 @@ import datetime as dt
 import re
 from pathlib import Path
 
-from knowledge.corpus import load_corpus
+from knowledge.corpus import load_corpus, load_out_of_scope
 from knowledge.lexicons import (
     load_crisis,
     load_helplines,
@@ -65,6 +65,7 @@ def check(path: Path | str | None = None, today: dt.date | None = None) -> tuple
     lexicon = load_lexicon(root / "languages.yaml", report)
     crisis = load_crisis(root / "crisis.yaml", report, load_corpus(root / "crisis_corpus", report))
     replies = load_replies(root / "replies", report)
+    out_of_scope = load_out_of_scope(root / "out_of_scope", report)
     smalltalk = load_smalltalk(root / "smalltalk.yaml", report)
     known = {s.id for s in services}
     partners = load_partners(root / "partners.yaml", report, known)
@@ -89,6 +90,7 @@ def check(path: Path | str | None = None, today: dt.date | None = None) -> tuple
         places=tuple(places),
         helplines=tuple(helplines),
         partners=tuple(partners),
+        out_of_scope=out_of_scope,
         replies=replies,
         lexicon=lexicon,
         crisis=crisis,

@@ -19,8 +19,19 @@ MAX_CHARS = 1000
 
 def load_corpus(folder: Path, report: Report) -> tuple[CorpusMessage, ...]:
     """Every message of every language file; problems as `file:line kind[i]: message`."""
+    return load_messages(folder, report, "the crisis corpus", (*CRISIS_KINDS, NEAR_MISS))
+
+
+def load_out_of_scope(folder: Path, report: Report) -> tuple[CorpusMessage, ...]:
+    """Messages asking for what the association does not offer (a tax return, a residence permit), under a tag
+    of the staff's choosing: the service model learns them as one more label, "not us"."""
+    return load_messages(folder, report, "the out-of-scope folder", None)
+
+
+def load_messages(folder: Path, report: Report, name: str, kinds: tuple[str, ...] | None) -> tuple[CorpusMessage, ...]:
+    """`<lang>.yaml` files mapping a kind (one of `kinds`, or any tag when None) to lists of whole messages."""
     if not folder.is_dir():
-        report.error(folder, 1, "", "the crisis corpus folder is missing")
+        report.error(folder, 1, "", f"{name} is missing")
         return ()
     messages: list[CorpusMessage] = []
     first: dict[str, str] = {}
@@ -35,13 +46,12 @@ def load_corpus(folder: Path, report: Report) -> tuple[CorpusMessage, ...]:
             report.error(path, exc.line, "", exc.message)
             continue
         if not isinstance(data, LineDict):
-            report.error(path, getattr(data, "line", 1), "", "must map crisis kinds (and none) to lists of messages")
+            report.error(path, getattr(data, "line", 1), "", "must map kinds to lists of messages")
             continue
         for kind, items in data.items():
             line = data.line_of(kind)
-            if kind not in (*CRISIS_KINDS, NEAR_MISS):
-                known = ", ".join((*CRISIS_KINDS, NEAR_MISS))
-                report.error(path, line, str(kind), f"unknown crisis kind (use one of: {known})")
+            if kinds is not None and kind not in kinds:
+                report.error(path, line, str(kind), f"unknown kind (use one of: {', '.join(kinds)})")
                 continue
             if not isinstance(items, LineList):
                 report.error(path, line, str(kind), "must be a list of messages")

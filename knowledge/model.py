@@ -270,6 +270,7 @@ class Knowledge:
     central_id: str = "inter-actions"
     warnings: tuple[Warning_, ...] = ()
     partners: tuple[Partner, ...] = ()
+    out_of_scope: tuple[CorpusMessage, ...] = ()  # what people ask that the association does not offer
     _by_id: Mapping[str, Service] = field(default_factory=dict, repr=False, compare=False)
 
     def __post_init__(self) -> None:

@@ -39,6 +39,7 @@ from knowledge.model import LANGUAGES, Knowledge, Partner, Place, Service
 
 LUXEMBOURG_TZ = ZoneInfo("Europe/Luxembourg")
 PRACTICAL = ("answer", "nearest", "clarify", "detail")  # replies that answer a need
+NOT_OURS = "~not-ours"  # the service model's label for what the association does not offer (never a service id)
 
 
 @dataclass(frozen=True)
@@ -53,6 +54,7 @@ class Understanding:
     matches: list[Match]
     asks_detail: bool = False  # only asks a detail (phone, hours, price, age...): about the service just given
     mentions_detail: bool = False  # a detail word somewhere in it ("and how much would that cost me per month")
+    not_ours: float = 0.0  # the service model's share for "something the association does not offer"
 
 
 @dataclass(frozen=True)
@@ -179,7 +181,9 @@ class Engine:
         expanded = self.normalize.expand(content)
         tokens = tuple(t for t in expanded if self._meaningful(t) and t not in self.smalltalk.words)
         matches, used = self._match(tokens)
-        matches = self._blend(matches, " ".join(message.tokens), alone=bool(tokens))
+        shares = self._shares(" ".join(message.tokens))
+        not_ours = shares.pop(NOT_OURS, 0.0)
+        matches = self._blend(matches, _renormalised(shares), alone=bool(tokens))
         return Understanding(
             places=places,
             lang=lang,
@@ -190,6 +194,7 @@ class Engine:
             tokens=used,
             asks_detail=self._asks_detail(expanded),
             mentions_detail=any(w in self.details for w in expanded),
+            not_ours=not_ours,
             matches=matches,
         )
 
@@ -250,13 +255,15 @@ class Engine:
         rest = [w for w in words if w not in self.details and self._meaningful(w) and w not in self.smalltalk.words]
         return bool(asked) and not rest
 
-    def _blend(self, matches: list[Match], text: str, alone: bool = True) -> list[Match]:
+    def _shares(self, text: str) -> dict[str, float]:
+        return self.learned.probabilities(text) if text and self.learned is not None else {}
+
+    def _blend(self, matches: list[Match], probabilities: dict[str, float], alone: bool = True) -> list[Match]:
         """The index's scores mixed with the learned signal's: the index knows the structure (topics, names,
         places), the n-gram model reads what people write. A service either one finds is a candidate.
         `alone`: the message has words of its own besides places, so the model may answer on its own."""
-        if not text or self.learned is None:
+        if not probabilities:
             return matches
-        probabilities = self.learned.probabilities(text)
         weight = self.rules.learned_weight
         found = {m.service_id: m for m in matches}
         candidates = set(found) | {sid for sid, p in probabilities.items() if p >= self.rules.learned_candidate}
@@ -301,10 +308,22 @@ class Engine:
                 and crisis.langs
                 and reply.kind == "fallback"
                 and crisis.risk > self.rules.crisis_phrase_alone
+                and not self._not_ours(seen)  # understood: as an everyday question ("mon prof va me tuer si...")
             ):
                 return self._emergency(lang, crisis, state)  # an alarm phrase and nothing else understood: "SOS"
             return self.compose.with_helpline_header(reply)
         return reply
+
+    def _not_ours(self, seen: Understanding) -> bool:
+        """Short, reads like what people ask elsewhere (a tax return, the CNS), and fits nothing of ours well."""
+        rules = self.rules
+        top = seen.matches[0].score if seen.matches else 0.0
+        return (
+            seen.not_ours >= rules.not_ours_share
+            and top < rules.not_ours_below
+            and not seen.places
+            and len(seen.tokens) <= rules.not_ours_words
+        )
 
     def _clear_need(self, seen: Understanding, reply: Reply) -> bool:
         """After a crisis, a practical need said clearly enough to answer it (under the help-lines): a sure
@@ -380,7 +399,7 @@ class Engine:
         referral = self._referral(seen.tokens, top)
         if referral is not None:
             return self.compose.referral(lang, state.with_(pending_topic=None), referral)
-        reply = self._decide(seen.matches, seen.tokens, place, lang, state, now)
+        reply = self._decide(seen.matches, seen.tokens, place, lang, state, now, self._not_ours(seen))
         if reply.kind == "fallback" and seen.mentions_detail and last:
             # Nothing else understood, but a detail asked: of the service the conversation is about.
             return self._detail(last, lang, state, now)
@@ -396,6 +415,7 @@ class Engine:
         lang: str,
         state: ChatState,
         now: dt.datetime,
+        not_ours: bool = False,
     ) -> Reply:
         rules = self.rules
         top = matches[0].score if matches else 0.0
@@ -423,6 +443,8 @@ class Engine:
                 # A long story that fits nothing well but some services a little: ask which, rather than
                 # "not understood" (mid-conversation, it is rather about the service being talked about).
                 return self._clarify(matches, lang, state, top)
+            return self.compose.fallback(lang, state.with_(pending_topic=None), top)
+        if not_ours:  # what people ask elsewhere (a tax return, the CNS)
             return self.compose.fallback(lang, state.with_(pending_topic=None), top)
         close = [m for m in matches if m.score >= top - rules.ambiguity_margin]
         if place is not None:
@@ -593,14 +615,21 @@ class Engine:
 
 
 def _service_task(kb: Knowledge, normalize: Normalizer, rules: Thresholds) -> Task | None:
-    """Every phrase that describes a service (examples, keywords, names, topic words) as a training text.
-    A linear model per service stops paying beyond a few hundred services (its size grows with their number):
-    there the index answers alone."""
+    """Every phrase that describes a service (examples, keywords, names, topic words) as a training text, and
+    what people ask that is not ours as one more label. A linear model per service stops paying beyond a few
+    hundred services (its size grows with their number): there the index answers alone."""
     if not 2 <= len(kb.services) <= rules.learned_max_services:
         return None
     rows = [(" ".join(normalize.phrase(text)), sid) for sid, _, text, _ in phrases(kb)]
+    rows += [(" ".join(normalize.phrase(m.text)), NOT_OURS) for m in kb.out_of_scope]
     rows = [(text, sid) for text, sid in rows if text]
     return Task(tuple(t for t, _ in rows), tuple(s for _, s in rows), temperature=rules.learned_temperature)
+
+
+def _renormalised(shares: dict[str, float]) -> dict[str, float]:
+    """The services' shares among themselves: "not ours" decides on its own and does not dilute them."""
+    total = sum(shares.values())
+    return {k: v / total for k, v in shares.items()} if total > 0 else shares
 
 
 def _without(message: Normalized, places: list[PlaceMatch], names: frozenset[str]) -> str:

@@ -26,6 +26,12 @@ class Thresholds:
     learned_weight: float = 0.3  # share of the learned n-gram signal in a service's score (the index has the rest)
     learned_temperature: float = 8.0  # softmax temperature turning the n-gram model's margins into shares
     learned_max_services: int = 500  # beyond this many services the index answers alone
+    # What people ask elsewhere (knowledge/out_of_scope): a message of at most not_ours_words words that the
+    # service model gives this share to "not ours", and that fits no service of ours this well, is not for us.
+    # Long stories are never turned away this way: in them the share measures length more than need.
+    not_ours_share: float = 0.85
+    not_ours_below: float = 0.5
+    not_ours_words: int = 12
     learned_sure: float = 0.97  # the n-gram model's share from which it answers alone
     learned_sure_score: float = 0.5  # the score it then gives (just over min_score)
     learned_candidate: float = 0.05  # a service the n-gram model gives this share or more is a candidate

@@ -220,3 +220,20 @@ def dt_now():
     import datetime as dt
 
     return dt.datetime(2026, 11, 25, 10, 0)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "comment je fais pour renouveler ma carte de séjour ?",
+        "wéi mellen ech mech bei der ADEM un?",
+        "wie beantrage ich Kindergeld bei der Zukunftskeess",
+    ],
+)
+def test_what_people_ask_elsewhere_is_not_sent_to_one_of_our_services(engine, text):
+    assert engine.answer(Incoming(text=text)).kind == "fallback"
+
+
+def test_a_need_of_ours_is_never_read_as_not_ours(engine):
+    for text in ("aide aux dettes", "ech sichen eng Crèche zu Miersch", "winter shelter findel"):
+        assert engine.answer(Incoming(text=text)).kind in ("answer", "nearest")

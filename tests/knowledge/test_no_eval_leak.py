@@ -25,3 +25,10 @@ def test_no_evaluation_message_is_a_knowledge_example(path: Path) -> None:
     examples = {fold(x): s.id for s in kb.services for xs in s.examples.values() for x in xs}
     leaked = sorted(t for t in _texts(path) if t in examples)
     assert not leaked, f"{path.name}: {len(leaked)} message(s) are knowledge examples: {leaked[:5]}"
+
+
+@pytest.mark.parametrize("path", SETS, ids=lambda p: p.name)
+def test_no_evaluation_message_is_an_out_of_scope_example(path: Path) -> None:
+    kb = knowledge.load(None)
+    leaked = sorted((_texts(path) & {fold(m.text) for m in kb.out_of_scope}) - {""})  # "" : emoji only
+    assert not leaked, f"{path.name}: {len(leaked)} message(s) are out-of-scope examples: {leaked[:5]}"

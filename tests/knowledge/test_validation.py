@@ -181,3 +181,16 @@ def test_load_raises_with_every_problem(kb_copy):
     with pytest.raises(knowledge.KnowledgeError) as caught:
         knowledge.load(kb_copy)
     assert "inter-actions.email" in str(caught.value)
+
+
+def test_an_out_of_scope_entry_that_is_not_a_message_names_file_line_and_entry(kb_copy):
+    path = kb_copy / "out_of_scope" / "en.yaml"
+    text = path.read_text(encoding="utf-8")
+    first_tag = next(line for line in text.splitlines() if line and not line.startswith(("#", " ")))
+    line = replace_in(path, f"{first_tag}\n", f"{first_tag}\n  - 42\n")
+    assert errors_of(kb_copy) == [f"out_of_scope/en.yaml:{line + 1} {first_tag[:-1]}[0]: must be a message (text)"]
+
+
+def test_out_of_scope_files_are_named_by_language(kb_copy):
+    (kb_copy / "out_of_scope" / "xx.yaml").write_text("tax:\n  - impots\n", encoding="utf-8")
+    assert errors_of(kb_copy) == ["out_of_scope/xx.yaml:1: file name must be a language code (fr, lb, de, en, pt)"]
