@@ -36,6 +36,24 @@ class CrisisReplies(Templates):
         buttons = ((talk,),) if person else ()
         return Reply(kind="emergency", lang=lang, state=state, confidence=1.0, blocks=blocks, buttons=buttons)
 
+    def with_practical(self, emergency: Reply, practical: Reply) -> Reply:
+        """The crisis reply, then the service the message also asked for ("mes dettes... je veux en finir"): the
+        numbers come first, and the chat can go on about that service (its phone, its hours) under the header."""
+        service = practical.services[0]
+        state = emergency.state.with_(last_service=service, last_topic=practical.topic)
+        buttons, room = [], self.limits.max_buttons
+        for row in (*emergency.buttons, *practical.buttons):  # whole rows, as many as fit
+            if len(row) <= room:
+                buttons.append(row)
+                room -= len(row)
+        return replace(
+            emergency,
+            state=state,
+            services=(service,),
+            blocks=(*emergency.blocks, *practical.blocks),
+            buttons=tuple(buttons),
+        )
+
     def helpline_header(self, lang: str) -> str:
         """One line a practical answer can carry on top when a message may speak of a crisis."""
         numbers = {h.id: h.number for h in self.kb.helplines}

@@ -292,7 +292,11 @@ class Engine:
             # surer than usual to put the crisis reply in place of the answer; else the answer, under the header.
             crisis = replace(crisis, certain=crisis.risk > self.rules.crisis_practical_certain)
         if crisis is not None and crisis.certain:
-            return self._emergency(lang, crisis, state, person=care)
+            emergency = self._emergency(lang, crisis, state, person=care)
+            asked = self._practical(message, seen, emergency.state, now, care=True)
+            if asked.kind in ("answer", "nearest") and asked.services and top >= self.rules.crisis_practical_match:
+                return self.compose.with_practical(emergency, asked)
+            return emergency
         reply = self._practical(message, seen, state, now, care)
         practical = reply.kind in PRACTICAL and (not care or self._clear_need(seen, reply))
         if care:  # a clear new need is answered under the help-lines; fear and vagueness get the numbers again

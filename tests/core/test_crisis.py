@@ -7,7 +7,7 @@ import pytest
 
 from bot.core.crisis import CrisisDetector
 from bot.core.engine import Incoming
-from bot.core.reply import Phones
+from bot.core.reply import Phones, Text
 from bot.core.state import ChatState
 
 
@@ -353,3 +353,17 @@ def test_after_a_crisis_a_need_said_in_its_own_words_is_answered_under_the_help_
     state = ask(engine, "je veux plus vivre").state
     reply = ask(engine, text, state)
     assert reply.kind in ("answer", "nearest") and reply.services[0] == service and reply.header is not None
+
+
+def test_a_crisis_with_a_practical_need_gives_the_numbers_first_then_that_service(engine):
+    reply = ask(engine, "j'ai trop de dettes, la banque me harcèle et je veux en finir avec la vie")
+    assert reply.kind == "emergency" and reply.services == ("surendettement",)
+    assert isinstance(reply.blocks[0], Text) and "112" in reply.blocks[0].text  # the numbers come first
+    follow_up = ask(engine, "c'est gratuit ?", reply.state)  # the chat goes on about that service...
+    assert follow_up.kind == "detail" and follow_up.services[0] == "surendettement" and follow_up.header
+    assert ask(engine, "j'ai peur", follow_up.state).kind == "emergency"  # ...and fear gets the numbers again
+
+
+def test_a_crisis_with_no_practical_need_gives_the_numbers_alone(engine):
+    reply = ask(engine, "je veux plus vivre")
+    assert reply.kind == "emergency" and reply.services == ()
