@@ -10,7 +10,7 @@ import datetime as dt
 import re
 from pathlib import Path
 
-from knowledge.corpus import load_corpus, load_out_of_scope
+from knowledge.corpus import load_corpus, load_out_of_scope, load_service_messages
 from knowledge.lexicons import (
     load_crisis,
     load_helplines,
@@ -69,6 +69,7 @@ def check(path: Path | str | None = None, today: dt.date | None = None) -> tuple
     smalltalk = load_smalltalk(root / "smalltalk.yaml", report)
     known = {s.id for s in services}
     partners = load_partners(root / "partners.yaml", report, known)
+    messages = load_service_messages(root / "messages", report, known)
     quarters = {p.name for p in places}
     for service, path, line in located:
         _check_references(service, path, line, known, quarters, report)
@@ -91,6 +92,7 @@ def check(path: Path | str | None = None, today: dt.date | None = None) -> tuple
         helplines=tuple(helplines),
         partners=tuple(partners),
         out_of_scope=out_of_scope,
+        messages=messages,
         replies=replies,
         lexicon=lexicon,
         crisis=crisis,

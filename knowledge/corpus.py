@@ -28,6 +28,11 @@ def load_out_of_scope(folder: Path, report: Report) -> tuple[CorpusMessage, ...]
     return load_messages(folder, report, "the out-of-scope folder", None)
 
 
+def load_service_messages(folder: Path, report: Report, services: set[str]) -> tuple[CorpusMessage, ...]:
+    """How people write about each service, for the learned model: `kind` is the service id."""
+    return load_messages(folder, report, "the messages folder", tuple(sorted(services)))
+
+
 def load_messages(folder: Path, report: Report, name: str, kinds: tuple[str, ...] | None) -> tuple[CorpusMessage, ...]:
     """`<lang>.yaml` files mapping a kind (one of `kinds`, or any tag when None) to lists of whole messages."""
     if not folder.is_dir():

@@ -27,13 +27,22 @@ def _plain(value: Any) -> Any:
 def export_json(kb: Knowledge) -> dict[str, Any]:
     """One object with `services`, `places`, `helplines`, `topics` and `partners`, plus the attribution."""
     return {
-        "services": [_plain(s) for s in kb.services],
+        "services": [_plain(s) | {"messages": _messages(kb, s.id)} for s in kb.services],
         "places": [_plain(p) for p in kb.places],
         "helplines": [_plain(h) for h in kb.helplines],
         "topics": [_plain(t) for t in kb.topics],
         "partners": [_plain(p) for p in kb.partners],
         "attribution": kb.attribution,
     }
+
+
+def _messages(kb: Knowledge, service_id: str) -> dict[str, list[str]]:
+    """knowledge/messages for one service, by language: what the learned model reads besides the examples."""
+    by_lang: dict[str, list[str]] = {}
+    for m in kb.messages:
+        if m.kind == service_id:
+            by_lang.setdefault(m.lang, []).append(m.text)
+    return by_lang
 
 
 def export_hsds(kb: Knowledge, lang: str = "fr") -> dict[str, Any]:

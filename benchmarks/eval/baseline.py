@@ -3,9 +3,9 @@
     python benchmarks/eval/baseline.py benchmarks/eval/test1_single.tsv [more.tsv ...]
 
 The baseline is the ten-line classifier of the understanding issue: character n-gram TF-IDF and a logistic
-regression, trained on nothing but the example questions of `inter-actions-bot knowledge export`. Both are judged
-on the rows that expect a service or a category (svc:/cat:), like ../shared/eval/score.py judges them; for the
-engine, conversations are replayed turn by turn, the baseline reads each turn alone.
+regression, trained on nothing but the example questions and messages of `inter-actions-bot knowledge export`.
+Both are judged on the rows that expect a service or a category (svc:/cat:), like ../shared/eval/score.py judges
+them; for the engine, conversations are replayed turn by turn, the baseline reads each turn alone.
 """
 
 from __future__ import annotations
@@ -31,8 +31,10 @@ def baseline():
         [sys.executable, "-m", "bot", "knowledge", "export"], capture_output=True, text=True, check=True, cwd=ROOT
     )
     services = json.loads(exported.stdout)["services"]
-    texts = [t for s in services for ts in s["examples"].values() for t in ts]
-    labels = [s["id"] for s in services for ts in s["examples"].values() for _ in ts]
+    # The bot's own training text: the examples and, since they exist, knowledge/messages (what the engine's
+    # learned model reads too), so that the two learn from the same data.
+    texts = [t for s in services for part in ("examples", "messages") for ts in s[part].values() for t in ts]
+    labels = [s["id"] for s in services for part in ("examples", "messages") for ts in s[part].values() for _ in ts]
     model = make_pipeline(
         TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 5), sublinear_tf=True),
         LogisticRegression(max_iter=2000, C=10),

@@ -261,8 +261,9 @@ class Engine:
     def _blend(self, matches: list[Match], probabilities: dict[str, float], alone: bool = True) -> list[Match]:
         """The index's scores mixed with the learned signal's: the index knows the structure (topics, names,
         places), the n-gram model reads what people write. A service either one finds is a candidate.
-        `alone`: the message has words of its own besides places, so the model may answer on its own."""
-        if not probabilities:
+        `alone`: the message has words of its own besides places; without, the model is not read (a place name
+        alone would make it sure of that place's youth house)."""
+        if not probabilities or not alone:  # a place alone ("à Gasperich ?"): the model has no need to read
             return matches
         weight = self.rules.learned_weight
         found = {m.service_id: m for m in matches}
@@ -272,7 +273,7 @@ class Engine:
         def score(sid: str) -> float:
             mixed = (1 - weight) * (found[sid].score if sid in found else 0.0) + weight * probabilities.get(sid, 0.0)
             # The model sure of a service the index cannot read ("jai bcp de dett"): enough to answer.
-            sure = alone and probabilities.get(sid, 0.0) >= rules.learned_sure
+            sure = probabilities.get(sid, 0.0) >= rules.learned_sure
             return max(mixed, rules.learned_sure_score) if sure else mixed
 
         blended = [
@@ -619,12 +620,14 @@ class Engine:
 
 
 def _service_task(kb: Knowledge, normalize: Normalizer, rules: Thresholds) -> Task | None:
-    """Every phrase that describes a service (examples, keywords, names, topic words) as a training text, and
-    what people ask that is not ours as one more label. A linear model per service stops paying beyond a few
-    hundred services (its size grows with their number): there the index answers alone."""
+    """Every phrase that describes a service (examples, keywords, names, topic words) and the messages
+    people write about it (knowledge/messages) as training texts, and what people ask that is not ours as one
+    more label. A linear model per service stops paying beyond a few hundred services (its size grows with their
+    number): there the index answers alone."""
     if not 2 <= len(kb.services) <= rules.learned_max_services:
         return None
     rows = [(" ".join(normalize.phrase(text)), sid) for sid, _, text, _ in phrases(kb)]
+    rows += [(" ".join(normalize.phrase(m.text)), m.kind) for m in kb.messages]
     rows += [(" ".join(normalize.phrase(m.text)), NOT_OURS) for m in kb.out_of_scope]
     rows = [(text, sid) for text, sid in rows if text]
     return Task(tuple(t for t, _ in rows), tuple(s for _, s in rows), temperature=rules.learned_temperature)

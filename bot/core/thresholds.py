@@ -23,7 +23,7 @@ class Thresholds:
     max_choices: int = 3  # a clarifying question offers at most this many
     penalty_per_km: float = 0.03  # with a place named, each km away costs this much score
     place_margin: float = 0.35  # with a place named, services of a topic this close in score are ranked by distance
-    learned_weight: float = 0.3  # share of the learned n-gram signal in a service's score (the index has the rest)
+    learned_weight: float = 0.45  # share of the learned n-gram signal in a service's score (the index has the rest)
     learned_temperature: float = 8.0  # softmax temperature turning the n-gram model's margins into shares
     learned_max_services: int = 500  # beyond this many services the index answers alone
     # What people ask elsewhere (knowledge/out_of_scope): a message of at most not_ours_words words that the

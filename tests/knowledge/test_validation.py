@@ -194,3 +194,10 @@ def test_an_out_of_scope_entry_that_is_not_a_message_names_file_line_and_entry(k
 def test_out_of_scope_files_are_named_by_language(kb_copy):
     (kb_copy / "out_of_scope" / "xx.yaml").write_text("tax:\n  - impots\n", encoding="utf-8")
     assert errors_of(kb_copy) == ["out_of_scope/xx.yaml:1: file name must be a language code (fr, lb, de, en, pt)"]
+
+
+def test_a_message_under_an_unknown_service_names_file_line_and_entry(kb_copy):
+    path = kb_copy / "messages" / "fr.yaml"
+    line = replace_in(path, "\nsurendettement:\n", "\nsurendetement:\n") + 1
+    (error,) = errors_of(kb_copy)
+    assert error.startswith(f"messages/fr.yaml:{line} surendetement: unknown kind (use one of: ")
