@@ -221,8 +221,18 @@ class Engine:
         """How many of the message's words are not detail words ("âge", "Telefon")."""
         return sum(1 for t in seen.tokens if t not in self.details)
 
-    def _short_follow_up(self, seen: Understanding) -> bool:
-        return 0 < self._other_words(seen) <= self.rules.detail_max_words and not self._names_a_need(seen)
+    def _continues(self, seen: Understanding, last: str) -> bool:
+        """Mid-conversation, a turn asking about the service being talked about rather than a new need:
+        - a short turn naming no other need well ("et pour s'inscrire ?", "d'Kontrakter?");
+        - a short turn whose best fit is another service of the same kind ("tem aulas de frances?" after one
+          neighbourhood project, "c des CDD ou CDI ?" after Ecotec);
+        - the association's own phrases, weakly ("il parle uniquement portugais, c'est possible ?")."""
+        if self._central_first(seen):
+            return not self._names_a_need(seen)
+        if not 0 < self._other_words(seen) <= self.rules.detail_max_words:
+            return False
+        same_kind = self._topic_of.get(seen.matches[0].service_id) == self._topic_of.get(last)
+        return same_kind or not self._names_a_need(seen)
 
     def _names_a_need(self, seen: Understanding) -> bool:
         """The message fits a service well. The association's own phrases (its phone, the languages spoken, a
@@ -235,7 +245,8 @@ class Engine:
         # A service's or a topic's own words ("maison des jeunes", "Schuldenberodung") name it, even when the
         # topic has so many services that each one scores little; a piece of an example question does not.
         named = top.doc.kind in ("keyword", "name", "topic") and top.score >= self.rules.min_score
-        return named or top.score >= self.rules.follow_up_below
+        # The learned model alone is no name: on a short turn its shares are sharp whatever the words.
+        return named or (top.doc.kind != "learned" and top.score >= self.rules.follow_up_below)
 
     def _about_last(self, seen: Understanding, last: str) -> bool:
         """A detail asked ("c'est à partir de quel âge ?", "Kostet das etwas für die Schule?") of the service just
@@ -385,17 +396,11 @@ class Engine:
         if last and (seen.asks_detail or (seen.mentions_detail and self._about_last(seen, last))):
             return self._detail(last, lang, state, now)
         top = seen.matches[0].score if seen.matches else 0.0
-        if last and not care and seen.courtesy is None and self._short_follow_up(seen):
-            # "et pour s'inscrire ?", "d'Kontrakter?": a short turn that names no other need well is about the
-            # service the conversation is on.
+        if last and not care and seen.courtesy is None and self._continues(seen, last):
             return self._detail(last, lang, state, now)
         if seen.courtesy == "bot" and not place and (top < self.rules.follow_up_below or self._central_first(seen)):
             # "t'es un robot ou une vraie personne ?": what the bot is, and how to reach a person.
             return self.compose.simple("smalltalk", lang, state, "smalltalk_bot", menu=True, confidence=0.8)
-        if last and not care and self._central_first(seen) and not self._names_a_need(seen):
-            # "il parle uniquement portugais, c'est possible ?", "comment on prend rdv ?": the association's own
-            # phrases, asked mid-conversation, are asked of the service being talked about.
-            return self._detail(last, lang, state, now)
         guess = top >= self.rules.guess_score and len(seen.tokens) >= self.rules.guess_words
         thanked = seen.courtesy in ("thanks", "bye") and bool(last) and not self._names_a_need(seen)
         if thanked or (seen.courtesy in ("thanks", "bye", "hello") and top < self.rules.min_score and not guess):

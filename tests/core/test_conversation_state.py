@@ -170,3 +170,27 @@ def test_a_long_story_that_fits_a_little_asks_which_rather_than_giving_up(engine
     )
     reply = ask(engine, text)
     assert reply.kind == "clarify" and len(reply.services) >= 2
+
+
+@pytest.mark.parametrize(
+    ("first", "follow_up", "expected"),
+    [
+        ("ecotec recrute des jeunes ?", "c'est un CDD ?", "ecotec"),  # contracts are Polygone's words too
+        (
+            "cours de français pour adultes au quartier Italie à Dudelange",
+            "ya des ateliers couture ?",
+            "community-italie-schmelz",
+        ),
+    ],
+)
+def test_a_short_turn_fitting_another_service_of_the_same_kind_is_about_the_one_given(
+    engine, first, follow_up, expected
+):
+    state = ask(engine, first).state
+    assert state.last_service == expected
+    reply = ask(engine, follow_up, state)
+    assert reply.kind == "detail" and reply.services[0] == expected
+
+
+def test_thanks_with_a_word_more_is_small_talk_not_a_question_about_the_service(engine):
+    assert ask(engine, "cheers mate", ask(engine, "ecotec recrute des jeunes ?").state).kind == "smalltalk"
