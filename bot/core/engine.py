@@ -221,6 +221,15 @@ class Engine:
         """How many of the message's words are not detail words ("âge", "Telefon")."""
         return sum(1 for t in seen.tokens if t not in self.details)
 
+    def _practical_need(self, seen: Understanding, state: ChatState, care: bool) -> bool:
+        """The message fits a service well, or asks about the service the conversation is on."""
+        if seen.matches and seen.matches[0].score >= self.rules.crisis_practical_match:
+            return True
+        last = state.last_service
+        if care or seen.places or not last or not self.kb.has_service(last):
+            return False
+        return seen.asks_detail or (seen.courtesy is None and self._continues(seen, last))
+
     def _continues(self, seen: Understanding, last: str) -> bool:
         """Mid-conversation, a turn asking about the service being talked about rather than a new need:
         - a short turn naming no other need well ("et pour s'inscrire ?", "d'Kontrakter?");
@@ -299,9 +308,10 @@ class Engine:
         state = state.with_(lang=lang, care=max(0, state.care - 1))
         crisis = seen.crisis
         top = seen.matches[0].score if seen.matches else 0.0
-        if crisis is not None and crisis.certain and not crisis.langs and top >= self.rules.crisis_practical_match:
-            # The model alone, and a clear practical need ("jai plu dargent pr rembourcer mes dete"): it must be
-            # surer than usual to put the crisis reply in place of the answer; else the answer, under the header.
+        if crisis is not None and crisis.certain and not crisis.langs and self._practical_need(seen, state, care):
+            # The model alone, and a clear practical need ("jai plu dargent pr rembourcer mes dete", "where exactly
+            # is it?" about the service just given): it must be surer than usual to put the crisis reply in place
+            # of the answer; else the answer, under the header.
             crisis = replace(crisis, certain=crisis.risk > self.rules.crisis_practical_certain)
         if crisis is not None and crisis.certain:
             emergency = self._emergency(lang, crisis, state, person=care)

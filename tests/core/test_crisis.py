@@ -367,3 +367,18 @@ def test_a_crisis_with_a_practical_need_gives_the_numbers_first_then_that_servic
 def test_a_crisis_with_no_practical_need_gives_the_numbers_alone(engine):
     reply = ask(engine, "je veux plus vivre")
     assert reply.kind == "emergency" and reply.services == ()
+
+
+def test_a_follow_up_about_the_service_given_needs_a_surer_model_for_the_crisis_reply(kb, model_store):
+    import dataclasses
+
+    from bot.core.engine import Engine
+
+    text = "and if i cant come alone?"  # the model alone leans to a crisis, a little
+    strict = Engine(
+        kb, thresholds=dataclasses.replace(Thresholds(), crisis_practical_certain=0.9), model_store=model_store
+    )
+    assert ask(strict, text).kind == "emergency"  # out of context: the crisis reply
+    state = ask(strict, "maison relais pour les enfants du personnel de l'université").state
+    reply = ask(strict, text, state)  # about the maison relais just given: the answer, under the help-lines
+    assert reply.kind == "detail" and reply.services[0] == "mr-babbeltiermchen" and reply.header
