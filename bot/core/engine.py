@@ -359,9 +359,13 @@ class Engine:
             return True
         return self._names_a_need(seen) and self._other_words(seen) > self.rules.detail_max_words
 
-    def _referral(self, tokens: tuple[str, ...], service_score: float) -> Partner | None:
-        """A partner whose words fit the message better than any service of ours does."""
-        found = self.partners.match(tokens, limit=1) if tokens else []
+    def _referral(self, seen: Understanding, service_score: float) -> Partner | None:
+        """A partner whose words fit the message better than any service of ours does. When one of ours fits
+        too, the message must also read as asked elsewhere: "im 22 unemployed no qualifications, anything for
+        young people?" is ours (job insertion), though "unemployed" is the job office's word."""
+        if service_score >= self.rules.min_score and seen.not_ours < self.rules.refer_not_ours:
+            return None
+        found = self.partners.match(seen.tokens, limit=1) if seen.tokens else []
         if found and found[0].score >= self.rules.min_score and found[0].score > service_score:
             return self.kb.partner(found[0].service_id)
         return None
@@ -416,7 +420,7 @@ class Engine:
         if thanked or (seen.courtesy in ("thanks", "bye", "hello") and top < self.rules.min_score and not guess):
             # "mort de fatigue, merci et bonne soirée": nothing asked, something said: answer the courtesy.
             return self.compose.simple("smalltalk", lang, state, f"smalltalk_{seen.courtesy}", confidence=0.5)
-        referral = self._referral(seen.tokens, top)
+        referral = self._referral(seen, top)
         if referral is not None:
             return self.compose.referral(lang, state.with_(pending_topic=None), referral)
         reply = self._decide(seen.matches, seen.tokens, place, lang, state, now, self._not_ours(seen))

@@ -32,6 +32,7 @@ class Thresholds:
     not_ours_share: float = 0.85
     not_ours_below: float = 0.5
     not_ours_words: int = 12
+    refer_not_ours: float = 0.5  # a service of ours fits too: a partner is offered only with this share of "not ours"
     learned_sure: float = 0.97  # the n-gram model's share from which it answers alone
     learned_sure_score: float = 0.5  # the score it then gives (just over min_score)
     learned_candidate: float = 0.05  # a service the n-gram model gives this share or more is a candidate

@@ -194,3 +194,9 @@ def test_a_short_turn_fitting_another_service_of_the_same_kind_is_about_the_one_
 
 def test_thanks_with_a_word_more_is_small_talk_not_a_question_about_the_service(engine):
     assert ask(engine, "cheers mate", ask(engine, "ecotec recrute des jeunes ?").state).kind == "smalltalk"
+
+
+def test_a_need_of_ours_told_with_a_partners_word_is_not_referred_away(engine):
+    # "unemployed" is the job office's word; a young person with no qualifications is ours (job insertion).
+    reply = ask(engine, "im 22 unemployed no qualifications, is there anything for young people like me?")
+    assert reply.referral is None and reply.kind in ("answer", "clarify")
