@@ -198,5 +198,5 @@ def test_thanks_with_a_word_more_is_small_talk_not_a_question_about_the_service(
 
 def test_a_need_of_ours_told_with_a_partners_word_is_not_referred_away(engine):
     # "unemployed" is the job office's word; a young person with no qualifications is ours (job insertion).
-    reply = ask(engine, "im 22 unemployed no qualifications, is there anything for young people like me?")
+    reply = ask(engine, "unemployed and 19, no diploma, do you help young people find work?")
     assert reply.referral is None and reply.kind in ("answer", "clarify")
