@@ -237,3 +237,16 @@ def test_what_people_ask_elsewhere_is_not_sent_to_one_of_our_services(engine, te
 def test_a_need_of_ours_is_never_read_as_not_ours(engine):
     for text in ("aide aux dettes", "ech sichen eng Crèche zu Miersch", "winter shelter findel"):
         assert engine.answer(Incoming(text=text)).kind in ("answer", "nearest")
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"), [("qu est ce que tu sais faire au juste ?", "help"), ("are u human lol", "bot")]
+)
+def test_asking_what_the_bot_is_or_can_do_gets_the_menu(engine, text, kind):
+    reply = engine.answer(Incoming(text=text))
+    assert reply.kind == "smalltalk" and reply.buttons  # the menu
+
+
+def test_help_inside_a_long_story_is_the_story_not_the_menu(engine):
+    text = "aidez moi svp j'ai trois crédits, le loyer en retard et la banque m'appelle tous les jours pour rembourser"
+    assert engine.answer(Incoming(text=text)).services[:1] == ("surendettement",)
