@@ -412,13 +412,13 @@ class Engine:
         top = seen.matches[0].score if seen.matches else 0.0
         if last and not care and seen.courtesy is None and self._continues(seen, last):
             return self._detail(last, lang, state, now)
-        if seen.courtesy == "bot" and not place and (top < self.rules.follow_up_below or self._central_first(seen)):
-            # "t'es un robot ou une vraie personne ?": what the bot is, and how to reach a person.
-            return self.compose.simple("smalltalk", lang, state, "smalltalk_bot", menu=True, confidence=0.8)
-        if seen.courtesy == "help" and not place and self._other_words(seen) <= self.rules.detail_max_words:
-            if top < self.rules.follow_up_below or self._central_first(seen):
-                # "wat kanns du eigentlech alles?": what the bot can do, the menu (not inside a long story).
-                return self.compose.simple("smalltalk", lang, state, "smalltalk_help", menu=True, confidence=0.8)
+        about_us = not place and (top < self.rules.follow_up_below or self._central_first(seen))
+        short = self._other_words(seen) <= self.rules.detail_max_words
+        if about_us and (seen.courtesy == "bot" or (seen.courtesy == "help" and short)):
+            # "t'es un robot ou une vraie personne ?", "wat kanns du eigentlech alles?": what the bot is or can do,
+            # with the menu (not inside a long story that says "aidez-moi").
+            key = f"smalltalk_{seen.courtesy}"
+            return self.compose.simple("smalltalk", lang, state, key, menu=True, confidence=0.8)
         guess = top >= self.rules.guess_score and len(seen.tokens) >= self.rules.guess_words
         thanked = seen.courtesy in ("thanks", "bye") and bool(last) and not self._names_a_need(seen)
         if thanked or (seen.courtesy in ("thanks", "bye", "hello") and top < self.rules.min_score and not guess):
