@@ -413,8 +413,15 @@ class Engine:
         if last and not care and seen.courtesy is None and self._continues(seen, last):
             return self._detail(last, lang, state, now)
         about_us = not place and (top < self.rules.follow_up_below or self._central_first(seen))
-        short = self._other_words(seen) <= self.rules.detail_max_words
-        if about_us and (seen.courtesy == "bot" or (seen.courtesy == "help" and short)):
+        # "help" and a few words that name no need ("wat kanns du eigentlech alles?"), not "Hëllef bei den
+        # Hausaufgaben?" nor "vous pouvez m'aider pour ma déclaration d'impôts ?"
+        helps = (
+            seen.courtesy == "help"
+            and (top < self.rules.min_score or self._central_first(seen))
+            and self._other_words(seen) <= self.rules.detail_max_words
+            and not self._not_ours(seen)
+        )
+        if about_us and (seen.courtesy == "bot" or helps):
             # "t'es un robot ou une vraie personne ?", "wat kanns du eigentlech alles?": what the bot is or can do,
             # with the menu (not inside a long story that says "aidez-moi").
             key = f"smalltalk_{seen.courtesy}"
