@@ -435,8 +435,11 @@ class Engine:
         if referral is not None:
             return self.compose.referral(lang, state.with_(pending_topic=None), referral)
         reply = self._decide(seen.matches, seen.tokens, place, lang, state, now, self._not_ours(seen))
-        if reply.kind == "fallback" and seen.mentions_detail and last:
-            # Nothing else understood, but a detail asked: of the service the conversation is about.
+        understood_nothing = reply.kind == "fallback" and not self._not_ours(seen)
+        short = self._other_words(seen) <= self.rules.follow_up_max_words
+        if last and understood_nothing and (seen.mentions_detail or (short and not care)):
+            # Nothing else understood, but a detail asked, or a short turn ("can i bring my dog?"): of the service
+            # the conversation is about.
             return self._detail(last, lang, state, now)
         if message.truncated:
             reply = _prepend_note(reply, self.compose.t(lang, "too_long"))

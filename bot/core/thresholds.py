@@ -57,6 +57,7 @@ class Thresholds:
     follow_up_below: float = 0.6  # a place with a message matching less than this follows the conversation's topic
     reach_km: float = 5.0  # a shared location with no topic: kinds of service with one this close are shown
     match_limit: int = 60  # candidate services kept per message: all of a topic, even when many tie
+    follow_up_max_words: int = 6  # mid-conversation, a turn of this few words understood as nothing: the last service
     detail_max_words: int = 3  # a detail question that fits nothing well has at most this many other words
     follow_up: float = 0.7  # confidence of an answer that follows the conversation ("et à Esch ?")
     crisis_max_gap: int = 2  # other words allowed between the words of a crisis phrase

@@ -200,3 +200,9 @@ def test_a_need_of_ours_told_with_a_partners_word_is_not_referred_away(engine):
     # "unemployed" is the job office's word; a young person with no qualifications is ours (job insertion).
     reply = ask(engine, "unemployed and 19, no diploma, do you help young people find work?")
     assert reply.referral is None and reply.kind in ("answer", "clarify")
+
+
+def test_a_short_turn_understood_as_nothing_is_about_the_service_being_talked_about(engine):
+    state = ask(engine, "winter shelter findel").state
+    reply = ask(engine, "my friend is shy, she doesnt speak french", state)
+    assert reply.kind == "detail" and reply.services[0] == "wanteraktioun"
