@@ -480,7 +480,7 @@ class Engine:
             if top >= rules.guess_score and len(tokens) >= rules.guess_words and not state.last_service:
                 # A long story that fits nothing well but some services a little: ask which, rather than
                 # "not understood" (mid-conversation, it is rather about the service being talked about).
-                return self._clarify(matches, lang, state, top)
+                return self._clarify(matches, lang, state, top, place)
             return self.compose.fallback(lang, state.with_(pending_topic=None), top)
         if not_ours:  # what people ask elsewhere (a tax return, the CNS)
             return self.compose.fallback(lang, state.with_(pending_topic=None), top)
@@ -491,7 +491,7 @@ class Engine:
             close = placed or close
         topics = list(dict.fromkeys(self._topic_of.get(m.service_id) for m in close))
         if len(topics) > 1:
-            return self._clarify(close, lang, state, top)
+            return self._clarify(close, lang, state, top, place)
         topic = self.kb.topic(topics[0] or "")
         if topic is not None and topic.location_bound:
             if place is not None:
@@ -512,13 +512,21 @@ class Engine:
             "answer", lang, new_state, services, top, now, topics[0], place=place.name if place else None
         )
 
-    def _clarify(self, matches: list[Match], lang: str, state: ChatState, top: float) -> Reply:
-        """Which of these? The best service of each of the first topics, best first."""
+    def _clarify(
+        self, matches: list[Match], lang: str, state: ChatState, top: float, place: Place | None = None
+    ) -> Reply:
+        """Which of these? The best service of each of the first topics, best first; with a place named, the
+        topic's service nearest to it where the topic is one service per place ("on habite à Mersch...")."""
         topics = list(dict.fromkeys(self._topic_of.get(m.service_id) for m in matches))[: self.rules.max_choices]
-        per_topic = [
-            next(self.kb.service(m.service_id) for m in matches if self._topic_of.get(m.service_id) == t)
-            for t in topics
-        ]
+        per_topic = []
+        for t in topics:
+            topic = self.kb.topic(t or "")
+            nearest = self._ranked(topic.id, place.point) if place and topic and topic.location_bound else []
+            per_topic.append(
+                nearest[0][0]
+                if nearest
+                else next(self.kb.service(m.service_id) for m in matches if self._topic_of.get(m.service_id) == t)
+            )
         return self.compose.clarify(lang, state.with_(pending_topic=None), per_topic, top)
 
     def _topic_near(

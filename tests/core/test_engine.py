@@ -250,3 +250,19 @@ def test_asking_what_the_bot_is_or_can_do_gets_the_menu(engine, text, kind):
 def test_help_inside_a_long_story_is_the_story_not_the_menu(engine):
     text = "aidez moi svp j'ai trois crédits, le loyer en retard et la banque m'appelle tous les jours pour rembourser"
     assert engine.answer(Incoming(text=text)).services[:1] == ("surendettement",)
+
+
+def test_which_of_these_offers_the_service_of_a_place_bound_topic_nearest_the_place_named(engine, kb):
+    from bot.core.intents import Doc, Match
+
+    mersch = next(p for p in kb.places if p.name == "Mersch")
+    matches = [
+        Match("foyer-laladudo", 0.3, Doc("foyer-laladudo", "example", ())),
+        Match("schlaifmillen", 0.27, Doc("schlaifmillen", "topic", ())),
+    ]
+    reply = engine._clarify(matches, "lb", ChatState(), 0.3, mersch)
+    assert reply.kind == "clarify" and reply.services[0] in MERSCH_CHILDCARE and reply.services[1] == "schlaifmillen"
+    assert engine._clarify(matches, "lb", ChatState(), 0.3).services[0] == "foyer-laladudo"  # no place: the best
+
+
+MERSCH_CHILDCARE = {"foyer-butzenhaus-rolleng", "garderie-klengt-butzenhaus", "mr-krounebierg", "mr-wisestrooss"}
