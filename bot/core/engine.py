@@ -428,7 +428,11 @@ class Engine:
             return self.compose.simple("smalltalk", lang, state, key, menu=True, confidence=0.8)
         guess = top >= self.rules.guess_score and len(seen.tokens) >= self.rules.guess_words
         thanked = seen.courtesy in ("thanks", "bye") and bool(last) and not self._names_a_need(seen)
-        if thanked or (seen.courtesy in ("thanks", "bye", "hello") and top < self.rules.min_score and not guess):
+        # A greeting before a long story that fits nothing is no small talk: "not understood", with the menu.
+        greeted = seen.courtesy in ("thanks", "bye") or (
+            seen.courtesy == "hello" and len(seen.tokens) < self.rules.guess_words
+        )
+        if thanked or (greeted and top < self.rules.min_score and not guess):
             # "mort de fatigue, merci et bonne soirée": nothing asked, something said: answer the courtesy.
             return self.compose.simple("smalltalk", lang, state, f"smalltalk_{seen.courtesy}", confidence=0.5)
         referral = self._referral(seen, top)

@@ -266,3 +266,9 @@ def test_which_of_these_offers_the_service_of_a_place_bound_topic_nearest_the_pl
 
 
 MERSCH_CHILDCARE = {"foyer-butzenhaus-rolleng", "garderie-klengt-butzenhaus", "mr-krounebierg", "mr-wisestrooss"}
+
+
+def test_a_greeting_before_a_long_story_that_fits_nothing_is_not_answered_with_hello(engine):
+    text = "hello there, my cousin told me about you last week when we were at the market together with my aunt"
+    assert engine.answer(Incoming(text=text)).kind == "fallback"  # "not understood", with the menu
+    assert engine.answer(Incoming(text="hello there")).kind == "smalltalk"
