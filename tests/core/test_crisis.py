@@ -382,3 +382,41 @@ def test_a_follow_up_about_the_service_given_needs_a_surer_model_for_the_crisis_
     state = ask(strict, "maison relais pour les enfants du personnel de l'université").state
     reply = ask(strict, text, state)  # about the maison relais just given: the answer, under the help-lines
     assert reply.kind == "detail" and reply.services[0] == "mr-babbeltiermchen" and reply.header
+
+
+def test_combination_groups_and_young_phrases_allow_the_same_word_gaps_as_crisis_phrases():
+    lexicon = CrisisLexicon(
+        signals={},
+        exceptions={},
+        combinations={"self": (("pilules",), ("no point",))},
+        young={"fr": ("ma prof",)},
+    )
+    detector = CrisisDetector(lexicon, _words, Thresholds())  # phrases alone
+    combined = detector.check(_words("j ai les pilules et there is no real point"))  # "no ... point", one word between
+    assert combined is not None and combined.kinds == ("self",)
+    young = detector.check(_words("ma nouvelle prof me frappe et j ai les pilules no point"))
+    assert young is not None and young.young  # "ma ... prof", one word between
+
+
+def test_a_message_read_as_self_harm_needs_as_little_as_one_read_as_suicide():
+    import dataclasses
+
+    lexicon = CrisisLexicon(
+        signals={},
+        exceptions={},
+        corpus=(
+            CorpusMessage("je me coupe les bras avec une lame", "self_harm", "fr"),
+            CorpusMessage("je me suis encore coupee avec la lame ce soir", "self_harm", "fr"),
+            CorpusMessage("il y a le feu dans l escalier", "fire", "fr"),
+            CorpusMessage("le feu est dans la cuisine", "fire", "fr"),
+            CorpusMessage("sos dettes aidez moi", NONE, "fr"),
+            CorpusMessage("le film parlait d un incendie", NONE, "fr"),
+        ),
+    )
+    models = train(crisis_tasks(lexicon, _words, ["ou aide aux dettes", "bonjour"], Thresholds()))
+    rules = dataclasses.replace(Thresholds(), crisis_certain=5.0, crisis_certain_self=-5.0)
+    detector = CrisisDetector(lexicon, _words, rules, models["crisis"], models["crisis_kinds"])
+    cut = detector.check(_words("je me coupe avec la lame"))
+    assert cut is not None and cut.kinds[0] == "self_harm" and cut.certain
+    fire = detector.check(_words("le feu dans la cuisine"))
+    assert fire is not None and not fire.certain
