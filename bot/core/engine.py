@@ -324,10 +324,13 @@ class Engine:
         if care:  # a clear new need is answered under the help-lines; fear and vagueness get the numbers again
             # "can I talk to someone" is the association's card otherwise: now, the help-lines and a person.
             practical = practical and reply.services[:1] != (self.kb.central_id,)
-            if practical or reply.kind == "smalltalk":
+            if reply.kind == "smalltalk" or (practical and reply.kind != "detail"):
                 return self.compose.with_helpline_header(reply)
             remembered = CrisisSignal(kinds=state.crisis or ("danger",), young=state.young)
-            return self._emergency(lang, crisis or remembered, state, person=True)
+            emergency = self._emergency(lang, crisis or remembered, state, person=True)
+            if reply.kind == "detail":  # "c'est gratuit ?": the numbers again first, then what was asked
+                return self.compose.with_practical(emergency, reply)
+            return emergency
         if crisis is not None:  # possible: the practical answer under a help-line line
             if (
                 not practical

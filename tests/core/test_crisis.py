@@ -359,9 +359,11 @@ def test_a_crisis_with_a_practical_need_gives_the_numbers_first_then_that_servic
     reply = ask(engine, "j'ai trop de dettes, la banque me harcèle et je veux en finir avec la vie")
     assert reply.kind == "emergency" and reply.services == ("surendettement",)
     assert isinstance(reply.blocks[0], Text) and "112" in reply.blocks[0].text  # the numbers come first
-    follow_up = ask(engine, "c'est gratuit ?", reply.state)  # the chat goes on about that service...
-    assert follow_up.kind == "detail" and follow_up.services[0] == "surendettement" and follow_up.header
-    assert ask(engine, "j'ai peur", follow_up.state).kind == "emergency"  # ...and fear gets the numbers again
+    # A short question about it during the turns of care: the numbers again first, then what was asked.
+    follow_up = ask(engine, "c'est gratuit ?", reply.state)
+    assert follow_up.kind == "emergency" and follow_up.services == ("surendettement",)
+    assert "112" in follow_up.blocks[0].text and len(follow_up.blocks) > 2
+    assert ask(engine, "j'ai peur", follow_up.state).services == ()  # fear: the numbers and a person
 
 
 def test_a_crisis_with_no_practical_need_gives_the_numbers_alone(engine):
