@@ -119,7 +119,7 @@ class Composer(Cards, CrisisReplies):
         """'Talk to a person', and 'other services of this type' only when the topic has others than these."""
         row = [self.person_button(lang, service.id)]
         found = self.kb.topic(topic) if topic else None
-        if found is not None and set(found.services) - shown:
+        if found is not None and any(s not in shown for s in found.services):  # stops at the first other one
             row.append(Button(self.t(lang, "more_button"), data.encode("topic", found.id)))
         return tuple(row)
 
