@@ -55,6 +55,7 @@ class Understanding:
     asks_detail: bool = False  # only asks a detail (phone, hours, price, age...): about the service just given
     mentions_detail: bool = False  # a detail word somewhere in it ("and how much would that cost me per month")
     not_ours: float = 0.0  # the service model's share for "something the association does not offer"
+    elsewhere: bool = False  # short, reads like what people ask elsewhere, and fits nothing of ours well
 
 
 @dataclass(frozen=True)
@@ -195,6 +196,7 @@ class Engine:
             asks_detail=self._asks_detail(expanded),
             mentions_detail=any(w in self.details for w in expanded),
             not_ours=not_ours,
+            elsewhere=self._asked_elsewhere(not_ours, matches, places, used),
             matches=matches,
         )
 
@@ -315,8 +317,10 @@ class Engine:
             crisis = replace(crisis, certain=crisis.risk > self.rules.crisis_practical_certain)
         if crisis is not None and crisis.certain:
             emergency = self._emergency(lang, crisis, state, person=care)
+            if top < self.rules.crisis_practical_match:
+                return emergency
             asked = self._practical(message, seen, emergency.state, now, care=True)
-            if asked.kind in ("answer", "nearest") and asked.services and top >= self.rules.crisis_practical_match:
+            if asked.kind in ("answer", "nearest") and asked.services:
                 return self.compose.with_practical(emergency, asked)
             return emergency
         reply = self._practical(message, seen, state, now, care)
@@ -337,22 +341,28 @@ class Engine:
                 and crisis.langs
                 and reply.kind == "fallback"
                 and crisis.risk > self.rules.crisis_phrase_alone
-                and not self._not_ours(seen)  # understood: as an everyday question ("mon prof va me tuer si...")
+                and not seen.elsewhere  # understood: as an everyday question ("mon prof va me tuer si...")
             ):
                 return self._emergency(lang, crisis, state)  # an alarm phrase and nothing else understood: "SOS"
             return self.compose.with_helpline_header(reply)
         return reply
 
-    def _not_ours(self, seen: Understanding) -> bool:
+    def _asked_elsewhere(
+        self, not_ours: float, matches: list[Match], places: list[PlaceMatch], tokens: tuple[str, ...]
+    ) -> bool:
         """Short, reads like what people ask elsewhere (a tax return, the CNS), and fits nothing of ours well."""
         rules = self.rules
-        top = seen.matches[0].score if seen.matches else 0.0
+        top = matches[0].score if matches else 0.0
         return (
-            seen.not_ours >= rules.not_ours_share
+            not_ours >= rules.not_ours_share
             and top < rules.not_ours_below
-            and not seen.places
-            and len(seen.tokens) <= rules.not_ours_words
+            and not places
+            and len(tokens) <= rules.not_ours_words
         )
+
+    def _fits_a_little(self, top: float, tokens: tuple[str, ...]) -> bool:
+        """A long story that fits nothing well but some services a little: ask which, not "not understood"."""
+        return top >= self.rules.guess_score and len(tokens) >= self.rules.guess_words
 
     def _clear_need(self, seen: Understanding, reply: Reply) -> bool:
         """After a crisis, a practical need said clearly enough to answer it (under the help-lines): a sure
@@ -422,14 +432,14 @@ class Engine:
             seen.courtesy == "help"
             and (top < self.rules.min_score or self._central_first(seen))
             and self._other_words(seen) <= self.rules.detail_max_words
-            and not self._not_ours(seen)
+            and not seen.elsewhere
         )
         if about_us and (seen.courtesy == "bot" or helps):
             # "t'es un robot ou une vraie personne ?", "wat kanns du eigentlech alles?": what the bot is or can do,
             # with the menu (not inside a long story that says "aidez-moi").
             key = f"smalltalk_{seen.courtesy}"
             return self.compose.simple("smalltalk", lang, state, key, menu=True, confidence=0.8)
-        guess = top >= self.rules.guess_score and len(seen.tokens) >= self.rules.guess_words
+        guess = self._fits_a_little(top, seen.tokens)
         thanked = seen.courtesy in ("thanks", "bye") and bool(last) and not self._names_a_need(seen)
         # A greeting before a long story that fits nothing is no small talk: "not understood", with the menu.
         greeted = seen.courtesy in ("thanks", "bye") or (
@@ -441,8 +451,8 @@ class Engine:
         referral = self._referral(seen, top)
         if referral is not None:
             return self.compose.referral(lang, state.with_(pending_topic=None), referral)
-        reply = self._decide(seen.matches, seen.tokens, place, lang, state, now, self._not_ours(seen))
-        understood_nothing = reply.kind == "fallback" and not self._not_ours(seen)
+        reply = self._decide(seen.matches, seen.tokens, place, lang, state, now, seen.elsewhere)
+        understood_nothing = reply.kind == "fallback" and not seen.elsewhere
         short = self._other_words(seen) <= self.rules.follow_up_max_words
         if last and understood_nothing and (seen.mentions_detail or (short and not care)):
             # Nothing else understood, but a detail asked, or a short turn ("can i bring my dog?"): of the service
@@ -460,7 +470,7 @@ class Engine:
         lang: str,
         state: ChatState,
         now: dt.datetime,
-        not_ours: bool = False,
+        elsewhere: bool = False,
     ) -> Reply:
         rules = self.rules
         top = matches[0].score if matches else 0.0
@@ -484,12 +494,11 @@ class Engine:
         if top < rules.min_score:
             if place is not None and not tokens:  # nothing but a place: "what is near?"
                 return self._near_anything(place, lang, state, now)
-            if top >= rules.guess_score and len(tokens) >= rules.guess_words and not state.last_service:
-                # A long story that fits nothing well but some services a little: ask which, rather than
-                # "not understood" (mid-conversation, it is rather about the service being talked about).
+            if self._fits_a_little(top, tokens) and not state.last_service:
+                # Mid-conversation, such a story is rather about the service being talked about.
                 return self._clarify(matches, lang, state, top, place)
             return self.compose.fallback(lang, state.with_(pending_topic=None), top)
-        if not_ours:  # what people ask elsewhere (a tax return, the CNS)
+        if elsewhere:  # what people ask elsewhere (a tax return, the CNS)
             return self.compose.fallback(lang, state.with_(pending_topic=None), top)
         close = [m for m in matches if m.score >= top - rules.ambiguity_margin]
         if place is not None:

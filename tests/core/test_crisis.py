@@ -403,18 +403,12 @@ def test_combination_groups_and_young_phrases_allow_the_same_word_gaps_as_crisis
 def test_a_message_read_as_self_harm_needs_as_little_as_one_read_as_suicide():
     import dataclasses
 
-    lexicon = CrisisLexicon(
-        signals={},
-        exceptions={},
-        corpus=(
-            CorpusMessage("je me coupe les bras avec une lame", "self_harm", "fr"),
-            CorpusMessage("je me suis encore coupee avec la lame ce soir", "self_harm", "fr"),
-            CorpusMessage("il y a le feu dans l escalier", "fire", "fr"),
-            CorpusMessage("le feu est dans la cuisine", "fire", "fr"),
-            CorpusMessage("sos dettes aidez moi", NONE, "fr"),
-            CorpusMessage("le film parlait d un incendie", NONE, "fr"),
-        ),
+    cutting = (
+        CorpusMessage("je me coupe les bras avec une lame", "self_harm", "fr"),
+        CorpusMessage("je me suis encore coupee avec la lame ce soir", "self_harm", "fr"),
     )
+    # SMALL's fire and near-miss messages, with self-harm in place of its suicide messages (and no phrases)
+    lexicon = CrisisLexicon(signals={}, exceptions={}, corpus=cutting + SMALL.corpus[2:])
     models = train(crisis_tasks(lexicon, _words, ["ou aide aux dettes", "bonjour"], Thresholds()))
     rules = dataclasses.replace(Thresholds(), crisis_certain=5.0, crisis_certain_self=-5.0)
     detector = CrisisDetector(lexicon, _words, rules, models["crisis"], models["crisis_kinds"])
