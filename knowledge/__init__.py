@@ -10,7 +10,7 @@ import datetime as dt
 import re
 from pathlib import Path
 
-from knowledge.corpus import load_corpus, load_out_of_scope, load_service_messages
+from knowledge.corpus import load_corpus, load_follow_ups, load_out_of_scope, load_service_messages
 from knowledge.lexicons import (
     load_crisis,
     load_helplines,
@@ -66,6 +66,7 @@ def check(path: Path | str | None = None, today: dt.date | None = None) -> tuple
     crisis = load_crisis(root / "crisis.yaml", report, load_corpus(root / "crisis_corpus", report))
     replies = load_replies(root / "replies", report)
     out_of_scope = load_out_of_scope(root / "out_of_scope", report)
+    follow_ups = load_follow_ups(root / "follow_ups", report)
     smalltalk = load_smalltalk(root / "smalltalk.yaml", report)
     known = {s.id for s in services}
     partners = load_partners(root / "partners.yaml", report, known)
@@ -92,6 +93,7 @@ def check(path: Path | str | None = None, today: dt.date | None = None) -> tuple
         helplines=tuple(helplines),
         partners=tuple(partners),
         out_of_scope=out_of_scope,
+        follow_ups=follow_ups,
         messages=messages,
         replies=replies,
         lexicon=lexicon,

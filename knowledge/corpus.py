@@ -28,6 +28,12 @@ def load_out_of_scope(folder: Path, report: Report) -> tuple[CorpusMessage, ...]
     return load_messages(folder, report, "the out-of-scope folder", None)
 
 
+def load_follow_ups(folder: Path, report: Report) -> tuple[CorpusMessage, ...]:
+    """What people ask next about a service the bot has just given ("c'est gratuit ?", "do they speak
+    Portuguese?"), under an aspect of the staff's choosing: the service model learns them as one more label."""
+    return load_messages(folder, report, "the follow-ups folder", None)
+
+
 def load_service_messages(folder: Path, report: Report, services: set[str]) -> tuple[CorpusMessage, ...]:
     """How people write about each service, for the learned model: `kind` is the service id."""
     return load_messages(folder, report, "the messages folder", tuple(sorted(services)))

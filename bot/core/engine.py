@@ -40,6 +40,7 @@ from knowledge.model import LANGUAGES, Knowledge, Partner, Place, Service
 LUXEMBOURG_TZ = ZoneInfo("Europe/Luxembourg")
 PRACTICAL = ("answer", "nearest", "clarify", "detail")  # replies that answer a need
 NOT_OURS = "~not-ours"  # the service model's label for what the association does not offer (never a service id)
+FOLLOW_UP = "~follow-up"  # its label for a question about a service just given ("c'est gratuit ?")
 
 
 @dataclass(frozen=True)
@@ -56,6 +57,7 @@ class Understanding:
     mentions_detail: bool = False  # a detail word somewhere in it ("and how much would that cost me per month")
     not_ours: float = 0.0  # the service model's share for "something the association does not offer"
     elsewhere: bool = False  # short, reads like what people ask elsewhere, and fits nothing of ours well
+    follow_up: float = 0.0  # the service model's share for "a question about the service just given"
 
 
 @dataclass(frozen=True)
@@ -115,6 +117,7 @@ class Engine:
         # What is no crisis: every phrase of the services, and small talk.
         ordinary = [text for _, _, text, _ in phrases(knowledge)]
         ordinary += [text for table in knowledge.smalltalk.values() for items in table.values() for text in items]
+        ordinary += [m.text for m in knowledge.follow_ups]  # questions about a service given: no crisis either
         tasks = crisis_tasks(knowledge.crisis, self.normalize.phrase, ordinary, self.rules)
         services = _service_task(knowledge, self.normalize, self.rules)
         if services is not None:
@@ -183,7 +186,10 @@ class Engine:
         tokens = tuple(t for t in expanded if self._meaningful(t) and t not in self.smalltalk.words)
         matches, used = self._match(tokens)
         shares = self._shares(" ".join(message.tokens))
-        not_ours = shares.pop(NOT_OURS, 0.0)
+        not_ours, follow_up = shares.pop(NOT_OURS, 0.0), shares.pop(FOLLOW_UP, 0.0)
+        # "Not ours" against our services only: a short message reads much like a follow-up question, and that
+        # share says nothing of whether it asks for something we offer (the floor keeps tiny shares apart).
+        not_ours = not_ours / (not_ours + sum(shares.values()) + self.rules.not_ours_floor)
         matches = self._blend(matches, _renormalised(shares), alone=bool(tokens))
         return Understanding(
             places=places,
@@ -197,6 +203,7 @@ class Engine:
             mentions_detail=any(w in self.details for w in expanded),
             not_ours=not_ours,
             elsewhere=self._asked_elsewhere(not_ours, matches, places, used),
+            follow_up=follow_up,
             matches=matches,
         )
 
@@ -237,13 +244,33 @@ class Engine:
         - a short turn naming no other need well ("et pour s'inscrire ?", "d'Kontrakter?");
         - a short turn whose best fit is another service of the same kind ("tem aulas de frances?" after one
           neighbourhood project, "c des CDD ou CDI ?" after Ecotec);
-        - the association's own phrases, weakly ("il parle uniquement portugais, c'est possible ?")."""
+        - the association's own phrases, weakly ("il parle uniquement portugais, c'est possible ?");
+        - a turn that reads like a question about a service just given, naming no other need by its own words
+          ("é preciso pagar alguma coisa para falar com eles?").
+        What reads like a question asked elsewhere ("et l'ADEM, on s'inscrit comment ?") is no follow-up."""
+        if seen.elsewhere and seen.follow_up < self.rules.follow_up_share:
+            return False
+        if self._reads_as_follow_up(seen, last):
+            return True
         if self._central_first(seen):
             return not self._names_a_need(seen)
         if not 0 < self._other_words(seen) <= self.rules.detail_max_words:
             return False
-        same_kind = self._topic_of.get(seen.matches[0].service_id) == self._topic_of.get(last)
+        same_kind = bool(seen.matches) and self._topic_of.get(seen.matches[0].service_id) == self._topic_of.get(last)
         return same_kind or not self._names_a_need(seen)
+
+    def _reads_as_follow_up(self, seen: Understanding, last: str) -> bool:
+        """The service model reads a question about a service just given (knowledge/follow_ups), and the message
+        names no need of another topic by its own words."""
+        rules = self.rules
+        if seen.follow_up < rules.follow_up_share or self._other_words(seen) > rules.follow_up_words:
+            return False
+        if seen.follow_up >= rules.follow_up_sure:
+            return True
+        top = seen.matches[0] if seen.matches else None
+        if top is None or top.doc.kind not in ("keyword", "name", "topic") or top.score < rules.min_score:
+            return True
+        return self._topic_of.get(top.service_id) == self._topic_of.get(last)
 
     def _names_a_need(self, seen: Understanding) -> bool:
         """The message fits a service well. The association's own phrases (its phone, the languages spoken, a
@@ -330,8 +357,15 @@ class Engine:
             practical = practical and reply.services[:1] != (self.kb.central_id,)
             if reply.kind == "smalltalk" or (practical and reply.kind != "detail"):
                 return self.compose.with_helpline_header(reply)
-            remembered = CrisisSignal(kinds=state.crisis or ("danger",), young=state.young)
-            emergency = self._emergency(lang, crisis or remembered, state, person=True)
+            if reply.kind == "detail" and not state.care_firm and crisis is None:
+                # After a crisis only the model read, and not surely ("40 000 € de dettes, ma femme ne sait
+                # rien"), a question about the service given is answered, under the help-lines.
+                return self.compose.with_helpline_header(reply)
+            if crisis is None:
+                remembered = CrisisSignal(kinds=state.crisis or ("danger",), young=state.young)
+                emergency = self._emergency(lang, remembered, state, person=True, firm=state.care_firm)
+            else:
+                emergency = self._emergency(lang, crisis, state, person=True)
             if reply.kind == "detail":  # "c'est gratuit ?": the numbers again first, then what was asked
                 return self.compose.with_practical(emergency, reply)
             return emergency
@@ -390,9 +424,18 @@ class Engine:
             "detail", lang, state, [(self.kb.service(service_id), None)], 1.0, now, topic
         )
 
-    def _emergency(self, lang: str, crisis: CrisisSignal, state: ChatState, person: bool = False) -> Reply:
-        """The crisis reply first; the chat remembers it for the next turns (never the words, only the kinds)."""
-        state = state.with_(crisis=crisis.kinds, young=crisis.young, care=self.rules.care_turns, pending_topic=None)
+    def _emergency(
+        self, lang: str, crisis: CrisisSignal, state: ChatState, person: bool = False, firm: bool | None = None
+    ) -> Reply:
+        """The crisis reply first; the chat remembers it for the next turns (never the words, only the kinds), and
+        whether it was firm: said in words (a crisis phrase) or read surely by the model, or a firm crisis is still
+        being cared for (`person`: this turn is one of those; `firm`: as remembered)."""
+        if firm is None:
+            sure = bool(crisis.langs) or crisis.risk >= self.rules.care_firm_risk
+            firm = sure or (person and state.care_firm)
+        state = state.with_(
+            crisis=crisis.kinds, young=crisis.young, care=self.rules.care_turns, care_firm=firm, pending_topic=None
+        )
         return self.compose.emergency(lang, crisis.kinds, state, young=crisis.young, person=person)
 
     def _practical(
@@ -686,6 +729,7 @@ def _service_task(kb: Knowledge, normalize: Normalizer, rules: Thresholds) -> Ta
     rows = [(" ".join(normalize.phrase(text)), sid) for sid, _, text, _ in phrases(kb)]
     rows += [(" ".join(normalize.phrase(m.text)), m.kind) for m in kb.messages]
     rows += [(" ".join(normalize.phrase(m.text)), NOT_OURS) for m in kb.out_of_scope]
+    rows += [(" ".join(normalize.phrase(m.text)), FOLLOW_UP) for m in kb.follow_ups]
     rows = [(text, sid) for text, sid in rows if text]
     return Task(tuple(t for t, _ in rows), tuple(s for _, s in rows), temperature=rules.learned_temperature)
 

@@ -16,6 +16,7 @@ class ChatState:
     crisis: tuple[str, ...] = ()  # the kinds of the last crisis in this chat (never its words)
     young: bool = False  # that crisis was about a child or a teenager
     care: int = 0  # turns left during which a vague or fearful message gets the crisis numbers again
+    care_firm: bool = True  # that crisis was said in words or read surely (not a borderline reading of the model)
 
     def with_(self, **changes: Any) -> ChatState:
         return replace(self, **changes)

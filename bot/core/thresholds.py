@@ -29,9 +29,10 @@ class Thresholds:
     # What people ask elsewhere (knowledge/out_of_scope): a message of at most not_ours_words words that the
     # service model gives this share to "not ours", and that fits no service of ours this well, is not for us.
     # Long stories are never turned away this way: in them the share measures length more than need.
-    not_ours_share: float = 0.85
+    not_ours_share: float = 0.8
     not_ours_below: float = 0.5
     not_ours_words: int = 12
+    not_ours_floor: float = 0.01
     refer_not_ours: float = 0.5  # a service of ours fits too: a partner is offered only with this share of "not ours"
     learned_sure: float = 0.97  # the n-gram model's share from which it answers alone
     learned_sure_score: float = 0.5  # the score it then gives (just over min_score)
@@ -53,11 +54,17 @@ class Thresholds:
     crisis_balanced: bool = True  # crisis and none weigh the same, though "none" has many more examples
     crisis_space: Space = CRISIS_SPACE  # the crisis model's n-grams
     care_turns: int = 3  # after a crisis, this many turns get the numbers again when they are vague or fearful
+    care_firm_risk: float = 1.0  # a crisis only the model read, below this margin: later detail questions answered
     care_practical: float = 0.6  # during those turns, a practical need this clear is answered (with the header)
     follow_up_below: float = 0.6  # a place with a message matching less than this follows the conversation's topic
     reach_km: float = 5.0  # a shared location with no topic: kinds of service with one this close are shown
     match_limit: int = 60  # candidate services kept per message: all of a topic, even when many tie
     follow_up_max_words: int = 6  # mid-conversation, a turn of this few words understood as nothing: the last service
+    # Mid-conversation, a turn the service model gives this share to "a question about a service just given"
+    # (knowledge/follow_ups), of at most follow_up_words words, asks about the service given.
+    follow_up_share: float = 0.5
+    follow_up_words: int = 14
+    follow_up_sure: float = 0.9  # from this share on, even words of another topic ask about the service given
     detail_max_words: int = 3  # a detail question that fits nothing well has at most this many other words
     follow_up: float = 0.7  # confidence of an answer that follows the conversation ("et à Esch ?")
     crisis_max_gap: int = 2  # other words allowed between the words of a crisis phrase

@@ -33,6 +33,11 @@ def test_a_detail_question_is_about_the_service_just_given(engine, follow_up):
         ("abrigo de inverno para dormir", "preciso de levar documentos?", "wanteraktioun"),
         ("ech sichen eng Aarbecht am Gaardebau fir Jonker", "wéi laang dauert de Kontrakt?", "polygone"),
         ("jugendhaus in gasperich", "where is it exactly?", "mj-gasperich"),
+        # words of another need (money, a language, a mother) in a question that reads like a follow-up
+        ("où aide aux dettes?", "is it expensive? im a student with hardly any money", "surendettement"),
+        ("maison des jeunes gasperich", "est-ce qu'ils parlent arabe là-bas ? ma mère ne parle que ça", "mj-gasperich"),
+        ("abrigo de inverno para dormir", "posso levar o meu cão?", "wanteraktioun"),
+        ("où aide aux dettes?", "ma femme peut venir avec moi au rendez-vous ?", "surendettement"),
     ],
 )
 def test_a_detail_question_with_other_words_is_still_about_the_service_just_given(engine, first, follow_up, expected):
@@ -40,6 +45,18 @@ def test_a_detail_question_with_other_words_is_still_about_the_service_just_give
     assert state.last_service == expected
     reply = ask(engine, follow_up, state)
     assert reply.kind == "detail" and reply.services[0] == expected
+
+
+def test_a_question_asked_elsewhere_mid_conversation_is_not_a_follow_up(engine):
+    state = ask(engine, "maison des jeunes gasperich").state
+    reply = ask(engine, "tu sais comment on s'inscrit à l'ADEM ?", state)
+    assert reply.kind != "detail" and "mj-gasperich" not in reply.services
+
+
+def test_a_topic_named_mid_conversation_is_a_new_need_not_a_follow_up(engine):
+    state = ask(engine, "maison des jeunes gasperich").state
+    reply = ask(engine, "et pour mes dettes ?", state)
+    assert reply.kind == "answer" and reply.services[0] == "surendettement"
 
 
 def test_a_new_story_with_a_detail_word_is_not_a_detail_of_the_last_service(engine):

@@ -179,6 +179,36 @@ def test_care_ends_after_its_turns(engine):
     assert ask(engine, "où aide aux dettes ?", state).header is None
 
 
+@pytest.fixture(scope="module")
+def engines(kb, model_store):
+    """The shipped models under two rules: every crisis the model alone reads is borderline, or none is."""
+    from bot.core.engine import Engine
+
+    soft = Engine(kb, thresholds=Thresholds(care_firm_risk=99.0), model_store=model_store)
+    firm = Engine(kb, thresholds=Thresholds(care_firm_risk=-99.0), model_store=model_store)
+    return soft, firm
+
+
+def test_after_a_borderline_crisis_a_question_about_the_service_is_answered_under_the_header(engines):
+    soft, firm = engines
+    story = "tenho 30 mil de dívidas e a minha mulher não sabe de nada"
+    first = ask(soft, story)
+    crisis = soft.understand(soft.normalize(story), ChatState()).crisis
+    assert first.kind == "emergency" and not crisis.langs  # the model alone read it
+    assert not first.state.care_firm and ask(firm, story).state.care_firm
+    reply = ask(soft, "é preciso marcar consulta?", first.state)
+    assert reply.kind == "detail" and reply.services[0] == "surendettement" and reply.header
+    assert ask(firm, "é preciso marcar consulta?", ask(firm, story).state).kind == "emergency"
+
+
+def test_a_crisis_said_in_words_stays_firm_through_a_borderline_turn(engines):
+    soft, _ = engines
+    state = ask(soft, "je veux mourir, j'ai trop de dettes").state
+    assert state.care_firm
+    state = ask(soft, "tenho 30 mil de dívidas e a minha mulher não sabe de nada", state).state
+    assert state.care_firm and ask(soft, "é preciso marcar consulta?", state).kind == "emergency"
+
+
 def test_a_child_at_risk_is_marked_young(engine):
     assert ask(engine, "j'ai 13 ans et mon beau-père me touche la nuit").state.young
 

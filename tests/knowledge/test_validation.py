@@ -196,6 +196,19 @@ def test_out_of_scope_files_are_named_by_language(kb_copy):
     assert errors_of(kb_copy) == ["out_of_scope/xx.yaml:1: file name must be a language code (fr, lb, de, en, pt)"]
 
 
+def test_a_follow_up_that_is_not_a_message_names_file_line_and_entry(kb_copy):
+    path = kb_copy / "follow_ups" / "lb.yaml"
+    line = replace_in(path, "\nmoney:\n", "\nmoney:\n  - [wéi vill]\n") + 1
+    assert errors_of(kb_copy) == [f"follow_ups/lb.yaml:{line + 1} money[0]: must be a message (text)"]
+
+
+def test_a_missing_follow_ups_folder_is_named(kb_copy):
+    for path in (kb_copy / "follow_ups").iterdir():
+        path.unlink()
+    (kb_copy / "follow_ups").rmdir()
+    assert errors_of(kb_copy) == ["follow_ups:1: the follow-ups folder is missing"]
+
+
 def test_a_message_under_an_unknown_service_names_file_line_and_entry(kb_copy):
     path = kb_copy / "messages" / "fr.yaml"
     line = replace_in(path, "\nsurendettement:\n", "\nsurendetement:\n") + 1
