@@ -267,10 +267,26 @@ class Engine:
             return False
         if seen.follow_up >= rules.follow_up_sure:
             return True
+        return not self._names_another(seen, last)
+
+    def _names_another(self, seen: Understanding, last: str) -> bool:
+        """The message names another service of ours by its own words (a keyword, a name, a topic word)."""
         top = seen.matches[0] if seen.matches else None
-        if top is None or top.doc.kind not in ("keyword", "name", "topic") or top.score < rules.min_score:
-            return True
-        return self._topic_of.get(top.service_id) == self._topic_of.get(last)
+        named = top is not None and top.doc.kind in ("keyword", "name", "topic") and top.score >= self.rules.min_score
+        return named and top.service_id != last and self._topic_of.get(top.service_id) != self._topic_of.get(last)
+
+    def _from_a_place(self, seen: Understanding, state: ChatState) -> bool:
+        """A question about the service given, asked from a place ("c'est loin de Bouneweg ?", "a bus from
+        Kirchberg to there?"): it reads surely as a follow-up and asks a detail, not the topic at that place
+        ("Gibt es das auch in Esch?")."""
+        last = state.last_service
+        return (
+            bool(last)
+            and self.kb.has_service(last or "")
+            and seen.mentions_detail
+            and seen.follow_up >= self.rules.follow_up_sure
+            and not self._names_another(seen, last or "")
+        )
 
     def _names_a_need(self, seen: Understanding) -> bool:
         """The message fits a service well. The association's own phrases (its phone, the languages spoken, a
@@ -462,6 +478,8 @@ class Engine:
                 "smalltalk", lang, state, key, menu=seen.smalltalk in ("hello", "help", "ok", "bot"), confidence=1.0
             )
         place = seen.places[0].place if seen.places else None
+        if place is not None and self._from_a_place(seen, state):
+            return self._detail(state.last_service or "", lang, state, now)
         last = state.last_service if place is None and self.kb.has_service(state.last_service or "") else None
         if last and (seen.asks_detail or (seen.mentions_detail and self._about_last(seen, last))):
             return self._detail(last, lang, state, now)

@@ -82,11 +82,22 @@ def test_a_detail_question_with_nothing_before_asks_the_association(engine):
         ("maison des jeunes à Bonnevoie ?", "et à Gasperich ?", "mj-gasperich"),
         ("Moien, wou ass de Jugendhaus zu Gaasperech?", "an zu Bouneweg?", "mj-bonnevoie"),
         ("Ich habe Schulden und brauche Beratung", "Gibt es das auch in Esch?", "surendettement"),
+        ("jugendhaus in gasperich", "Gibt es das auch in Bonneweg?", "mj-bonnevoie"),
     ],
 )
 def test_a_place_follow_up_keeps_the_topic(engine, first, then, expected):
     reply = ask(engine, then, ask(engine, first).state)
     assert reply.services[0] == expected
+
+
+@pytest.mark.parametrize(
+    "then",
+    ["c'est loin de Bouneweg ?", "how do I get there from Kirchberg by bus?", "ech wunnen zu Esch, ass dat wäit?"],
+)
+def test_a_question_asked_from_another_place_is_about_the_service_given(engine, then):
+    state = ask(engine, "jugendhaus in gasperich").state
+    reply = ask(engine, then, state)
+    assert reply.kind == "detail" and reply.services[0] == "mj-gasperich"
 
 
 def test_a_new_topic_is_followed(engine):
