@@ -10,7 +10,7 @@ import datetime as dt
 import re
 from pathlib import Path
 
-from knowledge.corpus import load_corpus, load_follow_ups, load_out_of_scope, load_service_messages
+from knowledge.corpus import load_chit_chat, load_corpus, load_follow_ups, load_out_of_scope, load_service_messages
 from knowledge.lexicons import (
     load_crisis,
     load_helplines,
@@ -67,6 +67,7 @@ def check(path: Path | str | None = None, today: dt.date | None = None) -> tuple
     replies = load_replies(root / "replies", report)
     out_of_scope = load_out_of_scope(root / "out_of_scope", report)
     follow_ups = load_follow_ups(root / "follow_ups", report)
+    chit_chat = load_chit_chat(root / "chit_chat", report)
     smalltalk = load_smalltalk(root / "smalltalk.yaml", report)
     known = {s.id for s in services}
     partners = load_partners(root / "partners.yaml", report, known)
@@ -94,6 +95,7 @@ def check(path: Path | str | None = None, today: dt.date | None = None) -> tuple
         partners=tuple(partners),
         out_of_scope=out_of_scope,
         follow_ups=follow_ups,
+        chit_chat=chit_chat,
         messages=messages,
         replies=replies,
         lexicon=lexicon,

@@ -34,6 +34,15 @@ def load_follow_ups(folder: Path, report: Report) -> tuple[CorpusMessage, ...]:
     return load_messages(folder, report, "the follow-ups folder", None)
 
 
+CHIT_CHAT_KINDS = ("hello", "thanks", "bye", "bot", "chat")
+
+
+def load_chit_chat(folder: Path, report: Report) -> tuple[CorpusMessage, ...]:
+    """Small talk as people write it ("yo", "merci c top je l'appelle demain", "t'es une IA ?"), by kind: the
+    service model learns each kind as one more label, for what the phrases of smalltalk.yaml do not list."""
+    return load_messages(folder, report, "the chit-chat folder", CHIT_CHAT_KINDS)
+
+
 def load_service_messages(folder: Path, report: Report, services: set[str]) -> tuple[CorpusMessage, ...]:
     """How people write about each service, for the learned model: `kind` is the service id."""
     return load_messages(folder, report, "the messages folder", tuple(sorted(services)))

@@ -273,6 +273,7 @@ class Knowledge:
     out_of_scope: tuple[CorpusMessage, ...] = ()  # what people ask that the association does not offer
     messages: tuple[CorpusMessage, ...] = ()  # how people write about each service (kind: the service id)
     follow_ups: tuple[CorpusMessage, ...] = ()  # what people ask next about a service just given (kind: the aspect)
+    chit_chat: tuple[CorpusMessage, ...] = ()  # small talk as people write it (kind: hello, thanks, bye, bot, chat)
     _by_id: Mapping[str, Service] = field(default_factory=dict, repr=False, compare=False)
 
     def __post_init__(self) -> None:

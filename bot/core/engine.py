@@ -41,6 +41,7 @@ LUXEMBOURG_TZ = ZoneInfo("Europe/Luxembourg")
 PRACTICAL = ("answer", "nearest", "clarify", "detail")  # replies that answer a need
 NOT_OURS = "~not-ours"  # the service model's label for what the association does not offer (never a service id)
 FOLLOW_UP = "~follow-up"  # its label for a question about a service just given ("c'est gratuit ?")
+TALK = "~talk:"  # its labels for small talk, one per kind ("~talk:bot": "t'es une IA ?")
 
 
 @dataclass(frozen=True)
@@ -58,6 +59,8 @@ class Understanding:
     not_ours: float = 0.0  # the service model's share for "something the association does not offer"
     elsewhere: bool = False  # short, reads like what people ask elsewhere, and fits nothing of ours well
     follow_up: float = 0.0  # the service model's share for "a question about the service just given"
+    talk: float = 0.0  # its share for small talk (against our services only)
+    talk_kind: str | None = None  # the likeliest kind of small talk (hello, thanks, bye, bot, chat)
 
 
 @dataclass(frozen=True)
@@ -117,7 +120,6 @@ class Engine:
         # What is no crisis: every phrase of the services, and small talk.
         ordinary = [text for _, _, text, _ in phrases(knowledge)]
         ordinary += [text for table in knowledge.smalltalk.values() for items in table.values() for text in items]
-        ordinary += [m.text for m in knowledge.follow_ups]  # questions about a service given: no crisis either
         tasks = crisis_tasks(knowledge.crisis, self.normalize.phrase, ordinary, self.rules)
         services = _service_task(knowledge, self.normalize, self.rules)
         if services is not None:
@@ -187,9 +189,13 @@ class Engine:
         matches, used = self._match(tokens)
         shares = self._shares(" ".join(message.tokens))
         not_ours, follow_up = shares.pop(NOT_OURS, 0.0), shares.pop(FOLLOW_UP, 0.0)
-        # "Not ours" against our services only: a short message reads much like a follow-up question, and that
-        # share says nothing of whether it asks for something we offer (the floor keeps tiny shares apart).
-        not_ours = not_ours / (not_ours + sum(shares.values()) + self.rules.not_ours_floor)
+        talks = {k[len(TALK) :]: shares.pop(k) for k in [k for k in shares if k.startswith(TALK)]}
+        # "Not ours" and small talk against our services only: a short message reads much like a follow-up
+        # question, and that share says nothing of whether it asks for something we offer (the floor keeps tiny
+        # shares apart).
+        services = sum(shares.values()) + self.rules.not_ours_floor
+        not_ours = not_ours / (not_ours + services)
+        talk = sum(talks.values()) / (sum(talks.values()) + services)
         matches = self._blend(matches, _renormalised(shares), alone=bool(tokens))
         return Understanding(
             places=places,
@@ -204,6 +210,8 @@ class Engine:
             not_ours=not_ours,
             elsewhere=self._asked_elsewhere(not_ours, matches, places, used),
             follow_up=follow_up,
+            talk=talk,
+            talk_kind=max(talks, key=talks.__getitem__) if talks else None,
             matches=matches,
         )
 
@@ -274,6 +282,20 @@ class Engine:
         top = seen.matches[0] if seen.matches else None
         named = top is not None and top.doc.kind in ("keyword", "name", "topic") and top.score >= self.rules.min_score
         return named and top.service_id != last and self._topic_of.get(top.service_id) != self._topic_of.get(last)
+
+    def _follows_up(self, seen: Understanding, state: ChatState) -> bool:
+        last = state.last_service
+        return bool(last) and self.kb.has_service(last or "") and seen.follow_up >= self.rules.follow_up_sure
+
+    def _chats(self, seen: Understanding) -> bool:
+        """Reads surely as small talk (knowledge/chit_chat), short, with no place, and names no need of ours:
+        "is this an AI?" may only fit the association's own phrases a little."""
+        rules = self.rules
+        if seen.talk < rules.talk_share or seen.not_ours >= rules.talk_not_ours or seen.places:
+            return False  # "je veux commander une pizza" reads as chat too, but first as not ours
+        if self._other_words(seen) > rules.talk_words:
+            return False
+        return not self._names_a_need(seen) or (seen.talk_kind == "bot" and self._central_first(seen))
 
     def _from_a_place(self, seen: Understanding, state: ChatState) -> bool:
         """A question about the service given, asked from a place ("c'est loin de Bouneweg ?", "a bus from
@@ -357,7 +379,9 @@ class Engine:
             # The model alone, and a clear practical need ("jai plu dargent pr rembourcer mes dete", "where exactly
             # is it?" about the service just given): it must be surer than usual to put the crisis reply in place
             # of the answer; else the answer, under the header.
-            crisis = replace(crisis, certain=crisis.risk > self.rules.crisis_practical_certain)
+            surer = self._follows_up(seen, state)  # reads surely as a question about the service given
+            needed = self.rules.crisis_follow_up_certain if surer else self.rules.crisis_practical_certain
+            crisis = replace(crisis, certain=crisis.risk > needed)
         if crisis is not None and crisis.certain:
             emergency = self._emergency(lang, crisis, state, person=care)
             if top < self.rules.crisis_practical_match:
@@ -476,6 +500,11 @@ class Engine:
             }[seen.smalltalk]
             return self.compose.simple(
                 "smalltalk", lang, state, key, menu=seen.smalltalk in ("hello", "help", "ok", "bot"), confidence=1.0
+            )
+        if not care and self._chats(seen):  # small talk no phrase lists ("yo", "t'es une IA ?", "une blague ?")
+            kind = seen.talk_kind or "chat"
+            return self.compose.simple(
+                "smalltalk", lang, state, f"smalltalk_{kind}", menu=kind in ("hello", "bot", "chat"), confidence=0.6
             )
         place = seen.places[0].place if seen.places else None
         if place is not None and self._from_a_place(seen, state):
@@ -748,6 +777,7 @@ def _service_task(kb: Knowledge, normalize: Normalizer, rules: Thresholds) -> Ta
     rows += [(" ".join(normalize.phrase(m.text)), m.kind) for m in kb.messages]
     rows += [(" ".join(normalize.phrase(m.text)), NOT_OURS) for m in kb.out_of_scope]
     rows += [(" ".join(normalize.phrase(m.text)), FOLLOW_UP) for m in kb.follow_ups]
+    rows += [(" ".join(normalize.phrase(m.text)), TALK + m.kind) for m in kb.chit_chat]
     rows = [(text, sid) for text, sid in rows if text]
     return Task(tuple(t for t, _ in rows), tuple(s for _, s in rows), temperature=rules.learned_temperature)
 

@@ -48,6 +48,7 @@ class Thresholds:
     crisis_possible: float = -0.1  # above (or a phrase alone): a help-line header on top of the practical answer
     crisis_practical_match: float = 0.6  # a service matching this well is a clear practical need...
     crisis_practical_certain: float = 0.2  # ...and then the model alone needs this margin for the crisis reply
+    crisis_follow_up_certain: float = 0.6  # ...or this one, when the turn reads surely as a follow-up question
     crisis_kind_vote: float = 0.5  # weight of the kind model's "best kind against none" in the crisis risk
     crisis_kind_share: float = 0.5  # kinds whose share is at least this part of the likeliest kind's count too
     crisis_c: float = 1.0  # the crisis model's regularisation (LinearSVC C)
@@ -62,6 +63,11 @@ class Thresholds:
     follow_up_max_words: int = 6  # mid-conversation, a turn of this few words understood as nothing: the last service
     # Mid-conversation, a turn the service model gives this share to "a question about a service just given"
     # (knowledge/follow_ups), of at most follow_up_words words, asks about the service given.
+    # Small talk the phrases do not list (knowledge/chit_chat): this share against our services, at most
+    # talk_words words.
+    talk_share: float = 0.8
+    talk_words: int = 8
+    talk_not_ours: float = 0.5  # ...and that reads less than this as "not ours"
     follow_up_share: float = 0.5
     follow_up_words: int = 14
     follow_up_sure: float = 0.9  # from this share on, even words of another topic ask about the service given

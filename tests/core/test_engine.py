@@ -137,6 +137,27 @@ def test_a_question_about_the_bot_says_what_it_is(engine, text):
     assert any("Hëllef" in getattr(block, "text", "") for block in reply.blocks)
 
 
+@pytest.mark.parametrize("text", ["yo", "raconte moi une blague stp", "ech sinn esou midd haut haha"])
+def test_small_talk_no_phrase_lists_is_read_as_small_talk(engine, text):
+    # knowledge/chit_chat teaches the service model how people chat; smalltalk.yaml lists none of these
+    assert engine.smalltalk.kind_within(engine.normalize.expand(engine.normalize(text).words), engine.stopwords) is None
+    assert ask(engine, text).kind == "smalltalk"
+
+
+def test_a_question_about_the_bot_no_phrase_lists_says_what_it_is(engine):
+    reply = ask(engine, "t'es une IA ou un humain ?")
+    assert reply.kind == "smalltalk" and any("Hëllef" in getattr(block, "text", "") for block in reply.blocks)
+
+
+def test_a_need_said_casually_is_no_small_talk(engine):
+    assert ask(engine, "yo jai besoin d'aide pour mes dettes").services[0] == "surendettement"
+
+
+def test_after_a_crisis_a_vague_turn_is_not_read_as_small_talk(engine):
+    state = ask(engine, "je veux mourir").state
+    assert ask(engine, "je dois y aller ou", state).kind == "emergency"
+
+
 @pytest.mark.parametrize("text", ["qui êtes-vous ?", "wien sidd dir?", "who are you", "quem são vocês?"])
 def test_who_are_you_said_to_the_association_gets_its_card(engine, text):
     assert ask(engine, text).services == ("inter-actions",)
@@ -269,6 +290,6 @@ MERSCH_CHILDCARE = {"foyer-butzenhaus-rolleng", "garderie-klengt-butzenhaus", "m
 
 
 def test_a_greeting_before_a_long_story_that_fits_nothing_is_not_answered_with_hello(engine):
-    text = "hello there, my cousin told me about you last week when we were at the market together with my aunt"
+    text = "hello there, my neighbour talked about you last week when we were drinking coffee at the market"
     assert engine.answer(Incoming(text=text)).kind == "fallback"  # "not understood", with the menu
     assert engine.answer(Incoming(text="hello there")).kind == "smalltalk"

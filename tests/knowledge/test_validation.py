@@ -202,6 +202,14 @@ def test_a_follow_up_that_is_not_a_message_names_file_line_and_entry(kb_copy):
     assert errors_of(kb_copy) == [f"follow_ups/lb.yaml:{line + 1} money[0]: must be a message (text)"]
 
 
+def test_chit_chat_under_an_unknown_kind_names_file_line_and_kind(kb_copy):
+    path = kb_copy / "chit_chat" / "de.yaml"
+    line = replace_in(path, "\nbye:\n", "\nciao:\n") + 1
+    assert errors_of(kb_copy) == [
+        f"chit_chat/de.yaml:{line} ciao: unknown kind (use one of: hello, thanks, bye, bot, chat)"
+    ]
+
+
 def test_a_missing_follow_ups_folder_is_named(kb_copy):
     for path in (kb_copy / "follow_ups").iterdir():
         path.unlink()
