@@ -196,7 +196,10 @@ class Engine:
         services = sum(shares.values()) + self.rules.not_ours_floor
         not_ours = not_ours / (not_ours + services)
         talk = sum(talks.values()) / (sum(talks.values()) + services)
-        matches = self._blend(matches, _renormalised(shares), alone=bool(tokens))
+        shares = _renormalised(shares)
+        if not places:
+            shares = self._tied(matches, shares)
+        matches = self._blend(matches, shares, alone=bool(tokens))
         return Understanding(
             places=places,
             lang=lang,
@@ -256,7 +259,7 @@ class Engine:
         - a turn that reads like a question about a service just given, naming no other need by its own words
           ("é preciso pagar alguma coisa para falar com eles?").
         What reads like a question asked elsewhere ("et l'ADEM, on s'inscrit comment ?") is no follow-up."""
-        if seen.elsewhere and seen.follow_up < self.rules.follow_up_share:
+        if self._elsewhere_now(seen, last):
             return False
         if self._reads_as_follow_up(seen, last):
             return True
@@ -266,6 +269,39 @@ class Engine:
             return False
         same_kind = bool(seen.matches) and self._topic_of.get(seen.matches[0].service_id) == self._topic_of.get(last)
         return same_kind or not self._names_a_need(seen)
+
+    def _tied(self, matches: list[Match], shares: dict[str, float]) -> dict[str, float]:
+        """With no place named, services of a place-bound topic that the index finds equally ("je cherche une
+        maison des jeunes": every youth house by the same words of its name) get the model's best share: a weak
+        preference among them echoes how many messages each has, and which one is a matter of place (the list,
+        and "where are you?")."""
+        ties: dict[tuple[str, float], list[str]] = {}
+        for m in matches:
+            if self._location_bound(m.service_id):
+                ties.setdefault((self._topic_of[m.service_id], round(m.score, 3)), []).append(m.service_id)
+        tied = dict(shares)
+        for sids in ties.values():
+            # unless the model is sure of one of them for what the message says ("researcher at the uni")
+            best = max(shares.get(s, 0.0) for s in sids)
+            if len(sids) > 1 and best < self.rules.learned_tie_sure:
+                tied.update({s: best for s in sids})
+        return tied
+
+    def _elsewhere_now(self, seen: Understanding, last: str | None) -> bool:
+        """Asked elsewhere, in this conversation. After a service was given, a short question that names neither
+        another office nor much else ("a wat sinn d'Öffnungszäiten?", "faut réserver ?") is about that service,
+        however much it reads like a shop's opening hours: it must name the other office ("et l'ADEM ?") or say
+        more ("tu sais s'il va pleuvoir demain ?")."""
+        if not seen.elsewhere:
+            return False
+        if not last or not self.kb.has_service(last):
+            return True
+        if seen.follow_up >= self.rules.follow_up_share:
+            return False
+        if self._other_words(seen) > self.rules.detail_max_words:
+            return True
+        found = self.partners.match(seen.tokens, limit=1) if seen.tokens else []
+        return bool(found) and found[0].score >= self.rules.min_score
 
     def _reads_as_follow_up(self, seen: Understanding, last: str) -> bool:
         """The service model reads a question about a service just given (knowledge/follow_ups), and the message
@@ -541,8 +577,9 @@ class Engine:
         referral = self._referral(seen, top)
         if referral is not None:
             return self.compose.referral(lang, state.with_(pending_topic=None), referral)
-        reply = self._decide(seen.matches, seen.tokens, place, lang, state, now, seen.elsewhere)
-        understood_nothing = reply.kind == "fallback" and not seen.elsewhere
+        elsewhere = self._elsewhere_now(seen, last)
+        reply = self._decide(seen.matches, seen.tokens, place, lang, state, now, elsewhere)
+        understood_nothing = reply.kind == "fallback" and not elsewhere
         short = self._other_words(seen) <= self.rules.follow_up_max_words
         if last and understood_nothing and (seen.mentions_detail or (short and not care)):
             # Nothing else understood, but a detail asked, or a short turn ("can i bring my dog?"): of the service

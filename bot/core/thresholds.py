@@ -36,6 +36,7 @@ class Thresholds:
     refer_not_ours: float = 0.5  # a service of ours fits too: a partner is offered only with this share of "not ours"
     learned_sure: float = 0.97  # the n-gram model's share from which it answers alone
     learned_sure_score: float = 0.5  # the score it then gives (just over min_score)
+    learned_tie_sure: float = 0.6  # services the index ties on keep the model's preference only from this share
     learned_candidate: float = 0.05  # a service the n-gram model gives this share or more is a candidate
     crisis_certain_self: float = -0.05  # the same when the likeliest kind is suicide or self-harm (CV: +1 point)
     crisis_certain: float = 0.0  # the crisis model's margin above which the crisis reply comes first

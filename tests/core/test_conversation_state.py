@@ -53,6 +53,19 @@ def test_a_question_asked_elsewhere_mid_conversation_is_not_a_follow_up(engine):
     assert reply.kind != "detail" and "mj-gasperich" not in reply.services
 
 
+def test_mid_conversation_a_short_question_must_name_another_office_to_be_asked_elsewhere(engine):
+    from dataclasses import replace
+
+    def elsewhere(text: str, last: str | None = "mj-gasperich") -> bool:
+        seen = engine.understand(engine.normalize(text), ChatState())
+        return engine._elsewhere_now(replace(seen, elsewhere=True, follow_up=0.0), last)
+
+    assert not elsewhere("a wéini ass op")  # as a shop's hours may read: about the service given
+    assert elsewhere("a wéini ass op", last=None)  # nothing given yet: asked elsewhere
+    assert elsewhere("et pour l'ADEM on s'inscrit comment ?")  # names another office
+    assert elsewhere("est-ce que tu connais la météo de ce week-end à la mer ?")  # says more
+
+
 def test_a_topic_named_mid_conversation_is_a_new_need_not_a_follow_up(engine):
     state = ask(engine, "maison des jeunes gasperich").state
     reply = ask(engine, "et pour mes dettes ?", state)
