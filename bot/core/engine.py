@@ -100,6 +100,7 @@ class Engine:
         self.normalize = Normalizer(knowledge.lexicon)
         self.smalltalk = SmallTalk(knowledge.smalltalk, self.normalize.phrase)
         self._topic_of = primary_topics(knowledge)
+        self._order = {s.id: i for i, s in enumerate(knowledge.services)}
         common = frozenset(
             knowledge.lexicon.all_stopwords
             | self.smalltalk.words
@@ -271,17 +272,17 @@ class Engine:
         return same_kind or not self._names_a_need(seen)
 
     def _tied(self, matches: list[Match], shares: dict[str, float]) -> dict[str, float]:
-        """With no place named, services of a place-bound topic that the index finds equally ("je cherche une
-        maison des jeunes": every youth house by the same words of its name) get the model's best share: a weak
-        preference among them echoes how many messages each has, and which one is a matter of place (the list,
-        and "where are you?")."""
+        """With no place named, services of one topic that the index finds equally ("je cherche une maison des
+        jeunes": every youth house by the same words of its name; "ech sichen Aarbecht": every job-insertion
+        service by its topic's words) get the model's best share, unless it is sure of one ("researcher at the
+        uni": the University's maison relais). A weak preference among them echoes how many messages each has;
+        the reply lists them (and, for a place-bound topic, asks where)."""
         ties: dict[tuple[str, float], list[str]] = {}
         for m in matches:
-            if self._location_bound(m.service_id):
+            if m.service_id in self._topic_of:
                 ties.setdefault((self._topic_of[m.service_id], round(m.score, 3)), []).append(m.service_id)
         tied = dict(shares)
         for sids in ties.values():
-            # unless the model is sure of one of them for what the message says ("researcher at the uni")
             best = max(shares.get(s, 0.0) for s in sids)
             if len(sids) > 1 and best < self.rules.learned_tie_sure:
                 tied.update({s: best for s in sids})
@@ -402,7 +403,8 @@ class Engine:
         blended = [
             Match(sid, score(sid), found[sid].doc if sid in found else Doc(sid, "learned", ())) for sid in candidates
         ]
-        return sorted(blended, key=lambda m: -m.score)[: self.rules.match_limit]
+        # Equal scores in the knowledge base's order: the same reply on every replica and every run.
+        return sorted(blended, key=lambda m: (-m.score, self._order.get(m.service_id, 0)))[: self.rules.match_limit]
 
     def _answer_text(self, message: Normalized, state: ChatState, now: dt.datetime) -> Reply:
         care = state.care > 0  # the turns after a crisis: fear and vagueness get the numbers again

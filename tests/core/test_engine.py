@@ -81,6 +81,14 @@ def test_category_without_place_lists_the_category_and_asks_for_a_location(engin
     assert reply.state.pending_topic == "youth"
 
 
+def test_services_the_index_cannot_tell_apart_are_not_told_apart_by_how_many_messages_each_has(engine):
+    seen = engine.understand(engine.normalize("ech sichen eng Aarbecht, ech sinn 20"), ChatState())
+    top = [m for m in seen.matches if m.score == seen.matches[0].score]
+    assert len(top) > 1  # the job-insertion services, equally
+    reply = ask(engine, "ech sichen eng Aarbecht, ech sinn 20")
+    assert reply.services[0] == top[0].service_id  # the first of them in the knowledge base's order
+
+
 def test_follow_up_keeps_the_topic(engine):
     first = ask(engine, "garde d'enfants")
     follow = ask(engine, "et à Esch ?", first.state)
