@@ -246,8 +246,8 @@ class Engine:
         """The message fits a service well, or asks about the service the conversation is on."""
         if seen.matches and seen.matches[0].score >= self.rules.crisis_practical_match:
             return True
-        last = state.last_service
-        if care or seen.places or not last or not self.kb.has_service(last):
+        last = self._given(state)
+        if care or seen.places or not last:
             return False
         return seen.asks_detail or (seen.courtesy is None and self._continues(seen, last))
 
@@ -295,7 +295,7 @@ class Engine:
         more ("tu sais s'il va pleuvoir demain ?")."""
         if not seen.elsewhere:
             return False
-        if not last or not self.kb.has_service(last):
+        if not last:
             return True
         if seen.follow_up >= self.rules.follow_up_share:
             return False
@@ -320,9 +320,14 @@ class Engine:
         named = top is not None and top.doc.kind in ("keyword", "name", "topic") and top.score >= self.rules.min_score
         return named and top.service_id != last and self._topic_of.get(top.service_id) != self._topic_of.get(last)
 
-    def _follows_up(self, seen: Understanding, state: ChatState) -> bool:
+    def _given(self, state: ChatState) -> str | None:
+        """The service the conversation is on, if the knowledge base still has it (a /reload may remove it)."""
         last = state.last_service
-        return bool(last) and self.kb.has_service(last or "") and seen.follow_up >= self.rules.follow_up_sure
+        return last if last and self.kb.has_service(last) else None
+
+    def _follows_up(self, seen: Understanding, state: ChatState) -> bool:
+        """Reads surely as a question about the service the conversation is on."""
+        return self._given(state) is not None and seen.follow_up >= self.rules.follow_up_sure
 
     def _chats(self, seen: Understanding) -> bool:
         """Reads surely as small talk (knowledge/chit_chat), short, with no place, and names no need of ours:
@@ -338,13 +343,10 @@ class Engine:
         """A question about the service given, asked from a place ("c'est loin de Bouneweg ?", "a bus from
         Kirchberg to there?"): it reads surely as a follow-up and asks a detail, not the topic at that place
         ("Gibt es das auch in Esch?")."""
-        last = state.last_service
         return (
-            bool(last)
-            and self.kb.has_service(last or "")
+            self._follows_up(seen, state)
             and seen.mentions_detail
-            and seen.follow_up >= self.rules.follow_up_sure
-            and not self._names_another(seen, last or "")
+            and not self._names_another(seen, state.last_service or "")
         )
 
     def _names_a_need(self, seen: Understanding) -> bool:
@@ -439,11 +441,8 @@ class Engine:
                 # After a crisis only the model read, and not surely ("40 000 € de dettes, ma femme ne sait
                 # rien"), a question about the service given is answered, under the help-lines.
                 return self.compose.with_helpline_header(reply)
-            if crisis is None:
-                remembered = CrisisSignal(kinds=state.crisis or ("danger",), young=state.young)
-                emergency = self._emergency(lang, remembered, state, person=True, firm=state.care_firm)
-            else:
-                emergency = self._emergency(lang, crisis, state, person=True)
+            remembered = CrisisSignal(kinds=state.crisis or ("danger",), young=state.young)
+            emergency = self._emergency(lang, crisis or remembered, state, person=True)
             if reply.kind == "detail":  # "c'est gratuit ?": the numbers again first, then what was asked
                 return self.compose.with_practical(emergency, reply)
             return emergency
@@ -502,15 +501,12 @@ class Engine:
             "detail", lang, state, [(self.kb.service(service_id), None)], 1.0, now, topic
         )
 
-    def _emergency(
-        self, lang: str, crisis: CrisisSignal, state: ChatState, person: bool = False, firm: bool | None = None
-    ) -> Reply:
+    def _emergency(self, lang: str, crisis: CrisisSignal, state: ChatState, person: bool = False) -> Reply:
         """The crisis reply first; the chat remembers it for the next turns (never the words, only the kinds), and
-        whether it was firm: said in words (a crisis phrase) or read surely by the model, or a firm crisis is still
-        being cared for (`person`: this turn is one of those; `firm`: as remembered)."""
-        if firm is None:
-            sure = bool(crisis.langs) or crisis.risk >= self.rules.care_firm_risk
-            firm = sure or (person and state.care_firm)
+        whether it was firm: said in words (a crisis phrase) or read surely by the model, or a firm crisis still
+        being cared for (`person`: this turn is one of its turns of care)."""
+        sure = bool(crisis.langs) or crisis.risk >= self.rules.care_firm_risk
+        firm = sure or (person and state.care_firm)
         state = state.with_(
             crisis=crisis.kinds, young=crisis.young, care=self.rules.care_turns, care_firm=firm, pending_topic=None
         )
@@ -547,7 +543,7 @@ class Engine:
         place = seen.places[0].place if seen.places else None
         if place is not None and self._from_a_place(seen, state):
             return self._detail(state.last_service or "", lang, state, now)
-        last = state.last_service if place is None and self.kb.has_service(state.last_service or "") else None
+        last = self._given(state) if place is None else None
         if last and (seen.asks_detail or (seen.mentions_detail and self._about_last(seen, last))):
             return self._detail(last, lang, state, now)
         top = seen.matches[0].score if seen.matches else 0.0
@@ -608,8 +604,9 @@ class Engine:
             topic = self.kb.topic(state.pending_topic or state.last_topic or "")
             if topic is not None and topic.location_bound:
                 return self._topic_near(topic.id, place, lang, state, now, self.rules.follow_up, {})
-            if state.last_service and self.kb.has_service(state.last_service):  # one service for all places
-                service = self.kb.service(state.last_service)
+            given = self._given(state)
+            if given:  # one service for all places
+                service = self.kb.service(given)
                 return self.compose.services_reply(
                     "answer",
                     lang,

@@ -62,13 +62,13 @@ class Thresholds:
     reach_km: float = 5.0  # a shared location with no topic: kinds of service with one this close are shown
     match_limit: int = 60  # candidate services kept per message: all of a topic, even when many tie
     follow_up_max_words: int = 6  # mid-conversation, a turn of this few words understood as nothing: the last service
-    # Mid-conversation, a turn the service model gives this share to "a question about a service just given"
-    # (knowledge/follow_ups), of at most follow_up_words words, asks about the service given.
     # Small talk the phrases do not list (knowledge/chit_chat): this share against our services, at most
     # talk_words words.
     talk_share: float = 0.8
     talk_words: int = 8
     talk_not_ours: float = 0.5  # ...and that reads less than this as "not ours"
+    # Mid-conversation, a turn the service model gives this share to "a question about a service just given"
+    # (knowledge/follow_ups), of at most follow_up_words words, asks about the service given.
     follow_up_share: float = 0.5
     follow_up_words: int = 14
     follow_up_sure: float = 0.9  # from this share on, even words of another topic ask about the service given
