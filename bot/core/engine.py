@@ -249,7 +249,7 @@ class Engine:
         last = self._given(state)
         if care or seen.places or not last:
             return False
-        return seen.asks_detail or (seen.courtesy is None and self._continues(seen, last))
+        return seen.asks_detail or (seen.courtesy in (None, "help") and self._continues(seen, last))
 
     def _continues(self, seen: Understanding, last: str) -> bool:
         """Mid-conversation, a turn asking about the service being talked about rather than a new need:
@@ -437,9 +437,10 @@ class Engine:
             practical = practical and reply.services[:1] != (self.kb.central_id,)
             if reply.kind == "smalltalk" or (practical and reply.kind != "detail"):
                 return self.compose.with_helpline_header(reply)
-            if reply.kind == "detail" and not state.care_firm and crisis is None:
+            if reply.kind == "detail" and crisis is None and (not state.care_firm or self._acts_on(message, seen)):
                 # After a crisis only the model read, and not surely ("40 000 € de dettes, ma femme ne sait
-                # rien"), a question about the service given is answered, under the help-lines.
+                # rien"), or a person acting on the answer ("ok ich ruf an. ist das Jugendhaus heute offen?"), a
+                # question about the service given is answered, under the help-lines.
                 return self.compose.with_helpline_header(reply)
             remembered = CrisisSignal(kinds=state.crisis or ("danger",), young=state.young)
             emergency = self._emergency(lang, crisis or remembered, state, person=True)
@@ -457,6 +458,12 @@ class Engine:
                 return self._emergency(lang, crisis, state)  # an alarm phrase and nothing else understood: "SOS"
             return self.compose.with_helpline_header(reply)
         return reply
+
+    def _acts_on(self, message: Normalized, seen: Understanding) -> bool:
+        """A detail question said in a whole sentence ("ok i will call them tomorrow, can i still go to the youth
+        house meanwhile?"): a practical step, not the short or fearful turn ("c'est gratuit ?", "j'ai peur") that
+        gets the numbers again."""
+        return seen.mentions_detail and len(message.words) >= self.rules.care_detail_words
 
     def _asked_elsewhere(
         self, not_ours: float, matches: list[Match], places: list[PlaceMatch], tokens: tuple[str, ...]
@@ -544,10 +551,12 @@ class Engine:
         if place is not None and self._from_a_place(seen, state):
             return self._detail(state.last_service or "", lang, state, now)
         last = self._given(state) if place is None else None
-        if last and (seen.asks_detail or (seen.mentions_detail and self._about_last(seen, last))):
+        elsewhere = self._elsewhere_now(seen, last)  # "comment je fais l'inscription à l'ADEM ?" after a service
+        if last and not elsewhere and (seen.asks_detail or (seen.mentions_detail and self._about_last(seen, last))):
             return self._detail(last, lang, state, now)
         top = seen.matches[0].score if seen.matches else 0.0
-        if last and not care and seen.courtesy is None and self._continues(seen, last):
+        # "help" here is a verb ("can they help with my homework?"), thanks or a greeting end the question
+        if last and not care and seen.courtesy in (None, "help") and self._continues(seen, last):
             return self._detail(last, lang, state, now)
         about_us = not place and (top < self.rules.follow_up_below or self._central_first(seen))
         # "help" and a few words that name no need ("wat kanns du eigentlech alles?"), not "Hëllef bei den
@@ -575,7 +584,6 @@ class Engine:
         referral = self._referral(seen, top)
         if referral is not None:
             return self.compose.referral(lang, state.with_(pending_topic=None), referral)
-        elsewhere = self._elsewhere_now(seen, last)
         reply = self._decide(seen.matches, seen.tokens, place, lang, state, now, elsewhere)
         understood_nothing = reply.kind == "fallback" and not elsewhere
         short = self._other_words(seen) <= self.rules.follow_up_max_words
@@ -599,7 +607,9 @@ class Engine:
     ) -> Reply:
         rules = self.rules
         top = matches[0].score if matches else 0.0
-        if place is not None and top < rules.follow_up_below and (state.pending_topic or state.last_topic):
+        # A new story told with a place ("autre question, mon petit frère traîne à Bonnevoie") is no place follow-up.
+        short = sum(1 for t in tokens if t not in self.details) <= rules.follow_up_max_words
+        if place is not None and top < rules.follow_up_below and short and (state.pending_topic or state.last_topic):
             # "et à Esch ?", "Gibt es das auch in Esch?": the topic of the conversation, at the new place.
             topic = self.kb.topic(state.pending_topic or state.last_topic or "")
             if topic is not None and topic.location_bound:

@@ -247,3 +247,41 @@ def test_a_short_turn_understood_as_nothing_is_about_the_service_being_talked_ab
     state = ask(engine, "winter shelter findel").state
     reply = ask(engine, "my friend is shy, she doesnt speak french", state)
     assert reply.kind == "detail" and reply.services[0] == "wanteraktioun"
+
+
+@pytest.mark.parametrize(
+    ("first", "then", "previous"),
+    [
+        (
+            "où aide aux dettes?",
+            "autre question, mon petit frère de 15 ans traîne toujours dehors à Bonnevoie",
+            "surendettement",
+        ),
+        (
+            "abrigo de inverno para dormir",
+            "outra coisa, o meu filho de 14 anos anda sempre na rua em Esch sem fazer nada",
+            "wanteraktioun",
+        ),
+    ],
+)
+def test_a_new_story_told_with_a_place_is_not_the_last_topic_at_that_place(engine, first, then, previous):
+    state = ask(engine, first).state
+    assert state.last_service == previous
+    assert previous not in ask(engine, then, state).services
+
+
+@pytest.mark.parametrize(
+    "elsewhere",
+    ["how do I register with ADEM as a job seeker?", "comment je fais l'inscription à l'ADEM pour le chômage ?"],
+)
+def test_a_detail_word_in_a_question_asked_elsewhere_is_no_detail_of_the_service_given(engine, elsewhere):
+    state = ask(engine, "ech sichen eng Aarbecht am Gaardebau fir Jonker").state
+    assert state.last_service == "polygone"
+    reply = ask(engine, elsewhere, state)
+    assert reply.kind == "fallback" and not reply.services
+
+
+def test_help_as_a_verb_does_not_stop_a_follow_up(engine):
+    state = ask(engine, "maison des jeunes gasperich").state
+    reply = ask(engine, "can they help with my homework, im bad at maths", state)
+    assert reply.kind == "detail" and reply.services[0] == "mj-gasperich"

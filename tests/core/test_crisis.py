@@ -398,6 +398,16 @@ def test_a_crisis_with_a_practical_need_gives_the_numbers_first_then_that_servic
     assert ask(engine, "j'ai peur", follow_up.state).services == ()  # fear: the numbers and a person
 
 
+def test_after_a_crisis_a_detail_asked_in_a_whole_sentence_is_a_step_answered_under_the_header(engine):
+    state = ask(engine, "maison des jeunes à Gasperich ?").state
+    state = ask(engine, "mon beau-père me frappe tous les soirs", state).state
+    assert state.care > 0 and state.care_firm
+    step = ask(engine, "ok je vais appeler demain. la maison des jeunes est ouverte cet après-midi ?", state)
+    assert step.kind == "detail" and step.services[0] == "mj-gasperich" and step.header is not None
+    # ...while a short one still gets the numbers again first
+    assert ask(engine, "c'est gratuit ?", step.state).kind == "emergency"
+
+
 def test_a_crisis_with_no_practical_need_gives_the_numbers_alone(engine):
     reply = ask(engine, "je veux plus vivre")
     assert reply.kind == "emergency" and reply.services == ()
