@@ -468,13 +468,16 @@ class Engine:
     def _asked_elsewhere(
         self, not_ours: float, matches: list[Match], places: list[PlaceMatch], tokens: tuple[str, ...]
     ) -> bool:
-        """Short, reads like what people ask elsewhere (a tax return, the CNS), and fits nothing of ours well."""
+        """Short, reads like what people ask elsewhere (a tax return, the CNS), and fits nothing of ours well. With a
+        place named, it must say more than the place and read so surely ("where can i renew my passport in
+        luxembourg city", "a wien huet gëschter gewonnen, Lëtzebuerg géint Portugal?"): a place is what people
+        name when they look for one of our houses."""
         rules = self.rules
         top = matches[0].score if matches else 0.0
         return (
             not_ours >= rules.not_ours_share
             and top < rules.not_ours_below
-            and not places
+            and (not places or (len(tokens) > 1 and not_ours >= rules.not_ours_with_place))
             and len(tokens) <= rules.not_ours_words
         )
 
@@ -609,7 +612,8 @@ class Engine:
         top = matches[0].score if matches else 0.0
         # A new story told with a place ("autre question, mon petit frère traîne à Bonnevoie") is no place follow-up.
         short = sum(1 for t in tokens if t not in self.details) <= rules.follow_up_max_words
-        if place is not None and top < rules.follow_up_below and short and (state.pending_topic or state.last_topic):
+        following = short and not elsewhere and (state.pending_topic or state.last_topic)
+        if place is not None and top < rules.follow_up_below and following:
             # "et à Esch ?", "Gibt es das auch in Esch?": the topic of the conversation, at the new place.
             topic = self.kb.topic(state.pending_topic or state.last_topic or "")
             if topic is not None and topic.location_bound:

@@ -33,6 +33,7 @@ class Thresholds:
     not_ours_below: float = 0.5
     not_ours_words: int = 12
     not_ours_floor: float = 0.01
+    not_ours_with_place: float = 0.95  # a message naming a place is not ours only from this share
     refer_not_ours: float = 0.5  # a service of ours fits too: a partner is offered only with this share of "not ours"
     learned_sure: float = 0.97  # the n-gram model's share from which it answers alone
     learned_sure_score: float = 0.5  # the score it then gives (just over min_score)

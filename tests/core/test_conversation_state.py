@@ -285,3 +285,15 @@ def test_help_as_a_verb_does_not_stop_a_follow_up(engine):
     state = ask(engine, "maison des jeunes gasperich").state
     reply = ask(engine, "can they help with my homework, im bad at maths", state)
     assert reply.kind == "detail" and reply.services[0] == "mj-gasperich"
+
+
+@pytest.mark.parametrize(
+    "elsewhere",
+    ["a wien huet gëschter gewonnen, Lëtzebuerg géint Portugal?", "boulangerie ouverte dimanche à Bonnevoie ?"],
+)
+def test_a_question_asked_elsewhere_that_names_a_place_is_no_place_follow_up(engine, elsewhere):
+    state = ask(engine, "maison relais à Esch ?").state
+    assert state.last_service == "foyer-kannervilla"
+    reply = ask(engine, elsewhere, state)
+    assert reply.kind == "fallback" and not reply.services
+    assert ask(engine, "et à Dudelange ?", state).services[0] == "mr-diddelfamill"  # a place alone still follows
