@@ -270,17 +270,6 @@ def test_a_new_story_told_with_a_place_is_not_the_last_topic_at_that_place(engin
     assert previous not in ask(engine, then, state).services
 
 
-@pytest.mark.parametrize(
-    "elsewhere",
-    ["how do I register with ADEM as a job seeker?", "comment je fais l'inscription à l'ADEM pour le chômage ?"],
-)
-def test_a_detail_word_in_a_question_asked_elsewhere_is_no_detail_of_the_service_given(engine, elsewhere):
-    state = ask(engine, "ech sichen eng Aarbecht am Gaardebau fir Jonker").state
-    assert state.last_service == "polygone"
-    reply = ask(engine, elsewhere, state)
-    assert reply.kind == "fallback" and not reply.services
-
-
 def test_help_as_a_verb_does_not_stop_a_follow_up(engine):
     state = ask(engine, "maison des jeunes gasperich").state
     reply = ask(engine, "can they help with my homework, im bad at maths", state)
@@ -288,12 +277,26 @@ def test_help_as_a_verb_does_not_stop_a_follow_up(engine):
 
 
 @pytest.mark.parametrize(
-    "elsewhere",
-    ["a wien huet gëschter gewonnen, Lëtzebuerg géint Portugal?", "boulangerie ouverte dimanche à Bonnevoie ?"],
+    ("first", "given", "elsewhere"),
+    [
+        # a detail word ("inscription") in it: no detail of the service given
+        ("ech sichen eng Aarbecht am Gaardebau fir Jonker", "polygone", "how do I register with ADEM as a job seeker?"),
+        ("ech sichen eng Aarbecht am Gaardebau fir Jonker", "polygone", "comment je fais l'inscription à l'ADEM ?"),
+        # a place in it: no place follow-up of the chat's topic
+        ("maison relais à Esch ?", "foyer-kannervilla", "a wien huet gëschter gewonnen, Lëtzebuerg géint Portugal?"),
+        ("maison relais à Esch ?", "foyer-kannervilla", "boulangerie ouverte dimanche à Bonnevoie ?"),
+    ],
 )
-def test_a_question_asked_elsewhere_that_names_a_place_is_no_place_follow_up(engine, elsewhere):
-    state = ask(engine, "maison relais à Esch ?").state
-    assert state.last_service == "foyer-kannervilla"
+def test_a_question_asked_elsewhere_mid_conversation_is_neither_a_detail_nor_a_place_follow_up(
+    engine, first, given, elsewhere
+):
+    state = ask(engine, first).state
+    assert state.last_service == given
     reply = ask(engine, elsewhere, state)
     assert reply.kind == "fallback" and not reply.services
-    assert ask(engine, "et à Dudelange ?", state).services[0] == "mr-diddelfamill"  # a place alone still follows
+
+
+def test_a_place_alone_still_follows_the_topic_after_a_question_asked_elsewhere(engine):
+    state = ask(engine, "maison relais à Esch ?").state
+    state = ask(engine, "boulangerie ouverte dimanche à Bonnevoie ?", state).state
+    assert ask(engine, "et à Dudelange ?", state).services[0] == "mr-diddelfamill"
