@@ -203,6 +203,17 @@ def test_after_a_borderline_crisis_a_question_about_the_service_is_answered_unde
     assert ask(firm, "é preciso marcar consulta?", ask(firm, story).state).kind == "emergency"
 
 
+@pytest.mark.parametrize(
+    "text", ["how do i get there, i have no money for the bus", "wéi kommen ech do hin, ech hu keng Suen fir de Bus"]
+)
+def test_after_a_borderline_crisis_a_detail_said_with_other_words_follows_up_the_service(engine, text):
+    # a crisis only the model read, after the winter shelter was given: money for the bus is no debt question
+    state = ChatState(lang="en", last_service="wanteraktioun", last_topic="housing", crisis=("self",), care=3)
+    state = state.with_(care_firm=False)
+    reply = ask(engine, text, state)
+    assert reply.kind == "detail" and reply.services[0] == "wanteraktioun" and reply.header is not None
+
+
 def test_a_crisis_said_in_words_stays_firm_through_a_borderline_turn(engines):
     soft, _ = engines
     state = ask(soft, "je veux mourir, j'ai trop de dettes").state
