@@ -159,7 +159,8 @@ class Engine:
     def answer(self, incoming: Incoming, state: ChatState | None = None, now: dt.datetime | None = None) -> Reply:
         reply = self._answer(incoming, state or ChatState(), now)
         if reply.kind in PRACTICAL and reply.services:  # what a follow-up ("le numéro ?") asks about
-            reply = replace(reply, state=reply.state.with_(last_service=reply.services[0]))
+            choosing = reply.kind == "clarify"
+            reply = replace(reply, state=reply.state.with_(last_service=reply.services[0], choosing=choosing))
         return reply
 
     def _answer(self, incoming: Incoming, state: ChatState, now: dt.datetime | None) -> Reply:
@@ -558,11 +559,18 @@ class Engine:
             return self._detail(state.last_service or "", lang, state, now)
         last = self._given(state) if place is None else None
         elsewhere = self._elsewhere_now(seen, last)  # "comment je fais l'inscription à l'ADEM ?" after a service
-        if last and not elsewhere and (seen.asks_detail or (seen.mentions_detail and self._about_last(seen, last))):
+        # After "which of these?", only a bare detail question is about the first: other words choose or say more
+        # ("he tinkers with computers, that's more his thing").
+        about = last is not None and not state.choosing
+        if (
+            last
+            and not elsewhere
+            and (seen.asks_detail or (about and seen.mentions_detail and self._about_last(seen, last)))
+        ):
             return self._detail(last, lang, state, now)
         top = seen.matches[0].score if seen.matches else 0.0
         # "help" here is a verb ("can they help with my homework?"), thanks or a greeting end the question
-        if last and not care and seen.courtesy in (None, "help") and self._continues(seen, last):
+        if about and not care and seen.courtesy in (None, "help") and self._continues(seen, last or ""):
             return self._detail(last, lang, state, now)
         about_us = not place and (top < self.rules.follow_up_below or self._central_first(seen))
         # "help" and a few words that name no need ("wat kanns du eigentlech alles?"), not "Hëllef bei den

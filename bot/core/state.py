@@ -13,6 +13,7 @@ class ChatState:
     pending_topic: str | None = None  # a topic waiting for a place or a location
     last_topic: str | None = None  # the topic of the last answer, for follow-ups ("et à Esch ?")
     last_service: str | None = None  # the first service of the last answer, for "quel est le numéro ?"
+    choosing: bool = False  # the last answer asked which of several services (last_service is only the first)
     crisis: tuple[str, ...] = ()  # the kinds of the last crisis in this chat (never its words)
     young: bool = False  # that crisis was about a child or a teenager
     care: int = 0  # turns left during which a vague or fearful message gets the crisis numbers again

@@ -300,3 +300,14 @@ def test_a_place_alone_still_follows_the_topic_after_a_question_asked_elsewhere(
     state = ask(engine, "maison relais à Esch ?").state
     state = ask(engine, "boulangerie ouverte dimanche à Bonnevoie ?", state).state
     assert ask(engine, "et à Dudelange ?", state).services[0] == "mr-diddelfamill"
+
+
+def test_after_which_of_these_words_of_a_need_choose_and_a_bare_detail_is_about_the_first(engine):
+    offered = ask(engine, "on doit 3 mois de loyer et le propriétaire veut nous mettre dehors")
+    assert offered.kind == "clarify" and offered.state.choosing
+    chosen = ask(engine, "c'est surtout pour un endroit où dormir avec les enfants", offered.state)
+    assert chosen.services[0] == "foyer-obenthalt" and not chosen.state.choosing
+    state = ChatState(lang="lb", last_service="polygone", last_topic="work", choosing=True)
+    assert ask(engine, "hien interesséiert sech vill fir Computeren", state).services[0] == "schlaifmillen"
+    bare = ask(engine, "c'est gratuit ?", offered.state)
+    assert bare.kind == "detail" and bare.services[0] == offered.services[0]
