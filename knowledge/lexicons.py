@@ -51,7 +51,7 @@ def _lang_table(f: Fields, key: str) -> LineDict:
 
 
 def load_lexicon(path: Path, report: Report) -> Lexicon:
-    top = _top(path, report, {"markers", "stopwords", "variants", "sms", "details", "emoji"})
+    top = _top(path, report, {"markers", "stopwords", "variants", "sms", "details", "emoji", "ages"})
     if top is None:
         return Lexicon({}, {}, {}, {})
     markers: dict[str, dict[str, float]] = {}
@@ -70,12 +70,14 @@ def load_lexicon(path: Path, report: Report) -> Lexicon:
     stops = Fields(_lang_table(top, "stopwords"), path, "stopwords", report)
     stopwords = {lang: frozenset(w.lower() for w in stops.strings(lang)) for lang in LANGUAGES}
     details = Fields(_lang_table(top, "details"), path, "details", report)
+    ages = Fields(_lang_table(top, "ages"), path, "ages", report)
     return Lexicon(
         markers=markers,
         stopwords=stopwords,
         variants=_word_map(top, "variants"),
         sms=_word_map(top, "sms"),
         details=frozenset(w.lower() for lang in LANGUAGES for w in details.strings(lang)),
+        ages=frozenset(w.lower() for lang in LANGUAGES for w in ages.strings(lang)),
         emoji={str(k): str(v).lower() for k, v in (top.data.get("emoji") or {}).items() if v},
     )
 
@@ -161,7 +163,7 @@ def load_topics(path: Path, report: Report) -> list[tuple[Topic, Fields]]:
     top = _top(path, report, {"topics"})
     if top is None:
         return []
-    allowed = {"id", "name", "icon", "services", "category", "keywords", "location_bound", "menu"}
+    allowed = {"id", "name", "icon", "services", "category", "keywords", "location_bound", "menu", "ages"}
     out = []
     for _, f in top.items("topics"):
         tid = f.text("id", required=True) or "?"
@@ -175,9 +177,26 @@ def load_topics(path: Path, report: Report) -> list[tuple[Topic, Fields]]:
             keywords=f.per_language_lists("keywords"),
             location_bound=bool(f.data.get("location_bound", False)),
             menu=bool(f.data.get("menu", True)),
+            ages=_ages(f),
         )
         out.append((topic, f))
     return out
+
+
+def _ages(f: Fields) -> tuple[int, int] | None:
+    value = f.data.get("ages")
+    if value is None:
+        return None
+    fine = (
+        isinstance(value, list)
+        and len(value) == 2
+        and all(isinstance(v, int) and not isinstance(v, bool) for v in value)
+        and 0 <= value[0] <= value[1] <= 120
+    )
+    if not fine:
+        f.error("ages", "must be [youngest, oldest], two whole numbers of years from 0 to 120")
+        return None
+    return (value[0], value[1])
 
 
 def load_replies(folder: Path, report: Report) -> dict[str, dict[str, str]]:

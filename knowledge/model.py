@@ -208,6 +208,7 @@ class Topic:
     keywords: Mapping[str, tuple[str, ...]]
     location_bound: bool = False
     menu: bool = True
+    ages: tuple[int, int] | None = None  # who its services are for, youngest and oldest (for routing, never shown)
 
 
 @dataclass(frozen=True)
@@ -219,6 +220,7 @@ class Lexicon:
     variants: Mapping[str, str]
     sms: Mapping[str, str]
     details: frozenset[str] = frozenset()  # words asking about a detail of a service (address, phone, hours)
+    ages: frozenset[str] = frozenset()  # words that make the number before them an age ("ans", "Joer", "anos")
     emoji: Mapping[str, str] = field(default_factory=dict)  # an emoji said as a word ("👍" -> "ok")
 
     @property

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, replace
+from itertools import pairwise
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -555,6 +556,13 @@ class Engine:
                 "smalltalk", lang, state, f"smalltalk_{kind}", menu=kind in ("hello", "bot", "chat"), confidence=0.6
             )
         place = seen.places[0].place if seen.places else None
+        for_age = self._topic_for_age(message, state)
+        where = place or self._chat_place(state)
+        named = self._names_a_need(seen) and seen.matches[0].doc.kind in ("keyword", "name", "topic")
+        if for_age is not None and where is not None and not seen.elsewhere and not named:
+            # "et sa petite sœur, elle a 4 ans ?" after a youth house: the kind made for her age, near there
+            scores = {m.service_id: m.score for m in seen.matches}
+            return self._topic_near(for_age, where, lang, state, now, self.rules.follow_up, scores)
         if place is not None and self._from_a_place(seen, state):
             return self._detail(state.last_service or "", lang, state, now)
         last = self._given(state) if place is None else None
@@ -598,7 +606,7 @@ class Engine:
         referral = self._referral(seen, top)
         if referral is not None:
             return self.compose.referral(lang, state.with_(pending_topic=None), referral)
-        reply = self._decide(seen.matches, seen.tokens, place, lang, state, now, elsewhere)
+        reply = self._decide(seen.matches, seen.tokens, place, lang, state, now, elsewhere, self._chat_place(state))
         understood_nothing = reply.kind == "fallback" and not elsewhere
         short = self._other_words(seen) <= self.rules.follow_up_max_words
         if last and understood_nothing and (seen.mentions_detail or (short and not care)):
@@ -618,7 +626,9 @@ class Engine:
         state: ChatState,
         now: dt.datetime,
         elsewhere: bool = False,
+        around: Place | None = None,
     ) -> Reply:
+        """`around`: where the conversation is (the service given), for a need of a kind that is a place."""
         rules = self.rules
         top = matches[0].score if matches else 0.0
         # A new story told with a place ("autre question, mon petit frère traîne à Bonnevoie") is no place follow-up.
@@ -664,6 +674,10 @@ class Engine:
             if place is not None:
                 return self._topic_near(
                     topic.id, place, lang, state, now, top, {m.service_id: m.score for m in matches}
+                )
+            if around is not None:  # "a fir hire grousse Brudder, no der Schoul?" in Mersch: there
+                return self._topic_near(
+                    topic.id, around, lang, state, now, top, {m.service_id: m.score for m in matches}
                 )
             if len(close) > 1:
                 services = [self.kb.service(m.service_id) for m in close]
@@ -802,6 +816,36 @@ class Engine:
             None,
             intro=self.compose.t(lang, intro_key),
         )
+
+    def _topic_for_age(self, message: Normalized, state: ChatState) -> str | None:
+        """Mid-conversation, an age said ("8 Joer") that the kind of service given is not for, and the place-bound
+        kind that is: someone else's need (a younger sister, an older brother), not a detail of that service."""
+        given = self._given(state)
+        topic = self.kb.topic(self._topic_of.get(given or "") or "")
+        age = self._age(message.words)
+        if topic is None or topic.ages is None or age is None or topic.ages[0] <= age <= topic.ages[1]:
+            return None
+        fits = [t.id for t in self.kb.topics if t.location_bound and t.ages and t.ages[0] <= age <= t.ages[1]]
+        return fits[0] if len(fits) == 1 else None
+
+    def _age(self, words: tuple[str, ...]) -> int | None:
+        """The first number followed by an age word ("4 ans", "8 Joer", "13 anos")."""
+        ages = self.kb.lexicon.ages
+        for word, after in pairwise(words):
+            if word.isdigit() and after in ages:
+                return int(word)
+        return None
+
+    def _chat_place(self, state: ChatState) -> Place | None:
+        """Where the conversation is: the place of the service given, when it is one of a kind per place."""
+        given = self._given(state)
+        if given is None or not self._location_bound(given):
+            return None
+        location = self.kb.service(given).location
+        if location is None or location.point is None:
+            return None
+        name = location.quarter or location.city or ""
+        return Place(name, "quarter", location.city or name, location.point[0], location.point[1])
 
     def _location_bound(self, service_id: str) -> bool:
         topic = self.kb.topic(self._topic_of.get(service_id) or "")

@@ -311,3 +311,35 @@ def test_after_which_of_these_words_of_a_need_choose_and_a_bare_detail_is_about_
     assert ask(engine, "hien interesséiert sech vill fir Computeren", state).services[0] == "schlaifmillen"
     bare = ask(engine, "c'est gratuit ?", offered.state)
     assert bare.kind == "detail" and bare.services[0] == offered.services[0]
+
+
+@pytest.mark.parametrize(
+    ("first", "then", "expected"),
+    [
+        # an age the kind of service given is not for: the kind made for it, near the same place
+        (
+            "maison des jeunes à Bonnevoie",
+            "et sa petite sœur a 5 ans, il y a quelque chose pour elle ?",
+            "foyer-pinocchio",
+        ),
+        ("maison relais à Dudelange", "and for her big brother, he is 14 years old?", "mj-leudelange"),
+        # an age it is for, or the service named by its own words: still about the service given
+        ("maison des jeunes à Bonnevoie", "mäi Bouf ass 15 Joer, dierf hien do hi goen?", "mj-bonnevoie"),
+        ("maison des jeunes à Bonnevoie", "is the youth house ok for a 10 year old?", "mj-bonnevoie"),
+    ],
+)
+def test_an_age_said_mid_conversation_asks_for_the_kind_of_service_made_for_it(engine, first, then, expected):
+    state = ask(engine, first).state
+    assert ask(engine, then, state).services[0] == expected
+
+
+def test_a_need_of_the_same_kind_with_no_place_named_is_near_the_service_given(engine):
+    state = ask(engine, "crèche à Mersch pour mon bébé").state
+    assert state.last_service == "garderie-klengt-butzenhaus"
+    reply = ask(engine, "and for her brother, something after school?", state)
+    assert reply.services[0] in (
+        "garderie-klengt-butzenhaus",
+        "mr-krounebierg",
+        "mr-wisestrooss",
+        "foyer-butzenhaus-rolleng",
+    )

@@ -104,6 +104,16 @@ def test_topic_referring_to_an_undefined_service(kb_copy):
     assert f"categories.yaml:{line} debts.services[0]: unknown service id 'surendetement'" in errors_of(kb_copy)
 
 
+@pytest.mark.parametrize("ages", ["[26, 12]", "[12]", "[twelve, 26]", "12"])
+def test_topic_ages_that_are_not_youngest_and_oldest_name_file_line_and_topic(kb_copy, ages):
+    path = kb_copy / "categories.yaml"
+    line = replace_in(path, "ages: [12, 26]", f"ages: {ages}")
+    assert (
+        f"categories.yaml:{line} youth.ages: must be [youngest, oldest], two whole numbers of years from 0 to 120"
+        in (errors_of(kb_copy))
+    )
+
+
 @pytest.mark.parametrize("number", ["12", "+352 49 26 6O", "call us", "+1 23"])
 def test_bad_phone_number(kb_copy, number):
     path = kb_copy / "services" / "association.yaml"
