@@ -47,6 +47,8 @@ PLACE_PREPOSITIONS = frozenset(
     ]
 )
 KIND_RANK = {"commune": 0, "quarter": 1, "locality": 2}
+# Between a station and its town: "gare d'Esch", "Bahnhof vun Ettelbréck", "station in Mersch".
+OF_WORDS = frozenset(["d", "de", "du", "da", "do", "des", "von", "vu", "vun", "of", "in", "a", "zu", "em", "am"])
 
 
 @dataclass(frozen=True)
@@ -94,7 +96,23 @@ class Gazetteer:
             PlaceMatch(self._choose(m.place, m.key, mentioned), m.start, m.end, m.exact, m.key, self._langs.get(m.key))
             for m in matches
         ]
-        return sorted(resolved, key=lambda m: m.start)
+        return sorted(self._without_generic_quarters(words, resolved), key=lambda m: m.start)
+
+    @staticmethod
+    def _without_generic_quarters(words: tuple[str, ...], matches: list[PlaceMatch]) -> list[PlaceMatch]:
+        """A quarter of one town said just before another town ("la gare de Dudelange", "Bahnhof Ettelbréck",
+        "perto da gare d esch") names that town's station or centre: the town is meant, not the quarter."""
+
+        def of_town(m: PlaceMatch, town: PlaceMatch) -> bool:
+            between = words[m.end + 1 : town.start]
+            return town.start > m.end and all(w in OF_WORDS for w in between) and len(between) <= 2
+
+        towns = [m for m in matches if m.place.kind == "commune"]
+        return [
+            m
+            for m in matches
+            if m.place.kind != "quarter" or not any(t.place.commune != m.place.commune and of_town(m, t) for t in towns)
+        ]
 
     def _match(self, words: tuple[str, ...], start: int, n: int) -> PlaceMatch | None:
         key = " ".join(words[start : start + n])
