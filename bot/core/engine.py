@@ -465,10 +465,11 @@ class Engine:
         return reply
 
     def _acts_on(self, message: Normalized, seen: Understanding) -> bool:
-        """A detail question said in a whole sentence ("ok i will call them tomorrow, can i still go to the youth
-        house meanwhile?"): a practical step, not the short or fearful turn ("c'est gratuit ?", "j'ai peur") that
-        gets the numbers again."""
-        return seen.mentions_detail and len(message.words) >= self.rules.care_detail_words
+        """A detail question said in a whole sentence, naming what is being done ("ok i will call them tomorrow,
+        can i still go to the youth house meanwhile?"): a practical step, not the short or fearful turn ("c'est
+        gratuit ?", "j'ai peur", "ok j'appelle, tu peux rester avec moi ?") that gets the numbers again."""
+        asked = sum(1 for w in message.words if w in self.details)
+        return asked >= self.rules.care_step_details and len(message.words) >= self.rules.care_detail_words
 
     def _asked_elsewhere(
         self, not_ours: float, matches: list[Match], places: list[PlaceMatch], tokens: tuple[str, ...]

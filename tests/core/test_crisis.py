@@ -415,8 +415,9 @@ def test_after_a_crisis_a_detail_asked_in_a_whole_sentence_is_a_step_answered_un
     assert state.care > 0 and state.care_firm
     step = ask(engine, "ok je vais appeler demain. la maison des jeunes est ouverte cet après-midi ?", state)
     assert step.kind == "detail" and step.services[0] == "mj-gasperich" and step.header is not None
-    # ...while a short one still gets the numbers again first
+    # ...while a short one, or one that asks for presence, still gets the numbers again first
     assert ask(engine, "c'est gratuit ?", step.state).kind == "emergency"
+    assert ask(engine, "bon j'appelle maintenant mais tu peux rester avec moi ?", state).kind == "emergency"
 
 
 def test_a_crisis_with_no_practical_need_gives_the_numbers_alone(engine):
