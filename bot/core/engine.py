@@ -240,9 +240,9 @@ class Engine:
     def _central_first(self, seen: Understanding) -> bool:
         return bool(seen.matches) and seen.matches[0].service_id == self.kb.central_id
 
-    def _other_words(self, seen: Understanding) -> int:
+    def _other_words(self, tokens: tuple[str, ...]) -> int:
         """How many of the message's words are not detail words ("âge", "Telefon")."""
-        return sum(1 for t in seen.tokens if t not in self.details)
+        return sum(1 for t in tokens if t not in self.details)
 
     def _practical_need(self, seen: Understanding, state: ChatState, care: bool) -> bool:
         """The message fits a service well, or asks about the service the conversation is on."""
@@ -268,7 +268,7 @@ class Engine:
             return True
         if self._central_first(seen):
             return not self._names_a_need(seen)
-        if not 0 < self._other_words(seen) <= self.rules.detail_max_words:
+        if not 0 < self._other_words(seen.tokens) <= self.rules.detail_max_words:
             return False
         same_kind = bool(seen.matches) and self._topic_of.get(seen.matches[0].service_id) == self._topic_of.get(last)
         return same_kind or not self._names_a_need(seen)
@@ -301,7 +301,7 @@ class Engine:
             return True
         if seen.follow_up >= self.rules.follow_up_share:
             return False
-        if self._other_words(seen) > self.rules.detail_max_words:
+        if self._other_words(seen.tokens) > self.rules.detail_max_words:
             return True
         found = self.partners.match(seen.tokens, limit=1) if seen.tokens else []
         return bool(found) and found[0].score >= self.rules.min_score
@@ -310,7 +310,7 @@ class Engine:
         """The service model reads a question about a service just given (knowledge/follow_ups), and the message
         names no need of another topic by its own words."""
         rules = self.rules
-        if seen.follow_up < rules.follow_up_share or self._other_words(seen) > rules.follow_up_words:
+        if seen.follow_up < rules.follow_up_share or self._other_words(seen.tokens) > rules.follow_up_words:
             return False
         if seen.follow_up >= rules.follow_up_sure:
             return True
@@ -318,9 +318,10 @@ class Engine:
 
     def _names_another(self, seen: Understanding, last: str) -> bool:
         """The message names another service of ours by its own words (a keyword, a name, a topic word)."""
-        top = seen.matches[0] if seen.matches else None
-        named = top is not None and top.doc.kind in ("keyword", "name", "topic") and top.score >= self.rules.min_score
-        return named and top.service_id != last and self._topic_of.get(top.service_id) != self._topic_of.get(last)
+        if not self._by_its_words(seen):
+            return False
+        top = seen.matches[0].service_id
+        return top != last and self._topic_of.get(top) != self._topic_of.get(last)
 
     def _given(self, state: ChatState) -> str | None:
         """The service the conversation is on, if the knowledge base still has it (a /reload may remove it)."""
@@ -337,7 +338,7 @@ class Engine:
         rules = self.rules
         if seen.talk < rules.talk_share or seen.not_ours >= rules.talk_not_ours or seen.places:
             return False  # "je veux commander une pizza" reads as chat too, but first as not ours
-        if self._other_words(seen) > rules.talk_words:
+        if self._other_words(seen.tokens) > rules.talk_words:
             return False
         return not self._names_a_need(seen) or (seen.talk_kind == "bot" and self._central_first(seen))
 
@@ -351,6 +352,11 @@ class Engine:
             and not self._names_another(seen, state.last_service or "")
         )
 
+    def _by_its_words(self, seen: Understanding) -> bool:
+        """The best fit is named by a service's or a topic's own words (a keyword, a name, a topic word)."""
+        top = seen.matches[0] if seen.matches else None
+        return top is not None and top.doc.kind in ("keyword", "name", "topic") and top.score >= self.rules.min_score
+
     def _names_a_need(self, seen: Understanding) -> bool:
         """The message fits a service well. The association's own phrases (its phone, the languages spoken, a
         person to talk to) name no need: mid-conversation they ask about the service being talked about."""
@@ -361,9 +367,8 @@ class Engine:
             return top.score >= self.rules.follow_up_below and not any(t in self.details for t in seen.tokens)
         # A service's or a topic's own words ("maison des jeunes", "Schuldenberodung") name it, even when the
         # topic has so many services that each one scores little; a piece of an example question does not.
-        named = top.doc.kind in ("keyword", "name", "topic") and top.score >= self.rules.min_score
         # The learned model alone is no name: on a short turn its shares are sharp whatever the words.
-        return named or (top.doc.kind != "learned" and top.score >= self.rules.follow_up_below)
+        return self._by_its_words(seen) or (top.doc.kind != "learned" and top.score >= self.rules.follow_up_below)
 
     def _about_last(self, seen: Understanding, last: str) -> bool:
         """A detail asked ("c'est à partir de quel âge ?", "Kostet das etwas für die Schule?") of the service just
@@ -372,7 +377,7 @@ class Engine:
         weak match, "mon grand a 20 ans, pas de diplôme, pas de boulot", is a new need)."""
         matches = seen.matches
         if not self._names_a_need(seen):
-            return self._other_words(seen) <= self.rules.detail_max_words
+            return self._other_words(seen.tokens) <= self.rules.detail_max_words
         close = [m.service_id for m in matches if m.score >= matches[0].score - self.rules.ambiguity_margin]
         return last in close or self._topic_of.get(close[0]) == self._topic_of.get(last)
 
@@ -497,7 +502,7 @@ class Engine:
         ("gibt es in Neudorf was für Kinder in seinem Alter?"). Short vague turns get the numbers again."""
         if reply.confidence >= self.rules.care_practical:
             return True
-        return self._names_a_need(seen) and self._other_words(seen) > self.rules.detail_max_words
+        return self._names_a_need(seen) and self._other_words(seen.tokens) > self.rules.detail_max_words
 
     def _referral(self, seen: Understanding, service_score: float) -> Partner | None:
         """A partner whose words fit the message better than any service of ours does. When one of ours fits
@@ -558,8 +563,9 @@ class Engine:
             )
         place = seen.places[0].place if seen.places else None
         for_age = self._topic_for_age(message, state)
-        where = place or self._chat_place(state)
-        named = self._names_a_need(seen) and seen.matches[0].doc.kind in ("keyword", "name", "topic")
+        around = self._chat_place(state)  # where the conversation is: the service given
+        where = place or around
+        named = self._names_a_need(seen) and self._by_its_words(seen)
         if for_age is not None and where is not None and not seen.elsewhere and not named:
             # "et sa petite sœur, elle a 4 ans ?" after a youth house: the kind made for her age, near there
             scores = {m.service_id: m.score for m in seen.matches}
@@ -587,7 +593,7 @@ class Engine:
         helps = (
             seen.courtesy == "help"
             and (top < self.rules.min_score or self._central_first(seen))
-            and self._other_words(seen) <= self.rules.detail_max_words
+            and self._other_words(seen.tokens) <= self.rules.detail_max_words
             and not seen.elsewhere
         )
         if about_us and (seen.courtesy == "bot" or helps):
@@ -607,9 +613,9 @@ class Engine:
         referral = self._referral(seen, top)
         if referral is not None:
             return self.compose.referral(lang, state.with_(pending_topic=None), referral)
-        reply = self._decide(seen.matches, seen.tokens, place, lang, state, now, elsewhere, self._chat_place(state))
+        reply = self._decide(seen.matches, seen.tokens, place, lang, state, now, elsewhere, around)
         understood_nothing = reply.kind == "fallback" and not elsewhere
-        short = self._other_words(seen) <= self.rules.follow_up_max_words
+        short = self._other_words(seen.tokens) <= self.rules.follow_up_max_words
         if last and understood_nothing and (seen.mentions_detail or (short and not care)):
             # Nothing else understood, but a detail asked, or a short turn ("can i bring my dog?"): of the service
             # the conversation is about.
@@ -633,7 +639,7 @@ class Engine:
         rules = self.rules
         top = matches[0].score if matches else 0.0
         # A new story told with a place ("autre question, mon petit frère traîne à Bonnevoie") is no place follow-up.
-        short = sum(1 for t in tokens if t not in self.details) <= rules.follow_up_max_words
+        short = self._other_words(tokens) <= rules.follow_up_max_words
         following = short and not elsewhere and (state.pending_topic or state.last_topic)
         if place is not None and top < rules.follow_up_below and following:
             # "et à Esch ?", "Gibt es das auch in Esch?": the topic of the conversation, at the new place.
