@@ -422,13 +422,10 @@ class Engine:
         state = state.with_(lang=lang, care=max(0, state.care - 1))
         crisis = seen.crisis
         top = seen.matches[0].score if seen.matches else 0.0
-        if crisis is not None and crisis.certain and not crisis.langs and self._practical_need(seen, state, care):
-            # The model alone, and a clear practical need ("jai plu dargent pr rembourcer mes dete", "where exactly
-            # is it?" about the service just given): it must be surer than usual to put the crisis reply in place
-            # of the answer; else the answer, under the header.
-            surer = self._follows_up(seen, state)  # reads surely as a question about the service given
-            needed = self.rules.crisis_follow_up_certain if surer else self.rules.crisis_practical_certain
-            crisis = replace(crisis, certain=crisis.risk > needed)
+        if crisis is not None and crisis.certain and not crisis.langs:
+            needed = self._crisis_needs(seen, state, care)
+            if needed is not None:
+                crisis = replace(crisis, certain=crisis.risk > needed)
         if crisis is not None and crisis.certain:
             emergency = self._emergency(lang, crisis, state, person=care)
             if top < self.rules.crisis_practical_match:
@@ -445,7 +442,12 @@ class Engine:
         if care:  # a clear new need is answered under the help-lines; fear and vagueness get the numbers again
             # "can I talk to someone" is the association's card otherwise: now, the help-lines and a person.
             practical = practical and reply.services[:1] != (self.kb.central_id,)
-            if reply.kind == "smalltalk" or (practical and reply.kind != "detail"):
+            if practical and reply.kind != "detail":
+                # The person has moved on to a practical need ("alles ok, mee ech brauch eng Betreiung"): its details
+                # are answered next, under the header; fear still gets the numbers again.
+                moved_on = replace(reply, state=reply.state.with_(care_firm=False))
+                return self.compose.with_helpline_header(moved_on)
+            if reply.kind == "smalltalk":
                 return self.compose.with_helpline_header(reply)
             if reply.kind == "detail" and crisis is None and (not state.care_firm or self._acts_on(message, seen)):
                 # After a crisis only the model read, and not surely ("40 000 € de dettes, ma femme ne sait
@@ -468,6 +470,24 @@ class Engine:
                 return self._emergency(lang, crisis, state)  # an alarm phrase and nothing else understood: "SOS"
             return self.compose.with_helpline_header(reply)
         return reply
+
+    def _crisis_needs(self, seen: Understanding, state: ChatState, care: bool) -> float | None:
+        """The margin the crisis model alone needs for the crisis reply, when more than usual:
+        - a clear practical need ("jai plu dargent pr rembourcer mes dete", "where exactly is it?" about the service
+          just given): else the answer, under the header;
+        - a turn of a conversation on one of our services, with no crisis in care ("muss ech dofir an d'Stad kommen?
+          ech fuere keen Auto méi"): the conversation is practical, and a crisis that comes up in it is said plainly
+          (a new need, a phrase) or read surely by the model (dev sets: every such emergency above 0.55, every
+          reading below it a false alarm).
+        A crisis phrase is never weighed down so: "la banque me harcèle et je veux en finir avec la vie" fits debt
+        advice well, and the model reads it as no crisis."""
+        needs = []
+        if self._practical_need(seen, state, care):
+            surer = self._follows_up(seen, state)  # reads surely as a question about the service given
+            needs.append(self.rules.crisis_follow_up_certain if surer else self.rules.crisis_practical_certain)
+        if not care and self._given(state) is not None:
+            needs.append(self.rules.crisis_mid_certain)
+        return max(needs, default=None)
 
     def _acts_on(self, message: Normalized, seen: Understanding) -> bool:
         """A detail question said in a whole sentence, naming what is being done ("ok i will call them tomorrow,

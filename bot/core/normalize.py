@@ -15,6 +15,9 @@ from knowledge.model import Lexicon
 MAX_CHARS = 4096  # Telegram's own limit for one message; anything longer is cut before any work is done.
 _INVISIBLE = re.compile("[\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff\u00ad]")
 _NON_WORD = re.compile(r"[^0-9a-z]+")
+# A letter typed three times or more is a stretched word ("merciii", "obrigadaaa", "pleeease"): no word of the five
+# languages needs it (German "Schifffahrt" loses one f and is still found with one typo).
+_STRETCHED = re.compile(r"([a-z])\1{2,}")
 _SPECIAL_FOLDS = str.maketrans({"ß": "ss", "æ": "ae", "œ": "oe", "ø": "o", "ł": "l", "đ": "d", "ı": "i"})
 
 
@@ -23,7 +26,13 @@ def fold(text: str) -> str:
     """Lower case without accents or punctuation: "Wéi eng Hëllef?" -> "wei eng hellef"."""
     text = unicodedata.normalize("NFKC", _INVISIBLE.sub("", text)).casefold().translate(_SPECIAL_FOLDS)
     text = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
-    return _NON_WORD.sub(" ", text).strip()
+    return " ".join(_unstretched(w) for w in _NON_WORD.sub(" ", text).split())
+
+
+def _unstretched(word: str) -> str:
+    """ "merciii" -> "merci"; laughter made of one letter ("kkk") stays as typed."""
+    short = _STRETCHED.sub(r"\1", word)
+    return short if len(short) > 1 else word
 
 
 @dataclass(frozen=True)

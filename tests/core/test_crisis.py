@@ -214,6 +214,31 @@ def test_after_a_borderline_crisis_a_detail_said_with_other_words_follows_up_the
     assert reply.kind == "detail" and reply.services[0] == "wanteraktioun" and reply.header is not None
 
 
+def test_mid_conversation_a_borderline_reading_gets_the_answer_under_the_header(kb, model_store, engine):
+    from bot.core.engine import Engine
+
+    # talking about debt advice already: no car any more is a practical worry, not a crisis
+    state = ChatState(lang="lb", last_service="surendettement", last_topic="debt")
+    text = "muss ech dofir an d'Stad fueren? ech hunn keen Auto méi"
+    usual = Engine(kb, thresholds=Thresholds(crisis_mid_certain=-99.0), model_store=model_store)
+    assert ask(usual, text, state).kind == "emergency"  # the model alone reads it as a crisis, just
+    reply = ask(engine, text, state)
+    assert reply.kind != "emergency" and reply.header is not None
+    # a crisis said plainly mid-conversation is one
+    assert ask(engine, "mäi Papp ass just an der Kiche gefall a reagéiert net méi", state).kind == "emergency"
+
+
+def test_after_a_crisis_a_practical_need_answered_lets_its_details_be_answered(engine):
+    state = ask(engine, "je veux mourir").state
+    assert state.care_firm and ask(engine, "c'est quoi les horaires ?", state).kind == "emergency"
+    moved_on = ask(engine, "ça va mieux. je cherche une maison relais pour mon fils de 7 ans à Dudelange", state)
+    assert moved_on.kind in ("answer", "nearest") and moved_on.header is not None
+    assert not moved_on.state.care_firm and moved_on.state.care > 0
+    reply = ask(engine, "c'est quoi les horaires ?", moved_on.state)
+    assert reply.kind == "detail" and reply.services[0] == moved_on.services[0] and reply.header is not None
+    assert ask(engine, "j'ai peur", moved_on.state).kind == "emergency"  # fear still gets the numbers
+
+
 def test_a_crisis_said_in_words_stays_firm_through_a_borderline_turn(engines):
     soft, _ = engines
     state = ask(soft, "je veux mourir, j'ai trop de dettes").state

@@ -20,6 +20,11 @@ def test_fold_removes_case_accents_punctuation_emoji_and_zero_width():
     assert fold("Straße ÇA Œuvre") == "strasse ca oeuvre"
 
 
+def test_fold_shortens_stretched_words_but_keeps_one_letter_laughter():
+    assert fold("MERCIIIII obrigadaaa 🙏🙏 pleeease") == "merci obrigada please"
+    assert fold("kkk hahaha sinn 1000") == "kkk hahaha sinn 1000"  # two letters and digits are never stretched
+
+
 def test_fold_applies_nfkc():
     assert fold("ﬁn ２０２６") == "fin 2026"
 
