@@ -332,12 +332,14 @@ class Engine:
         """Reads surely as a question about the service the conversation is on."""
         return self._given(state) is not None and seen.follow_up >= self.rules.follow_up_sure
 
-    def _chats(self, seen: Understanding) -> bool:
+    def _chats(self, seen: Understanding, asks: bool = False) -> bool:
         """Reads surely as small talk (knowledge/chit_chat), short, with no place, and names no need of ours:
         "is this an AI?" may only fit the association's own phrases a little."""
         rules = self.rules
         if seen.talk < rules.talk_share or seen.not_ours >= rules.talk_not_ours or seen.places:
             return False  # "je veux commander une pizza" reads as chat too, but first as not ours
+        if asks and seen.mentions_detail and seen.talk_kind in ("thanks", "bye"):
+            return False  # "merci, c'est gratuit ?": thanks, then a question
         if self._other_words(seen.tokens) > rules.talk_words:
             return False
         return not self._names_a_need(seen) or (seen.talk_kind == "bot" and self._central_first(seen))
@@ -576,7 +578,9 @@ class Engine:
             return self.compose.simple(
                 "smalltalk", lang, state, key, menu=seen.smalltalk in ("hello", "help", "ok", "bot"), confidence=1.0
             )
-        if not care and self._chats(seen):  # small talk no phrase lists ("yo", "t'es une IA ?", "une blague ?")
+        if not care and self._chats(
+            seen, message.asks
+        ):  # small talk no phrase lists ("yo", "t'es une IA ?", "une blague ?")
             kind = seen.talk_kind or "chat"
             return self.compose.simple(
                 "smalltalk", lang, state, f"smalltalk_{kind}", menu=kind in ("hello", "bot", "chat"), confidence=0.6
@@ -604,8 +608,10 @@ class Engine:
         ):
             return self._detail(last, lang, state, now)
         top = seen.matches[0].score if seen.matches else 0.0
-        # "help" here is a verb ("can they help with my homework?"), thanks or a greeting end the question
-        if about and not care and seen.courtesy in (None, "help") and self._continues(seen, last or ""):
+        # "help" here is a verb ("can they help with my homework?"); thanks or a goodbye around a question
+        # ("maachen se och Sproochecoursen? dat wier top") do not end it
+        courteous = seen.courtesy in (None, "help") or (seen.courtesy in ("thanks", "bye") and message.asks)
+        if about and not care and courteous and self._continues(seen, last or ""):
             return self._detail(last, lang, state, now)
         about_us = not place and (top < self.rules.follow_up_below or self._central_first(seen))
         # "help" and a few words that name no need ("wat kanns du eigentlech alles?"), not "Hëllef bei den
@@ -622,7 +628,9 @@ class Engine:
             key = f"smalltalk_{seen.courtesy}"
             return self.compose.simple("smalltalk", lang, state, key, menu=True, confidence=0.8)
         guess = self._fits_a_little(top, seen.tokens)
-        thanked = seen.courtesy in ("thanks", "bye") and bool(last) and not self._names_a_need(seen)
+        thanked = (
+            seen.courtesy in ("thanks", "bye") and bool(last) and not self._names_a_need(seen) and not message.asks
+        )
         # A greeting before a long story that fits nothing is no small talk: "not understood", with the menu.
         greeted = seen.courtesy in ("thanks", "bye") or (
             seen.courtesy == "hello" and len(seen.tokens) < self.rules.guess_words

@@ -48,6 +48,11 @@ class Normalized:
     def empty(self) -> bool:
         return not self.words
 
+    @property
+    def asks(self) -> bool:
+        """Written as a question (a question mark, in any of the five languages)."""
+        return "?" in self.shown
+
 
 class Normalizer:
     """Applies the lexicon's SMS spellings and spelling variants after folding."""

@@ -343,3 +343,20 @@ def test_a_need_of_the_same_kind_with_no_place_named_is_near_the_service_given(e
         "mr-wisestrooss",
         "foyer-butzenhaus-rolleng",
     )
+
+
+@pytest.mark.parametrize(
+    "text", ["merci, c'est gratuit ?", "ok merci et c'est ouvert le samedi matin ?", "thx! do i need to book?"]
+)
+def test_thanks_around_a_question_about_the_service_given_is_the_question(engine, text):
+    state = ChatState(lang="fr", last_service="mj-gare", last_topic="youth")
+    reply = engine.answer(Incoming(text=text), state)
+    assert reply.kind == "detail" and reply.services[0] == "mj-gare"
+
+
+@pytest.mark.parametrize(
+    "text", ["merci beaucoup, bonne soirée", "merci pour le numéro, bonne journée", "ok merci. a plus"]
+)
+def test_mere_thanks_after_a_service_stay_small_talk(engine, text):
+    state = ChatState(lang="fr", last_service="mj-gare", last_topic="youth")
+    assert engine.answer(Incoming(text=text), state).kind == "smalltalk"
