@@ -622,7 +622,14 @@ class Engine:
             and self._other_words(seen.tokens) <= self.rules.detail_max_words
             and not seen.elsewhere
         )
-        if about_us and (seen.courtesy == "bot" or helps):
+        # "je veux parler à une vraie personne, pas à un robot": asking for a person of ours, said in the association's
+        # own phrases, which the small-talk model does not read as small talk ("t'es un robot ou une vraie personne ?")
+        asks_a_person = (
+            self._central_first(seen)
+            and seen.matches[0].score >= self.rules.person_asked
+            and seen.talk < self.rules.talk_share
+        )
+        if about_us and ((seen.courtesy == "bot" and not asks_a_person) or helps):
             # "t'es un robot ou une vraie personne ?", "wat kanns du eigentlech alles?": what the bot is or can do,
             # with the menu (not inside a long story that says "aidez-moi").
             key = f"smalltalk_{seen.courtesy}"

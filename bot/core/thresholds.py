@@ -71,6 +71,7 @@ class Thresholds:
     talk_share: float = 0.8
     talk_words: int = 8
     talk_not_ours: float = 0.5  # ...and that reads less than this as "not ours"
+    person_asked: float = 0.6  # "..., not a bot" fitting the association's own phrases this well asks for a person
     # Mid-conversation, a turn the service model gives this share to "a question about a service just given"
     # (knowledge/follow_ups), of at most follow_up_words words, asks about the service given.
     follow_up_share: float = 0.5

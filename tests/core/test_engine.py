@@ -145,6 +145,19 @@ def test_a_question_about_the_bot_says_what_it_is(engine, text):
     assert any("Hëllef" in getattr(block, "text", "") for block in reply.blocks)
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "je voudrais parler à une vraie personne de l'association, pas à un robot",
+        "quero falar com uma pessoa de verdade, não com um robô",
+        "ech wëll mat engem Mënsch vun iech schwätzen, net mam Bot",
+    ],
+)
+def test_asking_for_a_person_not_a_bot_gets_the_association_not_what_the_bot_is(engine, text):
+    reply = ask(engine, text)
+    assert reply.kind == "answer" and reply.services[0] == "inter-actions"
+
+
 @pytest.mark.parametrize("text", ["yo", "raconte moi une blague stp", "ech sinn esou midd haut haha"])
 def test_small_talk_no_phrase_lists_is_read_as_small_talk(engine, text):
     # knowledge/chit_chat teaches the service model how people chat; smalltalk.yaml lists none of these
