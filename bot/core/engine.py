@@ -308,20 +308,31 @@ class Engine:
 
     def _reads_as_follow_up(self, seen: Understanding, last: str) -> bool:
         """The service model reads a question about a service just given (knowledge/follow_ups), and the message
-        names no need of another topic by its own words."""
+        names no need of another topic, by its own words or by words of its example questions that fit it well
+        enough to answer ("he did boxing back home, is there something free for that?" after a youth house)."""
         rules = self.rules
         if seen.follow_up < rules.follow_up_share or self._other_words(seen.tokens) > rules.follow_up_words:
             return False
         if seen.follow_up >= rules.follow_up_sure:
             return True
+        top = seen.matches[0] if seen.matches else None
+        if (
+            top is not None
+            and top.doc.kind == "example"
+            and top.score >= rules.min_score
+            and self._other_topic(top, last)
+        ):
+            return False
         return not self._names_another(seen, last)
 
     def _names_another(self, seen: Understanding, last: str) -> bool:
         """The message names another service of ours by its own words (a keyword, a name, a topic word)."""
         if not self._by_its_words(seen):
             return False
-        top = seen.matches[0].service_id
-        return top != last and self._topic_of.get(top) != self._topic_of.get(last)
+        return self._other_topic(seen.matches[0], last)
+
+    def _other_topic(self, match: Match, last: str) -> bool:
+        return match.service_id != last and self._topic_of.get(match.service_id) != self._topic_of.get(last)
 
     def _given(self, state: ChatState) -> str | None:
         """The service the conversation is on, if the knowledge base still has it (a /reload may remove it)."""

@@ -360,3 +360,17 @@ def test_thanks_around_a_question_about_the_service_given_is_the_question(engine
 def test_mere_thanks_after_a_service_stay_small_talk(engine, text):
     state = ChatState(lang="fr", last_service="mj-gare", last_topic="youth")
     assert engine.answer(Incoming(text=text), state).kind == "smalltalk"
+
+
+def test_a_need_of_another_kind_said_with_a_detail_is_that_need_not_a_follow_up(kb, model_store):
+    from bot.core.engine import Engine
+    from bot.core.thresholds import Thresholds
+
+    # every turn in the band where the follow-up reading alone does not decide
+    engine = Engine(kb, thresholds=Thresholds(follow_up_share=0.0, follow_up_sure=1.01), model_store=model_store)
+    state = ChatState(lang="en", last_service="mj-gasperich", last_topic="youth")
+    text = "he did boxing back in porto and misses it a lot, is there something free for that?"
+    reply = engine.answer(Incoming(text=text), state)
+    assert reply.kind == "answer" and reply.services[0] == "streetsport"
+    reply = engine.answer(Incoming(text="is it free for him?"), state)
+    assert reply.kind == "detail" and reply.services[0] == "mj-gasperich"
