@@ -465,8 +465,9 @@ class Engine:
             if reply.kind == "detail" and crisis is None and (not state.care_firm or self._acts_on(message, seen)):
                 # After a crisis only the model read, and not surely ("40 000 € de dettes, ma femme ne sait
                 # rien"), or a person acting on the answer ("ok ich ruf an. ist das Jugendhaus heute offen?"), a
-                # question about the service given is answered, under the help-lines.
-                return self.compose.with_helpline_header(reply)
+                # question about the service given is answered, under the help-lines; the person has moved on.
+                moved_on = replace(reply, state=reply.state.with_(care_firm=False))
+                return self.compose.with_helpline_header(moved_on)
             remembered = CrisisSignal(kinds=state.crisis or ("danger",), young=state.young)
             emergency = self._emergency(lang, crisis or remembered, state, person=True)
             if reply.kind == "detail":  # "c'est gratuit ?": the numbers again first, then what was asked

@@ -239,6 +239,18 @@ def test_after_a_crisis_a_practical_need_answered_lets_its_details_be_answered(e
     assert ask(engine, "j'ai peur", moved_on.state).kind == "emergency"  # fear still gets the numbers
 
 
+def test_after_a_crisis_a_step_taken_lets_the_next_details_be_answered(engine):
+    state = ask(engine, "j'ai trop de dettes, la banque me harcèle et je veux en finir avec la vie").state
+    assert ask(engine, "faut prendre rendez-vous ?", state).kind == "emergency"  # not yet: the numbers first
+    step = ask(
+        engine, "ok j'ai appelé le numéro, ça va un peu mieux. pour les dettes, c'est où et à quelle heure ?", state
+    )
+    assert step.kind == "detail" and step.header is not None and not step.state.care_firm
+    reply = ask(engine, "faut prendre rendez-vous ?", step.state)
+    assert reply.kind == "detail" and reply.services[0] == "surendettement" and reply.header is not None
+    assert ask(engine, "j'ai peur", step.state).kind == "emergency"
+
+
 def test_a_crisis_said_in_words_stays_firm_through_a_borderline_turn(engines):
     soft, _ = engines
     state = ask(soft, "je veux mourir, j'ai trop de dettes").state
@@ -440,9 +452,12 @@ def test_after_a_crisis_a_detail_asked_in_a_whole_sentence_is_a_step_answered_un
     assert state.care > 0 and state.care_firm
     step = ask(engine, "ok je vais appeler demain. la maison des jeunes est ouverte cet après-midi ?", state)
     assert step.kind == "detail" and step.services[0] == "mj-gasperich" and step.header is not None
-    # ...while a short one, or one that asks for presence, still gets the numbers again first
-    assert ask(engine, "c'est gratuit ?", step.state).kind == "emergency"
+    # ...while a short one, or one that asks for presence, still gets the numbers again first; after the step,
+    # the person has moved on: a short detail is answered too, fear still gets the numbers
+    assert ask(engine, "c'est gratuit ?", state).kind == "emergency"
     assert ask(engine, "bon j'appelle maintenant mais tu peux rester avec moi ?", state).kind == "emergency"
+    assert ask(engine, "c'est gratuit ?", step.state).kind == "detail"
+    assert ask(engine, "j'ai peur", step.state).kind == "emergency"
 
 
 def test_a_crisis_with_no_practical_need_gives_the_numbers_alone(engine):
