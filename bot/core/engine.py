@@ -447,9 +447,11 @@ class Engine:
             if asked.kind in ("answer", "nearest") and asked.services:
                 return self.compose.with_practical(emergency, asked)
             return emergency
-        # After a crisis only the model read, a turn asking a detail ("how i go there, i have no money for bus")
-        # may follow up the service given, as outside care.
-        strict = care and (state.care_firm or not seen.mentions_detail)
+        # After a crisis only the model read, a turn asking a detail ("how i go there, i have no money for bus"), or
+        # any question in which the model reads no crisis at all ("c confidentiel ?"), may follow up the service
+        # given, as outside care.
+        asks = seen.mentions_detail or (message.asks and crisis is None)
+        strict = care and (state.care_firm or not asks)
         reply = self._practical(message, seen, state, now, strict)
         practical = reply.kind in PRACTICAL and (not care or self._clear_need(seen, reply))
         if care:  # a clear new need is answered under the help-lines; fear and vagueness get the numbers again

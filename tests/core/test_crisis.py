@@ -251,6 +251,16 @@ def test_after_a_crisis_a_step_taken_lets_the_next_details_be_answered(engine):
     assert ask(engine, "j'ai peur", step.state).kind == "emergency"
 
 
+def test_after_a_borderline_crisis_any_question_read_as_no_crisis_follows_up_the_service(engines):
+    soft, firm = engines
+    story = "tenho 30 mil de dívidas e a minha mulher não sabe de nada"
+    state = ask(soft, story).state
+    reply = ask(soft, "e lá falam português?", state)
+    assert reply.kind == "detail" and reply.services[0] == "surendettement" and reply.header is not None
+    assert ask(soft, "tenho tanto medo", state).kind == "emergency"  # fear, not a question
+    assert ask(firm, "e lá falam português?", ask(firm, story).state).kind == "emergency"  # a firm crisis
+
+
 def test_a_crisis_said_in_words_stays_firm_through_a_borderline_turn(engines):
     soft, _ = engines
     state = ask(soft, "je veux mourir, j'ai trop de dettes").state
