@@ -711,7 +711,7 @@ class Engine:
         if top < rules.min_score:
             if place is not None and not tokens:  # nothing but a place: "what is near?"
                 return self._near_anything(place, lang, state, now)
-            if self._fits_a_little(top, tokens) and not state.last_service:
+            if self._fits_a_little(top, tokens) and not state.last_service and not elsewhere:
                 # Mid-conversation, such a story is rather about the service being talked about.
                 return self._clarify(matches, lang, state, top, place)
             return self.compose.fallback(lang, state.with_(pending_topic=None), top)

@@ -314,3 +314,13 @@ def test_a_greeting_before_a_long_story_that_fits_nothing_is_not_answered_with_h
     text = "hello there, my neighbour talked about you last week when we were drinking coffee at the market"
     assert engine.answer(Incoming(text=text)).kind == "fallback"  # "not understood", with the menu
     assert engine.answer(Incoming(text="hello there")).kind == "smalltalk"
+
+
+def test_a_question_read_surely_as_asked_elsewhere_is_not_asked_back_as_which_of_ours(kb, model_store):
+    from bot.core.engine import Engine
+    from bot.core.thresholds import Thresholds
+
+    # any message that fits something a little would get "which of these?"
+    engine = Engine(kb, thresholds=Thresholds(guess_score=0.0, guess_words=1), model_store=model_store)
+    text = "comment faire pour échanger mon permis de conduire étranger contre un permis luxembourgeois ?"
+    assert ask(engine, text).kind == "fallback"
