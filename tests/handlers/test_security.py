@@ -62,9 +62,9 @@ def _update(chat, raw):
 async def test_unanswered_questions_are_kept_without_digits_or_emails(chat):
     rt = chat.app.bot_data["runtime"]
     rt.settings = rt.settings.__class__(**{**rt.settings.__dict__, "unanswered_log": True})
-    await chat.say("je veux commander une pizza quatre fromages 12 fois chez luigi.dupont@gmx.lu")
+    await chat.say("quel temps fera-t-il le 12 mai à Luxembourg ? répondez à luigi.dupont@gmx.lu")
     kept = await rt.store.unanswered()
-    assert kept and "pizza" in kept[0]  # the message must end in a fallback for this test to mean anything
+    assert kept and "temps" in kept[0]  # the message must end in a fallback for this test to mean anything
     assert not any(ch.isdigit() for ch in kept[0]) and "dupont" not in kept[0] and "gmx" not in kept[0]
     assert "30" in texts(await chat.say("/privacy"))  # /privacy says that words are kept, and how long
 
