@@ -190,6 +190,7 @@ class Engine:
         expanded = self.normalize.expand(content)
         tokens = tuple(t for t in expanded if self._meaningful(t) and t not in self.smalltalk.words)
         matches, used = self._match(tokens)
+        by_words = matches[0].score if matches else 0.0  # the index alone: place names are not in it
         shares = self._shares(" ".join(message.tokens))
         not_ours, follow_up = shares.pop(NOT_OURS, 0.0), shares.pop(FOLLOW_UP, 0.0)
         talks = {k[len(TALK) :]: shares.pop(k) for k in [k for k in shares if k.startswith(TALK)]}
@@ -214,7 +215,7 @@ class Engine:
             asks_detail=self._asks_detail(expanded),
             mentions_detail=any(w in self.details for w in expanded),
             not_ours=not_ours,
-            elsewhere=self._asked_elsewhere(not_ours, matches, places, used),
+            elsewhere=self._asked_elsewhere(not_ours, matches, places, used, by_words),
             follow_up=follow_up,
             talk=talk,
             talk_kind=max(talks, key=talks.__getitem__) if talks else None,
@@ -517,7 +518,12 @@ class Engine:
         return asked >= self.rules.care_step_details and len(message.words) >= self.rules.care_detail_words
 
     def _asked_elsewhere(
-        self, not_ours: float, matches: list[Match], places: list[PlaceMatch], tokens: tuple[str, ...]
+        self,
+        not_ours: float,
+        matches: list[Match],
+        places: list[PlaceMatch],
+        tokens: tuple[str, ...],
+        by_words: float = 1.0,
     ) -> bool:
         """Short, reads like what people ask elsewhere (a tax return, the CNS), and fits nothing of ours well. With a
         place named, it must say more than the place and read so surely ("where can i renew my passport in
@@ -525,6 +531,8 @@ class Engine:
         name when they look for one of our houses."""
         rules = self.rules
         top = matches[0].score if matches else 0.0
+        if places:  # the n-gram model reads a place as the house there: the words other than the place must fit
+            top = min(top, by_words)
         return (
             not_ours >= rules.not_ours_share
             and top < rules.not_ours_below

@@ -324,3 +324,14 @@ def test_a_question_read_surely_as_asked_elsewhere_is_not_asked_back_as_which_of
     engine = Engine(kb, thresholds=Thresholds(guess_score=0.0, guess_words=1), model_store=model_store)
     text = "comment faire pour échanger mon permis de conduire étranger contre un permis luxembourgeois ?"
     assert ask(engine, text).kind == "fallback"
+
+
+def test_with_a_place_named_the_words_other_than_the_place_must_fit_for_a_question_to_be_ours(kb, model_store):
+    from bot.core.engine import Engine
+    from bot.core.thresholds import Thresholds
+
+    # the n-gram model reads "Clausen" as the youth house there; the index, without the place, finds nothing
+    engine = Engine(kb, thresholds=Thresholds(not_ours_with_place=0.9), model_store=model_store)
+    assert ask(engine, "any good sushi restaurant in Clausen for saturday night?").kind == "fallback"
+    reply = ask(engine, "maison des jeunes à Clausen ?")
+    assert reply.kind in ("answer", "nearest") and reply.services[0] == "mj-clausen"
