@@ -168,7 +168,17 @@ class Engine:
         now = now or dt.datetime.now(LUXEMBOURG_TZ)
         lang = state.lang or self.default_lang
         if incoming.location is not None:
-            return self.nearest(incoming.location, state, now)
+            near = self.nearest(incoming.location, state, now)
+            if state.care > 0 and state.care_firm:
+                # During a crisis, a location shared is where the person is: the numbers again first, then what
+                # is near when a kind of service was being talked about (not every kind nearby).
+                remembered = CrisisSignal(kinds=state.crisis or ("danger",), young=state.young)
+                emergency = self._emergency(lang, remembered, state.with_(care=state.care - 1), person=True)
+                asked = state.pending_topic or state.last_topic
+                if asked and near.kind in ("answer", "nearest") and near.services:
+                    return self.compose.with_practical(emergency, near)
+                return emergency
+            return near
         if incoming.text is None:
             return self.compose.simple("fallback", lang, state, "odd_message", menu=True)
         return self._answer_text(self.normalize(incoming.text), state, now)

@@ -271,6 +271,13 @@ def test_after_a_borderline_crisis_any_question_read_as_no_crisis_follows_up_the
     assert ask(firm, "e lá falam português?", ask(firm, story).state).kind == "emergency"  # a firm crisis
 
 
+def test_during_a_crisis_a_shared_location_gets_the_numbers_again(engine):
+    state = ask(engine, "il me frappe, je suis enfermée dans la salle de bain").state
+    reply = engine.answer(Incoming(location=(49.6, 6.13)), state)
+    assert reply.kind == "emergency" and "112" in reply.blocks[0].text and reply.state.care > 0
+    assert engine.answer(Incoming(location=(49.6, 6.13)), ChatState()).kind == "nearest"  # no crisis: what is near
+
+
 def test_a_crisis_said_in_words_stays_firm_through_a_borderline_turn(engines):
     soft, _ = engines
     state = ask(soft, "je veux mourir, j'ai trop de dettes").state
