@@ -447,7 +447,7 @@ class Engine:
         crisis = seen.crisis
         top = seen.matches[0].score if seen.matches else 0.0
         if crisis is not None and crisis.certain and not crisis.langs:
-            needed = self._crisis_needs(message, seen, state, care)
+            needed = self._crisis_needs(seen, state, care)
             if needed is not None:
                 crisis = replace(crisis, certain=crisis.risk > needed)
         if crisis is not None and crisis.certain:
@@ -498,16 +498,14 @@ class Engine:
             return self.compose.with_helpline_header(reply)
         return reply
 
-    def _crisis_needs(self, message: Normalized, seen: Understanding, state: ChatState, care: bool) -> float | None:
+    def _crisis_needs(self, seen: Understanding, state: ChatState, care: bool) -> float | None:
         """The margin the crisis model alone needs for the crisis reply, when more than usual:
         - a clear practical need ("jai plu dargent pr rembourcer mes dete", "where exactly is it?" about the service
           just given): else the answer, under the header;
         - a turn of a conversation on one of our services, with no crisis in care ("muss ech dofir an d'Stad kommen?
           ech fuere keen Auto méi"): the conversation is practical, and a crisis that comes up in it is said plainly
           (a new need, a phrase) or read surely by the model (dev sets: every such emergency above 0.55, every
-          reading below it a false alarm);
-        - a message of a few words ("wéini fiert den nächsten Zuch op Ettelbréck"): what a short message says of a
-          crisis, a phrase says (dev sets: no such emergency below 0.5, five false alarms).
+          reading below it a false alarm).
         A crisis phrase is never weighed down so: "la banque me harcèle et je veux en finir avec la vie" fits debt
         advice well, and the model reads it as no crisis."""
         needs = []
@@ -516,8 +514,6 @@ class Engine:
             needs.append(self.rules.crisis_follow_up_certain if surer else self.rules.crisis_practical_certain)
         if not care and self._given(state) is not None:
             needs.append(self.rules.crisis_mid_certain)
-        if len(message.words) <= self.rules.crisis_short_words:
-            needs.append(self.rules.crisis_short_certain)
         return max(needs, default=None)
 
     def _acts_on(self, message: Normalized, seen: Understanding) -> bool:

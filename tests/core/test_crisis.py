@@ -228,16 +228,6 @@ def test_mid_conversation_a_borderline_reading_gets_the_answer_under_the_header(
     assert ask(engine, "mäi Papp ass just an der Kiche gefall a reagéiert net méi", state).kind == "emergency"
 
 
-def test_a_short_message_the_model_alone_barely_reads_as_a_crisis_is_no_crisis(kb, model_store, engine):
-    from bot.core.engine import Engine
-
-    text = "quand part le dernier train pour Ettelbruck"  # "the last train": the model leans to a crisis, a little
-    usual = Engine(kb, thresholds=Thresholds(crisis_short_certain=-99.0), model_store=model_store)
-    assert ask(usual, text).kind == "emergency"
-    assert ask(engine, text).kind != "emergency"
-    assert ask(engine, "je veux sauter du pont ce soir").kind == "emergency"  # short, and said plainly
-
-
 def test_after_a_crisis_a_practical_need_answered_lets_its_details_be_answered(engine):
     state = ask(engine, "je veux mourir").state
     assert state.care_firm and ask(engine, "c'est quoi les horaires ?", state).kind == "emergency"
@@ -498,9 +488,10 @@ def test_a_follow_up_about_the_service_given_needs_a_surer_model_for_the_crisis_
     from bot.core.engine import Engine
 
     text = "and if i cant come alone?"  # the model alone leans to a crisis, a little
-    rules = dataclasses.replace(Thresholds(), crisis_practical_certain=0.9, crisis_short_certain=-99.0)
-    strict = Engine(kb, thresholds=rules, model_store=model_store)
-    assert ask(strict, text).kind == "emergency"  # out of context (and short words not weighed): the crisis reply
+    strict = Engine(
+        kb, thresholds=dataclasses.replace(Thresholds(), crisis_practical_certain=0.9), model_store=model_store
+    )
+    assert ask(strict, text).kind == "emergency"  # out of context: the crisis reply
     state = ask(strict, "maison relais pour les enfants du personnel de l'université").state
     reply = ask(strict, text, state)  # about the maison relais just given: the answer, under the help-lines
     assert reply.kind == "detail" and reply.services[0] == "mr-babbeltiermchen" and reply.header
