@@ -36,7 +36,7 @@ check: $(STAMP)  ## validate knowledge/
 eval: $(STAMP)  ## understanding: dev sets, our dev sets, the frozen test sets, crisis per kind, the baseline
 	$(BIN)/python ../shared/eval/score.py ../shared/eval/dev.tsv --cmd "$(BIN)/python -m bot ask --json" --show-misses
 	$(BIN)/python ../shared/eval/score.py ../shared/eval/dev_conversations.tsv --cmd "$(BIN)/python -m bot ask --json" --show-misses
-	for set in benchmarks/eval/independent*.tsv benchmarks/eval/dev[3456789]_*.tsv benchmarks/eval/test*.tsv; do echo "== $$set"; \
+	for set in benchmarks/eval/independent*.tsv benchmarks/eval/dev[0-9]*_*.tsv benchmarks/eval/test*.tsv; do echo "== $$set"; \
 		$(BIN)/python ../shared/eval/score.py $$set --cmd "$(BIN)/python -m bot ask --json" | grep -v '^MISS'; done
 	for set in benchmarks/eval/test*crisis*.tsv; do echo "== $$set by kind"; \
 		$(BIN)/python benchmarks/eval/by_type.py $$set --cmd "$(BIN)/python -m bot ask --json"; done
