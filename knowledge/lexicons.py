@@ -50,6 +50,12 @@ def _lang_table(f: Fields, key: str) -> LineDict:
     return value
 
 
+def _word_set(top: Fields, key: str, path: Path, report: Report) -> frozenset[str]:
+    """The words of a section listed per language, all languages together."""
+    words = Fields(_lang_table(top, key), path, key, report)
+    return frozenset(w.lower() for lang in LANGUAGES for w in words.strings(lang))
+
+
 def load_lexicon(path: Path, report: Report) -> Lexicon:
     top = _top(path, report, {"markers", "stopwords", "variants", "sms", "details", "emoji", "ages"})
     if top is None:
@@ -69,15 +75,13 @@ def load_lexicon(path: Path, report: Report) -> Lexicon:
             markers[lang][str(word).lower()] = float(weight)
     stops = Fields(_lang_table(top, "stopwords"), path, "stopwords", report)
     stopwords = {lang: frozenset(w.lower() for w in stops.strings(lang)) for lang in LANGUAGES}
-    details = Fields(_lang_table(top, "details"), path, "details", report)
-    ages = Fields(_lang_table(top, "ages"), path, "ages", report)
     return Lexicon(
         markers=markers,
         stopwords=stopwords,
         variants=_word_map(top, "variants"),
         sms=_word_map(top, "sms"),
-        details=frozenset(w.lower() for lang in LANGUAGES for w in details.strings(lang)),
-        ages=frozenset(w.lower() for lang in LANGUAGES for w in ages.strings(lang)),
+        details=_word_set(top, "details", path, report),
+        ages=_word_set(top, "ages", path, report),
         emoji={str(k): str(v).lower() for k, v in (top.data.get("emoji") or {}).items() if v},
     )
 

@@ -118,6 +118,7 @@ class Engine:
         }
         self.stopwords = knowledge.lexicon.all_stopwords - single_keywords
         self.details = frozenset(fold(w) for w in knowledge.lexicon.details)
+        self.age_words = frozenset(fold(w) for w in knowledge.lexicon.ages)
         self._name_words = proper_name_words(knowledge)
         # What is no crisis: every phrase of the services, and small talk.
         ordinary = [text for _, _, text, _ in phrases(knowledge)]
@@ -172,8 +173,7 @@ class Engine:
             if state.care > 0 and state.care_firm:
                 # During a crisis, a location shared is where the person is: the numbers again first, then what
                 # is near when a kind of service was being talked about (not every kind nearby).
-                remembered = CrisisSignal(kinds=state.crisis or ("danger",), young=state.young)
-                emergency = self._emergency(lang, remembered, state.with_(care=state.care - 1), person=True)
+                emergency = self._emergency(lang, _remembered(state), state.with_(care=state.care - 1), person=True)
                 asked = state.pending_topic or state.last_topic
                 if asked and near.kind in ("answer", "nearest") and near.services:
                     return self.compose.with_practical(emergency, near)
@@ -471,18 +471,15 @@ class Engine:
             if practical and reply.kind != "detail":
                 # The person has moved on to a practical need ("alles ok, mee ech brauch eng Betreiung"): its details
                 # are answered next, under the header; fear still gets the numbers again.
-                moved_on = replace(reply, state=reply.state.with_(care_firm=False))
-                return self.compose.with_helpline_header(moved_on)
+                return self._moved_on(reply)
             if reply.kind == "smalltalk":
                 return self.compose.with_helpline_header(reply)
             if reply.kind == "detail" and crisis is None and (not state.care_firm or self._acts_on(message, seen)):
                 # After a crisis only the model read, and not surely ("40 000 € de dettes, ma femme ne sait
                 # rien"), or a person acting on the answer ("ok ich ruf an. ist das Jugendhaus heute offen?"), a
                 # question about the service given is answered, under the help-lines; the person has moved on.
-                moved_on = replace(reply, state=reply.state.with_(care_firm=False))
-                return self.compose.with_helpline_header(moved_on)
-            remembered = CrisisSignal(kinds=state.crisis or ("danger",), young=state.young)
-            emergency = self._emergency(lang, crisis or remembered, state, person=True)
+                return self._moved_on(reply)
+            emergency = self._emergency(lang, crisis or _remembered(state), state, person=True)
             if reply.kind == "detail":  # "c'est gratuit ?": the numbers again first, then what was asked
                 return self.compose.with_practical(emergency, reply)
             return emergency
@@ -497,6 +494,11 @@ class Engine:
                 return self._emergency(lang, crisis, state)  # an alarm phrase and nothing else understood: "SOS"
             return self.compose.with_helpline_header(reply)
         return reply
+
+    def _moved_on(self, reply: Reply) -> Reply:
+        """A practical answer during the turns after a crisis, under the header: from now on its details are answered
+        (care no longer firm), while fear still gets the numbers again."""
+        return self.compose.with_helpline_header(replace(reply, state=reply.state.with_(care_firm=False)))
 
     def _crisis_needs(self, seen: Understanding, state: ChatState, care: bool) -> float | None:
         """The margin the crisis model alone needs for the crisis reply, when more than usual:
@@ -529,7 +531,7 @@ class Engine:
         matches: list[Match],
         places: list[PlaceMatch],
         tokens: tuple[str, ...],
-        by_words: float = 1.0,
+        by_words: float,
     ) -> bool:
         """Short, reads like what people ask elsewhere (a tax return, the CNS), and fits nothing of ours well. With a
         place named, it must say more than the place and read so surely ("where can i renew my passport in
@@ -610,9 +612,8 @@ class Engine:
             return self.compose.simple(
                 "smalltalk", lang, state, key, menu=seen.smalltalk in ("hello", "help", "ok", "bot"), confidence=1.0
             )
-        if not care and self._chats(
-            seen, message.asks
-        ):  # small talk no phrase lists ("yo", "t'es une IA ?", "une blague ?")
+        # small talk no phrase lists ("yo", "t'es une IA ?", "une blague ?")
+        if not care and self._chats(seen, message.asks):
             kind = seen.talk_kind or "chat"
             return self.compose.simple(
                 "smalltalk", lang, state, f"smalltalk_{kind}", menu=kind in ("hello", "bot", "chat"), confidence=0.6
@@ -745,13 +746,10 @@ class Engine:
             return self._clarify(close, lang, state, top, place)
         topic = self.kb.topic(topics[0] or "")
         if topic is not None and topic.location_bound:
-            if place is not None:
+            where = place or around  # no place named ("a fir hire grousse Brudder, no der Schoul?" in Mersch): there
+            if where is not None:
                 return self._topic_near(
-                    topic.id, place, lang, state, now, top, {m.service_id: m.score for m in matches}
-                )
-            if around is not None:  # "a fir hire grousse Brudder, no der Schoul?" in Mersch: there
-                return self._topic_near(
-                    topic.id, around, lang, state, now, top, {m.service_id: m.score for m in matches}
+                    topic.id, where, lang, state, now, top, {m.service_id: m.score for m in matches}
                 )
             if len(close) > 1:
                 services = [self.kb.service(m.service_id) for m in close]
@@ -904,9 +902,8 @@ class Engine:
 
     def _age(self, words: tuple[str, ...]) -> int | None:
         """The first number followed by an age word ("4 ans", "8 Joer", "13 anos")."""
-        ages = self.kb.lexicon.ages
         for word, after in pairwise(words):
-            if word.isdigit() and after in ages:
+            if word.isdigit() and after in self.age_words:
                 return int(word)
         return None
 
@@ -959,6 +956,11 @@ def _service_task(kb: Knowledge, normalize: Normalizer, rules: Thresholds) -> Ta
     rows += [(" ".join(normalize.phrase(m.text)), TALK + m.kind) for m in kb.chit_chat]
     rows = [(text, sid) for text, sid in rows if text]
     return Task(tuple(t for t, _ in rows), tuple(s for _, s in rows), temperature=rules.learned_temperature)
+
+
+def _remembered(state: ChatState) -> CrisisSignal:
+    """The crisis this chat is in the turns of care for (its kinds, never its words)."""
+    return CrisisSignal(kinds=state.crisis or ("danger",), young=state.young)
 
 
 def _renormalised(shares: dict[str, float]) -> dict[str, float]:
