@@ -37,6 +37,7 @@ class CrisisSignal:
     young: bool = False  # the person at risk is a child or a teenager
     langs: tuple[str, ...] = ()  # the languages of the phrases that matched (none: the model alone spoke)
     risk: float = 0.0  # the crisis model's margin (above 0: more crisis than not)
+    doubt: float = 0.0  # the kind model's share for "no crisis" against its likeliest kind's (above 1: none likelier)
 
 
 class _PhraseSet:
@@ -147,7 +148,13 @@ class CrisisDetector:
             young="child_abuse" in kinds or self._is_young(tokens),
             langs=langs,
             risk=risk,
+            doubt=self._doubt(kind_margins, shares),
         )
+
+    def _doubt(self, kind_margins: dict[str, float], shares: dict[str, float]) -> float:
+        if not shares:
+            return 0.0
+        return self.kinds.shares(kind_margins).get(NONE, 0.0) / max(max(shares.values()), 1e-9)
 
     def risk_of(self, text: str) -> float:
         """More crisis than not above 0. A crisis is many different things (fire, pills, a knife): besides the

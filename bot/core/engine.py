@@ -282,7 +282,7 @@ class Engine:
         if not 0 < self._other_words(seen.tokens) <= self.rules.detail_max_words:
             return False
         same_kind = bool(seen.matches) and self._topic_of.get(seen.matches[0].service_id) == self._topic_of.get(last)
-        return same_kind or not self._names_a_need(seen)
+        return (same_kind and not self._names_another(seen, last)) or not self._names_a_need(seen)
 
     def _tied(self, matches: list[Match], shares: dict[str, float]) -> dict[str, float]:
         """With no place named, services of one topic that the index finds equally ("je cherche une maison des
@@ -337,13 +337,21 @@ class Engine:
         return not self._names_another(seen, last)
 
     def _names_another(self, seen: Understanding, last: str) -> bool:
-        """The message names another service of ours by its own words (a keyword, a name, a topic word)."""
-        if not self._by_its_words(seen):
+        """The message names another service of ours by its own words (a keyword, a name, a topic word), or fits
+        one of its example questions surely ("hutt dir och eppes mat Sport, Boxen?" after violence prevention)."""
+        top = seen.matches[0] if seen.matches else None
+        sure = top is not None and top.doc.kind == "example" and top.score >= self.rules.follow_up_below
+        if not (self._by_its_words(seen) or sure):
             return False
-        return self._other_topic(seen.matches[0], last)
+        return self._other_topic(top, last)
 
     def _other_topic(self, match: Match, last: str) -> bool:
-        return match.service_id != last and self._topic_of.get(match.service_id) != self._topic_of.get(last)
+        """Another need than the service given: another topic, or another service of a topic whose services are
+        different offers (street sport after violence prevention), not the same offer elsewhere (another youth
+        house)."""
+        if match.service_id == last:
+            return False
+        return self._topic_of.get(match.service_id) != self._topic_of.get(last) or not self._location_bound(last)
 
     def _given(self, state: ChatState) -> str | None:
         """The service the conversation is on, if the knowledge base still has it (a /reload may remove it)."""
@@ -388,6 +396,9 @@ class Engine:
         if top is None:
             return False
         if top.service_id == self.kb.central_id:  # unless asked of it by its own words ("le numéro du siège")
+            # A detail asked in one of its example phrases ("hutt dir eng Nummer?") is of the service given.
+            if seen.mentions_detail and top.doc.kind not in ("keyword", "name"):
+                return False
             return top.score >= self.rules.follow_up_below and not any(t in self.details for t in seen.tokens)
         # A service's or a topic's own words ("maison des jeunes", "Schuldenberodung") name it, even when the
         # topic has so many services that each one scores little; a piece of an example question does not.
@@ -403,7 +414,11 @@ class Engine:
         if not self._names_a_need(seen):
             return self._other_words(seen.tokens) <= self.rules.detail_max_words
         close = [m.service_id for m in matches if m.score >= matches[0].score - self.rules.ambiguity_margin]
-        return last in close or self._topic_of.get(close[0]) == self._topic_of.get(last)
+        if last in close:
+            return True
+        if self._by_its_words(seen):  # "le contrat chez Polygone, c'est combien d'heures ?" after job coaching
+            return not self._other_topic(matches[0], last)
+        return self._topic_of.get(close[0]) == self._topic_of.get(last)
 
     def _asks_detail(self, words: tuple[str, ...]) -> bool:
         """Only a detail is asked ("wéini ass et op?", "is it free?"): detail words, and nothing else but
@@ -516,6 +531,9 @@ class Engine:
             needs.append(self.rules.crisis_follow_up_certain if surer else self.rules.crisis_practical_certain)
         if not care and self._given(state) is not None:
             needs.append(self.rules.crisis_mid_certain)
+        top = seen.matches[0].score if seen.matches else 0.0
+        if seen.crisis is not None and seen.crisis.doubt >= self.rules.crisis_doubt and top >= self.rules.min_score:
+            needs.append(self.rules.crisis_doubt_certain)
         return max(needs, default=None)
 
     def _acts_on(self, message: Normalized, seen: Understanding) -> bool:

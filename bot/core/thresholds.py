@@ -51,6 +51,8 @@ class Thresholds:
     crisis_practical_match: float = 0.6  # a service matching this well is a clear practical need...
     crisis_practical_certain: float = 0.2  # ...and then the model alone needs this margin for the crisis reply
     crisis_follow_up_certain: float = 0.6  # ...or this one, when the turn reads surely as a follow-up question
+    crisis_doubt: float = 1.5  # a message fitting a service, whose kind model reads "no crisis" this much likelier...
+    crisis_doubt_certain: float = 0.2  # ...needs this margin for the crisis reply
     crisis_mid_certain: float = 0.5  # ...and this one in a conversation on one of our services (no crisis in care)
     crisis_kind_vote: float = 0.5  # weight of the kind model's "best kind against none" in the crisis risk
     crisis_kind_share: float = 0.5  # kinds whose share is at least this part of the likeliest kind's count too

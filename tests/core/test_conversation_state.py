@@ -374,3 +374,24 @@ def test_a_need_of_another_kind_said_with_a_detail_is_that_need_not_a_follow_up(
     assert reply.kind == "answer" and reply.services[0] == "streetsport"
     reply = engine.answer(Incoming(text="is it free for him?"), state)
     assert reply.kind == "detail" and reply.services[0] == "mj-gasperich"
+
+
+@pytest.mark.parametrize(
+    ("given", "topic", "text", "expected"),
+    [
+        # another offer of the same kind of help, named by its name or fitting its questions surely
+        ("consultation-socio-pedagogique", "work", "bei Polygone, wéi vill Stonnen ass de Kontrakt?", "polygone"),
+        ("consultation-socio-pedagogique", "work", "et chez Polygone, le contrat c'est combien d'heures ?", "polygone"),
+        ("chance-geint-gewalt", "street", "hutt dir och eppes mat Sport, Boxen oder sou, fir d'Jongen?", "streetsport"),
+    ],
+)
+def test_another_offer_of_the_same_topic_is_a_new_need_not_a_detail(engine, given, topic, text, expected):
+    state = ChatState(lang="fr", last_service=given, last_topic=topic)
+    reply = ask(engine, text, state)
+    assert reply.kind == "answer" and reply.services[0] == expected
+
+
+def test_a_detail_asked_in_the_associations_phrases_is_about_the_service_given(engine):
+    state = ChatState(lang="lb", last_service="foyer-obenthalt", last_topic="housing")
+    reply = ask(engine, "kann ech direkt uruffen, hutt dir eng Nummer?", state)
+    assert reply.kind == "detail" and reply.services[0] == "foyer-obenthalt"

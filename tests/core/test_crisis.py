@@ -527,3 +527,20 @@ def test_a_message_read_as_self_harm_needs_as_little_as_one_read_as_suicide():
     assert cut is not None and cut.kinds[0] == "self_harm" and cut.certain
     fire = detector.check(_words("le feu dans la cuisine"))
     assert fire is not None and not fire.certain
+
+
+def test_a_practical_story_the_kind_model_reads_as_no_crisis_gets_the_answer_under_the_header(kb, model_store, engine):
+    from bot.core.engine import Engine
+
+    # a son who fights at school: "bateu" and "filho" make a violence combination, the model hesitates, and its
+    # kinds read "no crisis" far likelier than any crisis
+    text = (
+        "ola, o meu filho de 14 anos já bateu em dois colegas este ano e foi suspenso, eu trabalho até tarde e ele "
+        "fica sozinho na rua. não quero perdê-lo. há um sítio perto de casa para ele?"
+    )
+    undoubting = Engine(kb, thresholds=Thresholds(crisis_doubt=float("inf")), model_store=model_store)
+    assert ask(undoubting, text).kind == "emergency"
+    reply = ask(engine, text)
+    assert reply.kind != "emergency" and reply.header is not None
+    # the same doubt never weighs on a crisis said plainly
+    assert ask(engine, "o meu padrasto bate-me todos os dias e hoje tenho medo de voltar para casa").kind == "emergency"
