@@ -532,7 +532,8 @@ class Engine:
         if not care and self._given(state) is not None:
             needs.append(self.rules.crisis_mid_certain)
         top = seen.matches[0].score if seen.matches else 0.0
-        if seen.crisis is not None and seen.crisis.doubt >= self.rules.crisis_doubt and top >= self.rules.min_score:
+        understood = top >= self.rules.min_score or seen.talk >= self.rules.talk_share  # a need, or small talk
+        if seen.crisis is not None and seen.crisis.doubt >= self.rules.crisis_doubt and understood:
             needs.append(self.rules.crisis_doubt_certain)
         return max(needs, default=None)
 

@@ -544,3 +544,28 @@ def test_a_practical_story_the_kind_model_reads_as_no_crisis_gets_the_answer_und
     assert reply.kind != "emergency" and reply.header is not None
     # the same doubt never weighs on a crisis said plainly
     assert ask(engine, "o meu padrasto bate-me todos os dias e hoje tenho medo de voltar para casa").kind == "emergency"
+
+
+def test_small_talk_the_kind_model_reads_as_no_crisis_is_answered_under_the_header(kb, model_store):
+    from bot.core.engine import Engine
+
+    # every reading of the crisis model counts as sure here: only the doubt of the kind model can weigh it down
+    eager = {"crisis_certain": -10.0, "crisis_certain_self": -10.0, "crisis_possible": -10.0}
+    doubting = Engine(kb, thresholds=Thresholds(**eager), model_store=model_store)
+    undoubting = Engine(kb, thresholds=Thresholds(**eager, crisis_doubt=float("inf")), model_store=model_store)
+    text = "wait is this a real human texting me or a bot 😂"
+    assert ask(undoubting, text).kind == "emergency"
+    reply = ask(doubting, text)
+    assert reply.kind == "smalltalk" and reply.header is not None
+
+
+def test_a_question_read_surely_as_about_the_service_given_needs_a_sure_crisis_model(kb, model_store, engine):
+    from bot.core.engine import Engine
+
+    # "Abschluss" (a diploma) reads to character n-grams like "Schluss machen"
+    state = ChatState(lang="de", last_service="polygone", last_topic="work")
+    text = "braucht man dafür einen Abschluss? ich hab nur die 9. Klasse"
+    lenient = Engine(kb, thresholds=Thresholds(crisis_follow_up_certain=0.6), model_store=model_store)
+    assert ask(lenient, text, state).kind == "emergency"
+    reply = ask(engine, text, state)
+    assert reply.kind == "detail" and reply.services[0] == "polygone" and reply.header is not None
