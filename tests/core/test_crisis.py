@@ -73,6 +73,29 @@ def test_one_group_of_a_combination_alone_is_no_crisis(phrases_only, engine):
     assert _kinds(phrases_only, engine, "j'ai oublié mes cachets pour la tension") == ()
 
 
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("la cuisine est pleine de fumee, il y a de la fumée partout", "fire"),
+        ("bei eis am Keller brennt et grad", "fire"),
+        ("es riecht nach Gas im ganzen Treppenhaus", "fire"),
+        ("my neighbours flat is on fire", "fire"),
+        ("o prédio está a arder", "fire"),
+        ("mon copain respire plus", "medical"),
+        ("meng Bomi ass zesummegebrach an otemt net", "medical"),
+        ("das Baby wacht nicht auf", "medical"),
+        ("my friend passed out and is not breathing", "medical"),
+        ("a minha filha desmaiou e não acorda", "medical"),
+    ],
+)
+def test_fire_and_medical_emergencies_are_phrases_in_five_languages(phrases_only, engine, text, kind):
+    assert kind in _kinds(phrases_only, engine, text)
+
+
+def test_a_figure_of_speech_about_fire_is_no_phrase(phrases_only, engine):
+    assert _kinds(phrases_only, engine, "y a le feu au lac ou quoi ? j'attends une réponse depuis 3 jours") == ()
+
+
 def test_figures_of_speech_are_taken_out_before_the_phrases(phrases_only, engine):
     assert _kinds(phrases_only, engine, "je suis mort de rire") == ()
 
@@ -569,3 +592,15 @@ def test_a_question_read_surely_as_about_the_service_given_needs_a_sure_crisis_m
     assert ask(lenient, text, state).kind == "emergency"
     reply = ask(engine, text, state)
     assert reply.kind == "detail" and reply.services[0] == "polygone" and reply.header is not None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "je voulais demander les horaires de la maison relais mais là il y a de la fumée partout dans le couloir",
+        "ech wollt froen wann de Jugendhaus op ass, mee bei eis am Haus brennt et grad",
+        "quick question about the youth house in Bonnevoie, sorry my flatmate collapsed and is not breathing",
+    ],
+)
+def test_a_fire_or_medical_emergency_said_in_passing_comes_first(engine, text):
+    assert ask(engine, text).kind == "emergency"
