@@ -458,7 +458,8 @@ class Engine:
         care = state.care > 0  # the turns after a crisis: fear and vagueness get the numbers again
         seen = self.understand(message, state, exact_places=care)
         lang = seen.lang
-        state = state.with_(lang=lang, care=max(0, state.care - 1))
+        named = [m.place.name for m in seen.places if m.exact]
+        state = state.with_(lang=lang, care=max(0, state.care - 1), place=named[0] if named else state.place)
         crisis = seen.crisis
         top = seen.matches[0].score if seen.matches else 0.0
         if crisis is not None and crisis.certain and not crisis.langs:
@@ -639,7 +640,7 @@ class Engine:
             )
         place = seen.places[0].place if seen.places else None
         for_age = self._topic_for_age(message, state)
-        around = self._chat_place(state)  # where the conversation is: the service given
+        around = self._chat_place(state)  # where the conversation is: where the person lives, or the service given
         where = place or around
         named = self._names_a_need(seen) and self._by_its_words(seen)
         if for_age is not None and where is not None and not seen.elsewhere and not named:
@@ -927,7 +928,12 @@ class Engine:
         return None
 
     def _chat_place(self, state: ChatState) -> Place | None:
-        """Where the conversation is: the place of the service given, when it is one of a kind per place."""
+        """Where the conversation is: the place the person named earlier ("nós moramos em Bonnevoie"), else the
+        place of the service given, when it is one of a kind per place."""
+        if state.place and self.rules.remember_place:
+            remembered = self.gazetteer.named(state.place)
+            if remembered is not None:
+                return remembered
         given = self._given(state)
         if given is None or not self._location_bound(given):
             return None

@@ -78,6 +78,10 @@ class Gazetteer:
         self._fuzzy = FuzzyVocabulary(k for k in self._names if len(k) >= 6 and k not in self._common)
         self.known_words: frozenset[str] = frozenset()  # real words: never read as a misspelt place
 
+    def named(self, name: str) -> Place | None:
+        """The place of this official name (the one a conversation remembers), if the gazetteer still has it."""
+        return next((p for p in self._names.get(fold(name), []) if p.name == name), None)
+
     def find(self, words: tuple[str, ...]) -> list[PlaceMatch]:
         """Places named in the message (longest names first, no overlaps), in message order."""
         taken: set[int] = set()

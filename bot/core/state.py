@@ -18,6 +18,7 @@ class ChatState:
     young: bool = False  # that crisis was about a child or a teenager
     care: int = 0  # turns left during which a vague or fearful message gets the crisis numbers again
     care_firm: bool = True  # that crisis was said in words or read surely (not a borderline reading of the model)
+    place: str | None = None  # the last place the person named ("nós moramos em Bonnevoie"): its gazetteer name
 
     def with_(self, **changes: Any) -> ChatState:
         return replace(self, **changes)

@@ -64,6 +64,7 @@ class Thresholds:
     care_detail_words: int = 8  # ...and a detail question of this many words is a practical step (under the header)
     care_step_details: int = 2  # ...naming this many details (when, where, how much): one may go with fear
     care_practical: float = 0.6  # during those turns, a practical need this clear is answered (with the header)
+    remember_place: bool = True
     follow_up_below: float = 0.6  # a place with a message matching less than this follows the conversation's topic
     reach_km: float = 5.0  # a shared location with no topic: kinds of service with one this close are shown
     match_limit: int = 60  # candidate services kept per message: all of a topic, even when many tie

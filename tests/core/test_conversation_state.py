@@ -395,3 +395,18 @@ def test_a_detail_asked_in_the_associations_phrases_is_about_the_service_given(e
     state = ChatState(lang="lb", last_service="foyer-obenthalt", last_topic="housing")
     reply = ask(engine, "kann ech direkt uruffen, hutt dir eng Nummer?", state)
     assert reply.kind == "detail" and reply.services[0] == "foyer-obenthalt"
+
+
+def test_the_place_the_person_named_is_where_a_later_need_of_a_kind_per_place_is_looked_for(engine):
+    first = ask(engine, "a minha filha quer fazer break dance, onde são os ateliers? nós moramos em Bonnevoie")
+    assert first.state.place and first.state.place.startswith("Bonnevoie")
+    reply = ask(engine, "e eu queria aprender francês, há cursos aqui no bairro?", first.state)
+    assert reply.kind == "answer" and reply.services[0] == "community-gare-bonnevoie"
+    assert reply.state.place == first.state.place  # kept until another place is named
+
+
+def test_a_remembered_place_survives_the_store_and_is_never_a_shared_location(engine):
+    state = ask(engine, "je cherche une maison des jeunes, on habite à Gasperich").state
+    assert ChatState.from_dict(state.to_dict()) == state and state.place == "Gasperich"
+    after = engine.nearest((49.6, 6.12), state)  # a location shared: answered, not remembered
+    assert after.state.place == "Gasperich"
