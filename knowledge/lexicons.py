@@ -95,7 +95,7 @@ def _word_map(top: Fields, key: str) -> dict[str, str]:
 
 
 def load_crisis(path: Path, report: Report, corpus: tuple[CorpusMessage, ...] = ()) -> CrisisLexicon:
-    top = _top(path, report, {"signals", "exceptions", "combinations", "young", "alarm"})
+    top = _top(path, report, {"signals", "exceptions", "combinations", "young", "alarm", "cries"})
     if top is None:
         return CrisisLexicon({}, {}, corpus=corpus)
     signals: dict[str, dict[str, tuple[str, ...]]] = {}
@@ -110,6 +110,7 @@ def load_crisis(path: Path, report: Report, corpus: tuple[CorpusMessage, ...] = 
     exceptions = top.per_language_lists("exceptions")
     young = top.per_language_lists("young") if "young" in top.data else {}
     alarm = top.per_language_lists("alarm") if "alarm" in top.data else {}
+    cries = top.per_language_lists("cries") if "cries" in top.data else {}
     combinations: dict[str, tuple[tuple[str, ...], ...]] = {}
     table_c = top.sub("combinations")
     if table_c is not None:
@@ -120,7 +121,13 @@ def load_crisis(path: Path, report: Report, corpus: tuple[CorpusMessage, ...] = 
                 table_c.error(str(kind), "needs at least two groups of words")
             combinations[str(kind)] = tuple(groups)
     return CrisisLexicon(
-        signals=signals, exceptions=exceptions, combinations=combinations, young=young, alarm=alarm, corpus=corpus
+        signals=signals,
+        exceptions=exceptions,
+        combinations=combinations,
+        young=young,
+        alarm=alarm,
+        cries=cries,
+        corpus=corpus,
     )
 
 

@@ -235,6 +235,7 @@ class CrisisLexicon:
     combinations: Mapping[str, tuple[tuple[str, ...], ...]] = field(default_factory=dict)  # kind -> groups
     young: Mapping[str, tuple[str, ...]] = field(default_factory=dict)  # lang -> words saying the writer is a child
     alarm: Mapping[str, tuple[str, ...]] = field(default_factory=dict)  # lang -> words that may hide a crisis
+    cries: Mapping[str, tuple[str, ...]] = field(default_factory=dict)  # lang -> calls for help that name no danger
     corpus: tuple[CorpusMessage, ...] = ()  # whole messages the learned signal is trained on
 
 

@@ -38,6 +38,7 @@ class CrisisSignal:
     langs: tuple[str, ...] = ()  # the languages of the phrases that matched (none: the model alone spoke)
     risk: float = 0.0  # the crisis model's margin (above 0: more crisis than not)
     doubt: float = 0.0  # the kind model's share for "no crisis" against its likeliest kind's (above 1: none likelier)
+    cried: bool = False  # the only phrases found are calls for help that name no danger ("au secours", "SOS")
 
 
 class _PhraseSet:
@@ -95,6 +96,10 @@ class CrisisDetector:
             for text in texts
         ]
         exceptions = [(phrase(text), "exception", lang) for lang, texts in lexicon.exceptions.items() for text in texts]
+        # A call for help alone ("SOS", "au secours") alarms like a phrase of danger; `cried` says it named no danger.
+        cries = [(phrase(text), "danger", lang) for lang, texts in lexicon.cries.items() for text in texts]
+        self._cries = frozenset(range(len(signals), len(signals) + len(cries)))
+        signals += cries
         gap = self.rules.crisis_max_gap
         self._signals = _PhraseSet(signals, gap)
         self._exceptions = _PhraseSet(exceptions, gap)
@@ -117,7 +122,7 @@ class CrisisDetector:
         (not stop words, places or small talk); with none ("Äddi", "et à Esch ?") only a phrase can alarm."""
         if not tokens:
             return None
-        phrased, langs, unmasked = self._phrased(tokens)
+        phrased, langs, unmasked, cried = self._phrased(tokens)
         text = " ".join(tokens)
         heard = self.detector is not None and (content is None or content > 0)
         kind_margins = self.kinds.margins(text) if self.kinds is not None and heard else {}
@@ -149,6 +154,7 @@ class CrisisDetector:
             langs=langs,
             risk=risk,
             doubt=self._doubt(kind_margins, shares),
+            cried=cried,
         )
 
     def _doubt(self, kind_margins: dict[str, float], shares: dict[str, float]) -> float:
@@ -170,17 +176,19 @@ class CrisisDetector:
         best = max(v for k, v in kind_margins.items() if k != NONE)
         return (risk + vote * (best - kind_margins[NONE])) / (1 + vote)
 
-    def _phrased(self, tokens: tuple[str, ...]) -> tuple[set[str], tuple[str, ...], tuple[str, ...]]:
-        """The kinds the phrases and combinations find, their languages, and the words left once figures of
-        speech are taken out."""
+    def _phrased(self, tokens: tuple[str, ...]) -> tuple[set[str], tuple[str, ...], tuple[str, ...], bool]:
+        """The kinds the phrases and combinations find, their languages, the words left once figures of speech are
+        taken out, and whether calls for help were all they found."""
         masked = set()
         for _, positions in self._exceptions.find(tokens):
             masked.update(range(positions[0], positions[-1] + 1))
         if masked:
             tokens = tuple("" if i in masked else t for i, t in enumerate(tokens))
         hits = self._signals.find(tokens)
-        kinds = {self._signals.phrases[i][1] for i, _ in hits} | self._combined(tokens)
-        return kinds, tuple(dict.fromkeys(self._signals.phrases[i][2] for i, _ in hits)), tokens
+        combined = self._combined(tokens)
+        kinds = {self._signals.phrases[i][1] for i, _ in hits} | combined
+        cried = bool(hits) and not combined and all(i in self._cries for i, _ in hits)
+        return kinds, tuple(dict.fromkeys(self._signals.phrases[i][2] for i, _ in hits)), tokens, cried
 
     def _combined(self, tokens: tuple[str, ...]) -> set[str]:
         seen: dict[str, set[int]] = {}

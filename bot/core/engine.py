@@ -462,7 +462,10 @@ class Engine:
         state = state.with_(lang=lang, care=max(0, state.care - 1), place=named[0] if named else state.place)
         crisis = seen.crisis
         top = seen.matches[0].score if seen.matches else 0.0
-        if crisis is not None and crisis.certain and not crisis.langs:
+        # The model alone, or a call for help that names no danger with a clear practical need ("SOS!!! evicted
+        # today, where do i sleep"), may need more than usual.
+        cried = crisis is not None and crisis.cried and top >= self.rules.crisis_practical_match
+        if crisis is not None and crisis.certain and (not crisis.langs or cried):
             needed = self._crisis_needs(seen, state, care)
             if needed is not None:
                 crisis = replace(crisis, certain=crisis.risk > needed)

@@ -604,3 +604,30 @@ def test_a_question_read_surely_as_about_the_service_given_needs_a_sure_crisis_m
 )
 def test_a_fire_or_medical_emergency_said_in_passing_comes_first(engine, text):
     assert ask(engine, text).kind == "emergency"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "SOS!!! on est expulsés vendredi avec les enfants, on peut dormir où ?",
+        "socorro!!! o senhorio quer-nos fora até sexta, temos 2 filhos, onde podemos ficar?",
+        "help me now, my landlord threw us out, where can we sleep tonight",
+    ],
+)
+def test_a_call_for_help_with_a_clear_practical_need_is_answered_under_the_header(engine, text):
+    reply = ask(engine, text)
+    assert reply.kind == "answer" and reply.services[0] == "foyer-obenthalt" and reply.header is not None
+
+
+@pytest.mark.parametrize(
+    "text", ["au secours!!!", "au secours mon mari me frappe", "hilfe schnell, mein Freund atmet nicht mehr"]
+)
+def test_a_call_for_help_alone_or_with_a_danger_named_is_a_crisis(engine, text):
+    assert ask(engine, text).kind == "emergency"
+
+
+def test_calls_for_help_are_phrases_of_danger_that_say_they_named_none(phrases_only, engine):
+    cry = phrases_only.check(engine.normalize("au secours").tokens)
+    assert cry is not None and "danger" in cry.kinds and cry.cried
+    both = phrases_only.check(engine.normalize("au secours il a un couteau").tokens)
+    assert both is not None and not both.cried
