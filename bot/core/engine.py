@@ -483,7 +483,7 @@ class Engine:
         asks = seen.mentions_detail or (message.asks and crisis is None)
         strict = care and (state.care_firm or not asks)
         reply = self._practical(message, seen, state, now, strict)
-        practical = reply.kind in PRACTICAL and (not care or self._clear_need(seen, reply))
+        practical = reply.kind in PRACTICAL and (not care or self._clear_need(seen, reply, state.care_firm))
         if care:  # a clear new need is answered under the help-lines; fear and vagueness get the numbers again
             # "can I talk to someone" is the association's card otherwise: now, the help-lines and a person.
             practical = practical and reply.services[:1] != (self.kb.central_id,)
@@ -575,13 +575,20 @@ class Engine:
         """A long story that fits nothing well but some services a little: ask which, not "not understood"."""
         return top >= self.rules.guess_score and len(tokens) >= self.rules.guess_words
 
-    def _clear_need(self, seen: Understanding, reply: Reply) -> bool:
+    def _clear_need(self, seen: Understanding, reply: Reply, firm: bool = False) -> bool:
         """After a crisis, a practical need said clearly enough to answer it (under the help-lines): a sure
         match, or a message of more than a few words that names a service or a topic by its own words
-        ("gibt es in Neudorf was für Kinder in seinem Alter?"). Short vague turns get the numbers again."""
+        ("gibt es in Neudorf was für Kinder in seinem Alter?"). Short vague turns get the numbers again. After a
+        crisis said in words (`firm`), the words must fit well: "não posso contar à minha mãe" after a child's
+        disclosure reads "contar" like "contas" (bills), and is no question about debts."""
         if reply.confidence >= self.rules.care_practical:
             return True
-        return self._names_a_need(seen) and self._other_words(seen.tokens) > self.rules.detail_max_words
+        top = seen.matches[0].score if seen.matches else 0.0
+        return (
+            self._names_a_need(seen)
+            and (not firm or top >= self.rules.care_practical)
+            and self._other_words(seen.tokens) > self.rules.detail_max_words
+        )
 
     def _referral(self, seen: Understanding, service_score: float) -> Partner | None:
         """A partner whose words fit the message better than any service of ours does. When one of ours fits

@@ -631,3 +631,13 @@ def test_calls_for_help_are_phrases_of_danger_that_say_they_named_none(phrases_o
     assert cry is not None and "danger" in cry.kinds and cry.cried
     both = phrases_only.check(engine.normalize("au secours il a un couteau").tokens)
     assert both is not None and not both.cried
+
+
+def test_after_a_crisis_said_in_words_a_word_read_loosely_is_no_practical_need(engine):
+    # "contar" (to tell) reads like "contas" (bills): no question about debts after a child's disclosure
+    state = ask(engine, "tenho 13 anos e o meu padrasto bate-me com o cinto quando a minha mãe não está").state
+    assert state.care_firm
+    assert ask(engine, "não posso contar à minha mãe, ela nunca acredita em mim", state).kind == "emergency"
+    # a need said plainly is still answered, under the header
+    moved_on = ask(engine, "ja estou em casa da minha avó. há uma casa dos jovens perto de Bonnevoie?", state)
+    assert moved_on.kind in ("answer", "nearest") and moved_on.header is not None
