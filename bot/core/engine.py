@@ -372,7 +372,9 @@ class Engine:
             return False  # "merci, c'est gratuit ?": thanks, then a question
         if self._other_words(seen.tokens) > rules.talk_words:
             return False
-        return not self._names_a_need(seen) or (seen.talk_kind == "bot" and self._central_first(seen))
+        # "is this an AI?", "ok obrigado, vou falar com ela": the association's own phrases, read surely as small talk
+        courtesy = seen.talk_kind in ("bot", "thanks", "bye")
+        return not self._names_a_need(seen) or (courtesy and self._central_first(seen))
 
     def _from_a_place(self, seen: Understanding, state: ChatState) -> bool:
         """A question about the service given, asked from a place ("c'est loin de Bouneweg ?", "a bus from

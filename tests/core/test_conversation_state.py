@@ -410,3 +410,16 @@ def test_a_remembered_place_survives_the_store_and_is_never_a_shared_location(en
     assert ChatState.from_dict(state.to_dict()) == state and state.place == "Gasperich"
     after = engine.nearest((49.6, 6.12), state)  # a location shared: answered, not remembered
     assert after.state.place == "Gasperich"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "ok obrigado, vou falar com ele",
+        "ok merci, ech schwätzen mat hir",
+        "merci beaucoup vous etes gentil, je vais en parler a mon fils ce soir",
+    ],
+)
+def test_thanks_and_talking_it_over_at_home_is_small_talk_not_asking_for_a_person(engine, text):
+    state = ask(engine, "où trouver de l'aide pour mes dettes ?").state
+    assert ask(engine, text, state).kind == "smalltalk"
