@@ -423,3 +423,9 @@ def test_a_remembered_place_survives_the_store_and_is_never_a_shared_location(en
 def test_thanks_and_talking_it_over_at_home_is_small_talk_not_asking_for_a_person(engine, text):
     state = ask(engine, "où trouver de l'aide pour mes dettes ?").state
     assert ask(engine, text, state).kind == "smalltalk"
+
+
+def test_how_to_apply_is_a_detail_of_the_service_given(engine):
+    state = ChatState(lang="en", last_service="foyer-obenthalt", last_topic="housing")
+    reply = ask(engine, "how does the admission work, do we send an application ourselves?", state)
+    assert reply.kind == "detail" and reply.services[0] == "foyer-obenthalt"
