@@ -641,3 +641,17 @@ def test_after_a_crisis_said_in_words_a_word_read_loosely_is_no_practical_need(e
     # a need said plainly is still answered, under the header
     moved_on = ask(engine, "ja estou em casa da minha avó. há uma casa dos jovens perto de Bonnevoie?", state)
     assert moved_on.kind in ("answer", "nearest") and moved_on.header is not None
+
+
+@pytest.mark.parametrize(
+    ("text", "crisis"),
+    [
+        ("mon fils de 14 ans reste enfermé dans sa chambre toute la journée, y a un endroit pour lui ?", False),
+        ("my son stays locked in his room gaming all day, is there a youth club near us?", False),
+        ("o meu filho passa o dia trancado no quarto, há atividades para jovens?", False),
+        ("mon beau-père m'a enfermée dans ma chambre et il crie", True),
+        ("he locked me in my room and took my phone", True),
+    ],
+)
+def test_a_teenager_shut_in_his_room_is_no_one_locked_in(engine, text, crisis):
+    assert (ask(engine, text).kind == "emergency") is crisis
