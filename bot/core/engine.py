@@ -762,8 +762,10 @@ class Engine:
         if top < rules.min_score:
             if place is not None and not tokens:  # nothing but a place: "what is near?"
                 return self._near_anything(place, lang, state, now)
-            if self._fits_a_little(top, tokens) and not state.last_service and not elsewhere:
-                # Mid-conversation, such a story is rather about the service being talked about.
+            other = not state.last_service or (bool(matches) and self._other_topic(matches[0], state.last_service))
+            if self._fits_a_little(top, tokens) and other and not elsewhere:
+                # Mid-conversation, such a story is rather about the service being talked about, unless it fits
+                # another kind of service best ("mäi jéngste Brudder ass 16 an hänkt um Busarrêt rëm").
                 return self._clarify(matches, lang, state, top, place)
             return self.compose.fallback(lang, state.with_(pending_topic=None), top)
         if elsewhere:  # what people ask elsewhere (a tax return, the CNS)

@@ -429,3 +429,15 @@ def test_how_to_apply_is_a_detail_of_the_service_given(engine):
     state = ChatState(lang="en", last_service="foyer-obenthalt", last_topic="housing")
     reply = ask(engine, "how does the admission work, do we send an application ourselves?", state)
     assert reply.kind == "detail" and reply.services[0] == "foyer-obenthalt"
+
+
+def test_mid_conversation_a_story_fitting_another_kind_a_little_asks_which(kb, model_store):
+    from bot.core.engine import Engine
+    from bot.core.thresholds import Thresholds
+
+    # every fit below min_score here: what the decision does with a story that fits youth houses a little
+    strict = Engine(kb, thresholds=Thresholds(min_score=0.9, not_ours_below=0.9), model_store=model_store)
+    state = ChatState(lang="fr", last_service="surendettement", last_topic="debts")
+    text = "autre chose, mon petit frère de 15 ans traîne tous les soirs dehors, vous avez une maison des jeunes ?"
+    reply = ask(strict, text, state)
+    assert reply.kind == "clarify" and reply.services[0].startswith("mj-")
