@@ -18,6 +18,10 @@ _NON_WORD = re.compile(r"[^0-9a-z]+")
 # A letter typed three times or more is a stretched word ("merciii", "obrigadaaa", "pleeease"): no word of the five
 # languages needs it (German "Schifffahrt" loses one f and is still found with one typo).
 _STRETCHED = re.compile(r"([a-z])\1{2,}")
+# Accents and other marks once letters are decomposed (NFKD): what `unicodedata.combining` finds, as one pattern.
+_COMBINING = re.compile(
+    "[\u0300-\u036f\u0483-\u0489\u0591-\u05bd\u064b-\u065f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]"
+)
 _SPECIAL_FOLDS = str.maketrans({"ß": "ss", "æ": "ae", "œ": "oe", "ø": "o", "ł": "l", "đ": "d", "ı": "i"})
 
 
@@ -25,8 +29,10 @@ _SPECIAL_FOLDS = str.maketrans({"ß": "ss", "æ": "ae", "œ": "oe", "ø": "o", "
 def fold(text: str) -> str:
     """Lower case without accents or punctuation: "Wéi eng Hëllef?" -> "wei eng hellef"."""
     text = unicodedata.normalize("NFKC", _INVISIBLE.sub("", text)).casefold().translate(_SPECIAL_FOLDS)
-    text = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
-    return " ".join(_unstretched(w) for w in _NON_WORD.sub(" ", text).split())
+    text = _NON_WORD.sub(" ", _COMBINING.sub("", unicodedata.normalize("NFKD", text)))
+    if _STRETCHED.search(text) is None:  # most texts: no word to shorten (fold runs on every phrase at start-up)
+        return " ".join(text.split())
+    return " ".join(_unstretched(w) for w in text.split())
 
 
 def _unstretched(word: str) -> str:

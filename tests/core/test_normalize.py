@@ -1,3 +1,5 @@
+import pytest
+
 from bot.core.fuzzy import FuzzyVocabulary
 from bot.core.normalize import MAX_CHARS, Normalizer, fold
 from knowledge.model import Lexicon
@@ -50,3 +52,19 @@ def test_fuzzy_vocabulary_tolerates_one_typo_on_long_words_only():
     assert vocab.lookup("jugenhaus") == [("jugendhaus", 0.85)]  # a letter missing
     assert vocab.lookup("tue") == []  # short words must be exact
     assert vocab.lookup("dettes") == [("dettes", 1.0)]
+
+
+@pytest.mark.parametrize(
+    ("text", "folded"),
+    [
+        ("Wéi eng Hëllef?", "wei eng hellef"),
+        ("Ça coûte combien, l’école ?", "ca coute combien l ecole"),
+        ("Ich möchte Straße", "ich mochte strasse"),
+        ("não consigo pagar", "nao consigo pagar"),
+        ("merciii 🙏 obrigadaaa", "merci obrigada"),
+        ("kkk", "kkk"),
+        ("Привет ok", "ok"),  # letters outside a-z are no part of a word
+    ],
+)
+def test_fold_drops_accents_marks_and_stretched_letters(text, folded):
+    assert fold(text) == folded
