@@ -63,6 +63,15 @@ class Understanding:
     talk: float = 0.0  # its share for small talk (against our services only)
     talk_kind: str | None = None  # the likeliest kind of small talk (hello, thanks, bye, bot, chat)
 
+    @property
+    def best(self) -> Match | None:
+        return self.matches[0] if self.matches else None
+
+    @property
+    def top(self) -> float:
+        """How well the best service fits (0 when none does)."""
+        return self.matches[0].score if self.matches else 0.0
+
 
 @dataclass(frozen=True)
 class Incoming:
@@ -257,7 +266,7 @@ class Engine:
 
     def _practical_need(self, seen: Understanding, state: ChatState, care: bool) -> bool:
         """The message fits a service well, or asks about the service the conversation is on."""
-        if seen.matches and seen.matches[0].score >= self.rules.crisis_practical_match:
+        if seen.top >= self.rules.crisis_practical_match:
             return True
         last = self._given(state)
         if care or seen.places or not last:
@@ -282,7 +291,8 @@ class Engine:
         if not 0 < self._other_words(seen.tokens) <= self.rules.detail_max_words:
             return False
         same_kind = bool(seen.matches) and self._topic_of.get(seen.matches[0].service_id) == self._topic_of.get(last)
-        return (same_kind and not self._names_another(seen, last)) or not self._names_a_need(seen)
+        another = self._names_another(seen, last, self.rules.follow_up_below)
+        return (same_kind and not another) or not self._names_a_need(seen)
 
     def _tied(self, matches: list[Match], shares: dict[str, float]) -> dict[str, float]:
         """With no place named, services of one topic that the index finds equally ("je cherche une maison des
@@ -326,26 +336,16 @@ class Engine:
             return False
         if seen.follow_up >= rules.follow_up_sure:
             return True
-        top = seen.matches[0] if seen.matches else None
-        if (
-            top is not None
-            and top.doc.kind == "example"
-            and top.score >= rules.min_score
-            and self._other_topic(top, last)
-        ):
-            return False
-        return not self._names_another(seen, last)
+        return not self._names_another(seen, last, rules.min_score)
 
-    def _names_another(self, seen: Understanding, last: str) -> bool:
+    def _names_another(self, seen: Understanding, last: str, example_fit: float) -> bool:
         """The message names another service of ours by its own words (a keyword, a name, a topic word), or fits
-        one of its example questions surely ("hutt dir och eppes mat Sport, Boxen?" after violence prevention)."""
-        top = seen.matches[0] if seen.matches else None
-        sure = top is not None and top.doc.kind == "example" and top.score >= self.rules.follow_up_below
-        if not (self._by_its_words(seen) or sure):
-            return False
-        return self._other_topic(top, last)
+        one of its example questions this well ("hutt dir och eppes mat Sport, Boxen?" after violence prevention)."""
+        best = seen.best
+        fits = best is not None and best.doc.kind == "example" and best.score >= example_fit
+        return (self._by_its_words(seen) or fits) and self._other_need(best, last)
 
-    def _other_topic(self, match: Match, last: str) -> bool:
+    def _other_need(self, match: Match, last: str) -> bool:
         """Another need than the service given: another topic, or another service of a topic whose services are
         different offers (street sport after violence prevention), not the same offer elsewhere (another youth
         house)."""
@@ -362,7 +362,7 @@ class Engine:
         """Reads surely as a question about the service the conversation is on."""
         return self._given(state) is not None and seen.follow_up >= self.rules.follow_up_sure
 
-    def _chats(self, seen: Understanding, asks: bool = False) -> bool:
+    def _chats(self, seen: Understanding, asks: bool) -> bool:
         """Reads surely as small talk (knowledge/chit_chat), short, with no place, and names no need of ours:
         "is this an AI?" may only fit the association's own phrases a little."""
         rules = self.rules
@@ -383,18 +383,18 @@ class Engine:
         return (
             self._follows_up(seen, state)
             and seen.mentions_detail
-            and not self._names_another(seen, state.last_service or "")
+            and not self._names_another(seen, state.last_service or "", self.rules.follow_up_below)
         )
 
     def _by_its_words(self, seen: Understanding) -> bool:
         """The best fit is named by a service's or a topic's own words (a keyword, a name, a topic word)."""
-        top = seen.matches[0] if seen.matches else None
-        return top is not None and top.doc.kind in ("keyword", "name", "topic") and top.score >= self.rules.min_score
+        best = seen.best
+        return best is not None and best.doc.kind in ("keyword", "name", "topic") and best.score >= self.rules.min_score
 
     def _names_a_need(self, seen: Understanding) -> bool:
         """The message fits a service well. The association's own phrases (its phone, the languages spoken, a
         person to talk to) name no need: mid-conversation they ask about the service being talked about."""
-        top = seen.matches[0] if seen.matches else None
+        top = seen.best
         if top is None:
             return False
         if top.service_id == self.kb.central_id:  # unless asked of it by its own words ("le numéro du siège")
@@ -419,7 +419,7 @@ class Engine:
         if last in close:
             return True
         if self._by_its_words(seen):  # "le contrat chez Polygone, c'est combien d'heures ?" after job coaching
-            return not self._other_topic(matches[0], last)
+            return not self._other_need(matches[0], last)
         return self._topic_of.get(close[0]) == self._topic_of.get(last)
 
     def _asks_detail(self, words: tuple[str, ...]) -> bool:
@@ -463,7 +463,7 @@ class Engine:
         named = [m.place.name for m in seen.places if m.exact]
         state = state.with_(lang=lang, care=max(0, state.care - 1), place=named[0] if named else state.place)
         crisis = seen.crisis
-        top = seen.matches[0].score if seen.matches else 0.0
+        top = seen.top
         # The model alone, or a call for help that names no danger with a clear practical need ("SOS!!! evicted
         # today, where do i sleep"), may need more than usual.
         cried = crisis is not None and crisis.cried and top >= self.rules.crisis_practical_match
@@ -537,8 +537,7 @@ class Engine:
             needs.append(self.rules.crisis_follow_up_certain if surer else self.rules.crisis_practical_certain)
         if not care and self._given(state) is not None:
             needs.append(self.rules.crisis_mid_certain)
-        top = seen.matches[0].score if seen.matches else 0.0
-        understood = top >= self.rules.min_score or seen.talk >= self.rules.talk_share  # a need, or small talk
+        understood = seen.top >= self.rules.min_score or seen.talk >= self.rules.talk_share  # a need, or small talk
         if seen.crisis is not None and seen.crisis.doubt >= self.rules.crisis_doubt and understood:
             needs.append(self.rules.crisis_doubt_certain)
         return max(needs, default=None)
@@ -577,7 +576,7 @@ class Engine:
         """A long story that fits nothing well but some services a little: ask which, not "not understood"."""
         return top >= self.rules.guess_score and len(tokens) >= self.rules.guess_words
 
-    def _clear_need(self, seen: Understanding, reply: Reply, firm: bool = False) -> bool:
+    def _clear_need(self, seen: Understanding, reply: Reply, firm: bool) -> bool:
         """After a crisis, a practical need said clearly enough to answer it (under the help-lines): a sure
         match, or a message of more than a few words that names a service or a topic by its own words
         ("gibt es in Neudorf was für Kinder in seinem Alter?"). Short vague turns get the numbers again. After a
@@ -585,10 +584,9 @@ class Engine:
         disclosure reads "contar" like "contas" (bills), and is no question about debts."""
         if reply.confidence >= self.rules.care_practical:
             return True
-        top = seen.matches[0].score if seen.matches else 0.0
         return (
             self._names_a_need(seen)
-            and (not firm or top >= self.rules.care_practical)
+            and (not firm or seen.top >= self.rules.care_practical)
             and self._other_words(seen.tokens) > self.rules.detail_max_words
         )
 
@@ -672,7 +670,7 @@ class Engine:
             and (seen.asks_detail or (about and seen.mentions_detail and self._about_last(seen, last)))
         ):
             return self._detail(last, lang, state, now)
-        top = seen.matches[0].score if seen.matches else 0.0
+        top = seen.top
         # "help" here is a verb ("can they help with my homework?"); thanks or a goodbye around a question
         # ("maachen se och Sproochecoursen? dat wier top") do not end it
         courteous = seen.courtesy in (None, "help") or (seen.courtesy in ("thanks", "bye") and message.asks)
@@ -690,9 +688,7 @@ class Engine:
         # "je veux parler à une vraie personne, pas à un robot": asking for a person of ours, said in the association's
         # own phrases, which the small-talk model does not read as small talk ("t'es un robot ou une vraie personne ?")
         asks_a_person = (
-            self._central_first(seen)
-            and seen.matches[0].score >= self.rules.person_asked
-            and seen.talk < self.rules.talk_share
+            self._central_first(seen) and seen.top >= self.rules.person_asked and seen.talk < self.rules.talk_share
         )
         if about_us and ((seen.courtesy == "bot" and not asks_a_person) or helps):
             # "t'es un robot ou une vraie personne ?", "wat kanns du eigentlech alles?": what the bot is or can do,
@@ -762,7 +758,7 @@ class Engine:
         if top < rules.min_score:
             if place is not None and not tokens:  # nothing but a place: "what is near?"
                 return self._near_anything(place, lang, state, now)
-            other = not state.last_service or (bool(matches) and self._other_topic(matches[0], state.last_service))
+            other = not state.last_service or (bool(matches) and self._other_need(matches[0], state.last_service))
             if self._fits_a_little(top, tokens) and other and not elsewhere:
                 # Mid-conversation, such a story is rather about the service being talked about, unless it fits
                 # another kind of service best ("mäi jéngste Brudder ass 16 an hänkt um Busarrêt rëm").
@@ -944,7 +940,7 @@ class Engine:
     def _chat_place(self, state: ChatState) -> Place | None:
         """Where the conversation is: the place the person named earlier ("nós moramos em Bonnevoie"), else the
         place of the service given, when it is one of a kind per place."""
-        if state.place and self.rules.remember_place:
+        if state.place:
             remembered = self.gazetteer.named(state.place)
             if remembered is not None:
                 return remembered

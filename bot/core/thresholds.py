@@ -51,7 +51,7 @@ class Thresholds:
     crisis_practical_match: float = 0.6  # a service matching this well is a clear practical need...
     crisis_practical_certain: float = 0.2  # ...and then the model alone needs this margin for the crisis reply
     crisis_follow_up_certain: float = 1.0  # ...or this one, when the turn reads surely as a follow-up question
-    crisis_doubt: float = 1.5  # a message fitting a service, whose kind model reads "no crisis" this much likelier...
+    crisis_doubt: float = 1.5  # a need or small talk whose kind model reads "no crisis" this much likelier...
     crisis_doubt_certain: float = 0.2  # ...needs this margin for the crisis reply
     crisis_mid_certain: float = 0.5  # ...and this one in a conversation on one of our services (no crisis in care)
     crisis_kind_vote: float = 0.5  # weight of the kind model's "best kind against none" in the crisis risk
@@ -64,7 +64,6 @@ class Thresholds:
     care_detail_words: int = 8  # ...and a detail question of this many words is a practical step (under the header)
     care_step_details: int = 2  # ...naming this many details (when, where, how much): one may go with fear
     care_practical: float = 0.6  # during those turns, a practical need this clear is answered (with the header)
-    remember_place: bool = True
     follow_up_below: float = 0.6  # a place with a message matching less than this follows the conversation's topic
     reach_km: float = 5.0  # a shared location with no topic: kinds of service with one this close are shown
     match_limit: int = 60  # candidate services kept per message: all of a topic, even when many tie
