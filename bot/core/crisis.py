@@ -128,9 +128,8 @@ class CrisisDetector:
         kind_margins = self.kinds.margins(text) if self.kinds is not None and heard else {}
         risk = self._risk(text, kind_margins) if heard else (1.0 if phrased else -1.0)
         rules = self.rules
-        shares = {}
-        if kind_margins:
-            shares = {k: p for k, p in self.kinds.shares(kind_margins).items() if k != NONE}
+        every_share = self.kinds.shares(kind_margins) if kind_margins else {}
+        shares = {k: p for k, p in every_share.items() if k != NONE}
         likeliest = max(shares, key=shares.__getitem__) if shares else None
         # Missing someone who wants to die costs most: the model alone needs less when it reads that kind.
         certain_from = rules.crisis_certain_self if likeliest in ("self", "self_harm") else rules.crisis_certain
@@ -144,23 +143,18 @@ class CrisisDetector:
         else:
             return None
         kinds = set(phrased)
-        if shares:
-            top = max(shares.values())
-            kinds |= {k for k, p in shares.items() if p >= rules.crisis_kind_share * top}
+        top = max(shares.values(), default=0.0)
+        kinds |= {k for k, p in shares.items() if p >= rules.crisis_kind_share * top}
         return CrisisSignal(
             kinds=tuple(k for k in CRISIS_KINDS if k in kinds) or ("danger",),
             certain=certain,
             young="child_abuse" in kinds or self._is_young(tokens),
             langs=langs,
             risk=risk,
-            doubt=self._doubt(kind_margins, shares),
+            # how much likelier the kind model finds "no crisis" than its likeliest kind
+            doubt=every_share.get(NONE, 0.0) / max(top, 1e-9) if shares else 0.0,
             cried=cried,
         )
-
-    def _doubt(self, kind_margins: dict[str, float], shares: dict[str, float]) -> float:
-        if not shares:
-            return 0.0
-        return self.kinds.shares(kind_margins).get(NONE, 0.0) / max(max(shares.values()), 1e-9)
 
     def risk_of(self, text: str) -> float:
         """More crisis than not above 0. A crisis is many different things (fire, pills, a knife): besides the
