@@ -500,6 +500,10 @@ class Engine:
                 # rien"), or a person acting on the answer ("ok ich ruf an. ist das Jugendhaus heute offen?"), a
                 # question about the service given is answered, under the help-lines; the person has moved on.
                 return self._moved_on(reply)
+            if not state.care_firm and crisis is None and reply.kind in PRACTICAL:
+                # The crisis was a weak reading of the model alone, and the person answers plainly ("le plus grand,
+                # 16 ans", "on est à Neudorf"), in words the model reads no crisis in: the answer, under the header.
+                return self._moved_on(reply)
             emergency = self._emergency(lang, crisis or _remembered(state), state, person=True)
             if reply.kind == "detail":  # "c'est gratuit ?": the numbers again first, then what was asked
                 return self.compose.with_practical(emergency, reply)

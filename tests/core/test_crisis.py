@@ -237,6 +237,18 @@ def test_after_a_borderline_crisis_a_detail_said_with_other_words_follows_up_the
     assert reply.kind == "detail" and reply.services[0] == "wanteraktioun" and reply.header is not None
 
 
+@pytest.mark.parametrize(("text", "kinds"), [("on est à Neudorf, près de l'église", ("answer", "nearest"))])
+def test_after_a_borderline_crisis_a_plain_answer_is_answered_under_the_header(engine, text, kinds):
+    # the first turn was read as a crisis by the model alone, weakly: a plain answer reads as no crisis at all
+    soft = ChatState(lang="fr", crisis=("self",), care=3).with_(care_firm=False)
+    assert engine.understand(engine.normalize(text), soft).crisis is None
+    reply = ask(engine, text, soft)
+    assert reply.kind in kinds and reply.header is not None and not reply.state.care_firm
+    # after a crisis said in words, the same turn gets the numbers again
+    assert ask(engine, text, soft.with_(care_firm=True)).kind == "emergency"
+    assert ask(engine, "j'ai peur", soft).kind == "emergency"
+
+
 def test_mid_conversation_a_borderline_reading_gets_the_answer_under_the_header(kb, model_store, engine):
     from bot.core.engine import Engine
 
