@@ -86,21 +86,31 @@ class Gazetteer:
         """Places named in the message (longest names first, no overlaps), in message order."""
         taken: set[int] = set()
         matches: list[PlaceMatch] = []
-        for n in range(min(MAX_NAME_WORDS, len(words)), 0, -1):
-            for start in range(len(words) - n + 1):
-                span = range(start, start + n)
-                if taken.intersection(span):
-                    continue
-                match = self._match(words, start, n)
-                if match is not None:
-                    matches.append(match)
-                    taken.update(span)
+        # Names written exactly first: "à Esch" is Esch, not "Al Esch" one letter away.
+        for fuzzy in (False, True):
+            for n in range(min(MAX_NAME_WORDS, len(words)), 0, -1):
+                for start in range(len(words) - n + 1):
+                    span = range(start, start + n)
+                    if taken.intersection(span):
+                        continue
+                    match = self._match(words, start, n, fuzzy)
+                    if match is not None:
+                        matches.append(match)
+                        taken.update(span)
         mentioned = {m.place.commune for m in matches}
         resolved = [
             PlaceMatch(self._choose(m.place, m.key, mentioned), m.start, m.end, m.exact, m.key, self._langs.get(m.key))
             for m in matches
         ]
-        return sorted(self._without_generic_quarters(words, resolved), key=lambda m: m.start)
+        named = self._without_generic_quarters(words, resolved)
+        return sorted(self._without_containing_towns(named), key=lambda m: m.start)
+
+    @staticmethod
+    def _without_containing_towns(matches: list[PlaceMatch]) -> list[PlaceMatch]:
+        """A town and one of its own quarters or localities ("einsam hier in Luxemburg, ... in Neudorf", "Esch,
+        am Brill"): the quarter says where the person is."""
+        within = {m.place.commune for m in matches if m.place.kind != "commune"}
+        return [m for m in matches if m.place.kind != "commune" or m.place.commune not in within]
 
     @staticmethod
     def _without_generic_quarters(words: tuple[str, ...], matches: list[PlaceMatch]) -> list[PlaceMatch]:
@@ -118,14 +128,14 @@ class Gazetteer:
             if m.place.kind != "quarter" or not any(t.place.commune != m.place.commune and of_town(m, t) for t in towns)
         ]
 
-    def _match(self, words: tuple[str, ...], start: int, n: int) -> PlaceMatch | None:
+    def _match(self, words: tuple[str, ...], start: int, n: int, fuzzy: bool) -> PlaceMatch | None:
         key = " ".join(words[start : start + n])
         end = start + n - 1
         if key in self._names:
-            if key in self._common and not self._introduced(words, start, n):
+            if fuzzy or (key in self._common and not self._introduced(words, start, n)):
                 return None
             return PlaceMatch(self._names[key][0], start, end, exact=True, key=key)
-        if len(key) >= 6 and key not in self.known_words:
+        if fuzzy and len(key) >= 6 and key not in self.known_words:
             found = self._fuzzy.lookup(key)
             if found:
                 return PlaceMatch(self._names[found[0][0]][0], start, end, exact=False, key=found[0][0])

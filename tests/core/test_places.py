@@ -24,3 +24,41 @@ def test_a_station_named_with_its_town_is_that_town_not_the_citys_gare_quarter(e
 @pytest.mark.parametrize("text", ["maison des jeunes gare", "je suis à la gare, ensuite Esch"])
 def test_the_gare_quarter_alone_or_apart_from_a_town_stays_the_quarter(engine, text):
     assert places(engine, text)[0] == "Gare"
+
+
+@pytest.mark.parametrize(
+    ("text", "where"),
+    [
+        ("einsam hier in Luxemburg, wo treffen sich junge Leute in Neudorf?", ["Neudorf/Weimershof"]),
+        ("je vis à Luxembourg, quartier Bonnevoie", ["Bonnevoie-Sud"]),
+    ],
+)
+def test_a_town_and_one_of_its_quarters_named_together_is_the_quarter(engine, text, where):
+    assert places(engine, text) == where
+
+
+@pytest.mark.parametrize("text", ["à Esch", "je suis a esch", "on a déménagé de Dudelange à Esch"])
+def test_a_name_written_exactly_beats_a_longer_name_one_letter_away(engine, text):
+    # "a esch" is one letter from the quarter "Al Esch"
+    assert places(engine, text)[-1] == "Esch-sur-Alzette"
+
+
+def test_two_towns_named_together_are_both_kept(engine):
+    assert places(engine, "on a déménagé de Dudelange à Esch") == ["Dudelange", "Esch-sur-Alzette"]
+
+
+def test_a_quarter_named_with_its_town_gets_the_house_of_the_quarter(engine):
+    reply = engine.answer(engine_incoming("hier in Luxemburg, wo treffen sich junge Leute in Neudorf?"), fresh())
+    assert reply.kind in ("answer", "nearest") and reply.services[0] == "mj-neudorf"
+
+
+def engine_incoming(text: str):
+    from bot.core.engine import Incoming
+
+    return Incoming.parse_line(text)
+
+
+def fresh():
+    from bot.core.state import ChatState
+
+    return ChatState()
