@@ -19,7 +19,7 @@ from bot.core.geo import haversine_km
 from bot.core.intents import Doc, IntentIndex, Match
 from bot.core.language import LanguageDetector, NgramModel
 from bot.core.learned import NgramClassifier, Task, train
-from bot.core.normalize import Normalized, Normalizer, fold
+from bot.core.normalize import Normalized, Normalizer, fold, typed_at_random
 from bot.core.phrases import (
     build_docs,
     content_words,
@@ -57,6 +57,7 @@ class Understanding:
     matches: list[Match]
     asks_detail: bool = False  # only asks a detail (phone, hours, price, age...): about the service just given
     mentions_detail: bool = False  # a detail word somewhere in it ("and how much would that cost me per month")
+    typed_at_random: bool = False  # a word typed along a keyboard row ("asdfgh"): nothing said
     not_ours: float = 0.0  # the service model's share for "something the association does not offer"
     elsewhere: bool = False  # short, reads like what people ask elsewhere, and fits nothing of ours well
     follow_up: float = 0.0  # the service model's share for "a question about the service just given"
@@ -234,6 +235,7 @@ class Engine:
             asks_detail=self._asks_detail(expanded),
             mentions_detail=any(w in self.details for w in expanded),
             not_ours=not_ours,
+            typed_at_random=any(typed_at_random(w) for w in message.words),
             elsewhere=self._asked_elsewhere(not_ours, matches, places, used, by_words),
             follow_up=follow_up,
             talk=talk,
@@ -368,6 +370,8 @@ class Engine:
         rules = self.rules
         if seen.talk < rules.talk_share or seen.not_ours >= rules.talk_not_ours or seen.places:
             return False  # "je veux commander une pizza" reads as chat too, but first as not ours
+        if seen.typed_at_random:  # "asdfgh kkkkk" reads like laughter: not understood, with the menu
+            return False
         if asks and seen.mentions_detail and seen.talk_kind in ("thanks", "bye"):
             return False  # "merci, c'est gratuit ?": thanks, then a question
         if self._other_words(seen.tokens) > rules.talk_words:
@@ -663,7 +667,8 @@ class Engine:
             return self._topic_near(for_age, where, lang, state, now, self.rules.follow_up, scores)
         if place is not None and self._from_a_place(seen, state):
             return self._detail(state.last_service or "", lang, state, now)
-        last = self._given(state) if place is None else None
+        # keys typed at random ask nothing of the service given either
+        last = self._given(state) if place is None and not seen.typed_at_random else None
         elsewhere = self._elsewhere_now(seen, last)  # "comment je fais l'inscription à l'ADEM ?" after a service
         # After "which of these?", only a bare detail question is about the first: other words choose or say more
         # ("he tinkers with computers, that's more his thing").

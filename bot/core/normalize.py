@@ -91,3 +91,21 @@ class Normalizer:
     def phrase(self, text: str) -> tuple[str, ...]:
         """A knowledge-base phrase, normalised exactly like a message."""
         return self.expand(tuple(fold(text).split()))
+
+
+# Letter rows of the keyboards people here type on (QWERTY, AZERTY, QWERTZ), left to right and back.
+_KEY_ROWS = ("qwertyuiop", "asdfghjkl", "zxcvbnm", "azertyuiop", "qsdfghjklm", "wxcvbn", "qwertzuiop", "yxcvbnm")
+_KEY_RUNS = frozenset(row[i : i + 4] for row in _KEY_ROWS for i in range(len(row) - 3)) | frozenset(
+    row[::-1][i : i + 4] for row in _KEY_ROWS for i in range(len(row) - 3)
+)
+
+
+def typed_at_random(word: str) -> bool:
+    """A word typed along a keyboard row ("asdfgh", "qsdfqsdf", "lkjhgfd"): each of its letters is in a run of four
+    neighbouring keys. Words have such a run only in passing ("antwert", "konzert", "fazer"), and laughter
+    ("hahaha", "kkkk", "rsrsrs") has none: it reads as chat."""
+    covered = set()
+    for i in range(len(word) - 3):
+        if word[i : i + 4] in _KEY_RUNS:
+            covered.update(range(i, i + 4))
+    return len(word) >= 4 and len(covered) == len(word)

@@ -335,3 +335,11 @@ def test_with_a_place_named_the_words_other_than_the_place_must_fit_for_a_questi
     assert ask(engine, "any good sushi restaurant in Clausen for saturday night?").kind == "fallback"
     reply = ask(engine, "maison des jeunes à Clausen ?")
     assert reply.kind in ("answer", "nearest") and reply.services[0] == "mj-clausen"
+
+
+@pytest.mark.parametrize("text", ["asdfgh jjjj kkk", "qsdfqsdf ?? lol"])
+def test_keys_typed_at_random_are_not_understood_not_chat(engine, text):
+    assert ask(engine, text).kind == "fallback"
+    assert ask(engine, "hahaha kkkk").kind == "smalltalk"  # laughter stays chat
+    given = ChatState(lang="fr", last_service="surendettement", last_topic="debt")
+    assert ask(engine, text, given).kind == "fallback"  # not a short question about the service given

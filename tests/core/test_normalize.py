@@ -1,7 +1,7 @@
 import pytest
 
 from bot.core.fuzzy import FuzzyVocabulary
-from bot.core.normalize import MAX_CHARS, Normalizer, fold
+from bot.core.normalize import MAX_CHARS, Normalizer, fold, typed_at_random
 from knowledge.model import Lexicon
 
 
@@ -68,3 +68,13 @@ def test_fuzzy_vocabulary_tolerates_one_typo_on_long_words_only():
 )
 def test_fold_drops_accents_marks_and_stretched_letters(text, folded):
     assert fold(text) == folded
+
+
+@pytest.mark.parametrize("word", ["asdfgh", "qsdfqsdf", "lkjhgfd", "qwertz", "poiuy"])
+def test_a_word_typed_along_a_keyboard_row_is_typed_at_random(word):
+    assert typed_at_random(word)
+
+
+@pytest.mark.parametrize("word", ["fazer", "antwert", "konzert", "poverty", "hahaha", "kkkkk", "rsrsrs", "asd", "lol"])
+def test_words_and_laughter_with_a_run_in_passing_are_not(word):
+    assert not typed_at_random(word)
