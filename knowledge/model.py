@@ -221,6 +221,7 @@ class Lexicon:
     sms: Mapping[str, str]
     details: frozenset[str] = frozenset()  # words asking about a detail of a service (address, phone, hours)
     ages: frozenset[str] = frozenset()  # words that make the number before them an age ("ans", "Joer", "anos")
+    people: frozenset[str] = frozenset()  # a child or relative ("Jong", "sister"): a small number after it is an age
     emoji: Mapping[str, str] = field(default_factory=dict)  # an emoji said as a word ("👍" -> "ok")
 
     @property

@@ -129,6 +129,7 @@ class Engine:
         self.stopwords = knowledge.lexicon.all_stopwords - single_keywords
         self.details = frozenset(fold(w) for w in knowledge.lexicon.details)
         self.age_words = frozenset(fold(w) for w in knowledge.lexicon.ages)
+        self.people_words = frozenset(fold(w) for w in knowledge.lexicon.people)
         self._name_words = proper_name_words(knowledge)
         # What is no crisis: every phrase of the services, and small talk.
         ordinary = [text for _, _, text, _ in phrases(knowledge)]
@@ -940,10 +941,17 @@ class Engine:
         return fits[0] if len(fits) == 1 else None
 
     def _age(self, words: tuple[str, ...]) -> int | None:
-        """The first number followed by an age word ("4 ans", "8 Joer", "13 anos")."""
+        """The first number followed by an age word ("4 ans", "8 Joer", "13 anos"), else a small number just after
+        a child or relative ("meng Schwëster ass 6", "a minha filha de 8"; not "2 Kanner")."""
         for word, after in pairwise(words):
             if word.isdigit() and after in self.age_words:
                 return int(word)
+        for i, word in enumerate(words):
+            if word in self.people_words:
+                after = (w for w in words[i + 1 : i + 1 + _AGE_GAP] if w.isdigit())
+                age = next(after, None)
+                if age is not None and 0 < int(age) <= _YOUNG:
+                    return int(age)
         return None
 
     def _chat_place(self, state: ChatState) -> Place | None:
@@ -1005,6 +1013,10 @@ def _service_task(kb: Knowledge, normalize: Normalizer, rules: Thresholds) -> Ta
 def _remembered(state: ChatState) -> CrisisSignal:
     """The crisis this chat is in the turns of care for (its kinds, never its words)."""
     return CrisisSignal(kinds=state.crisis or ("danger",), young=state.young)
+
+
+_AGE_GAP = 3  # "meng Schwëster ass 6": the number within this many words after the person
+_YOUNG = 25  # beyond, a number after a person is rather money or a date than the age of a child or a young adult
 
 
 def _renormalised(shares: dict[str, float]) -> dict[str, float]:

@@ -323,6 +323,9 @@ def test_after_which_of_these_words_of_a_need_choose_and_a_bare_detail_is_about_
             "foyer-pinocchio",
         ),
         ("maison relais à Dudelange", "and for her big brother, he is 14 years old?", "mj-leudelange"),
+        # no age word: a small number just after a child or relative
+        ("maison des jeunes à Bonnevoie", "meng Schwëster ass 6, gëtt et do eppes fir hatt?", "foyer-pinocchio"),
+        ("maison relais à Dudelange", "o meu filho tem 14, há alguma coisa para ele?", "mj-leudelange"),
         # an age it is for, or the service named by its own words: still about the service given
         ("maison des jeunes à Bonnevoie", "mäi Bouf ass 15 Joer, dierf hien do hi goen?", "mj-bonnevoie"),
         ("maison des jeunes à Bonnevoie", "is the youth house ok for a 10 year old?", "mj-bonnevoie"),
@@ -331,6 +334,12 @@ def test_after_which_of_these_words_of_a_need_choose_and_a_bare_detail_is_about_
 def test_an_age_said_mid_conversation_asks_for_the_kind_of_service_made_for_it(engine, first, then, expected):
     state = ask(engine, first).state
     assert ask(engine, then, state).services[0] == expected
+
+
+def test_a_number_before_the_relative_or_beyond_young_ages_is_no_age(engine):
+    assert engine._age(engine.normalize("ech hunn 2 Kanner").words) is None
+    assert engine._age(engine.normalize("mon fils doit 300 euros").words) is None
+    assert engine._age(engine.normalize("my kid is 7").words) == 7
 
 
 def test_a_need_of_the_same_kind_with_no_place_named_is_near_the_service_given(engine):
