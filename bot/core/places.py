@@ -75,7 +75,13 @@ class Gazetteer:
             for alias, lang in place.alias_langs:
                 self._langs[fold(alias)] = lang
         self._common = frozenset(k for k in self._names if k in common_words or len(k) <= 3)
-        self._fuzzy = FuzzyVocabulary(k for k in self._names if len(k) >= 6 and k not in self._common)
+        # Typos are forgiven in the names of towns and quarters; a village must be spelt right: ordinary words of
+        # five languages lie one letter from hundreds of them ("longer" Linger, "better" Bettel, "stehen" Stegen).
+        self._fuzzy = FuzzyVocabulary(
+            k
+            for k, named in self._names.items()
+            if len(k) >= 6 and k not in self._common and any(p.kind != "locality" for p in named)
+        )
         self.known_words: frozenset[str] = frozenset()  # real words: never read as a misspelt place
 
     def named(self, name: str) -> Place | None:

@@ -62,3 +62,21 @@ def fresh():
     from bot.core.state import ChatState
 
     return ChatState()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "i'm on a friends couch but cant stay there much longer",
+        "my cousin goes to the one in grund, is that one better?",
+    ],
+)
+def test_an_ordinary_word_one_letter_from_a_village_is_no_place(engine, text):
+    assert "Linger" not in places(engine, text) and "Bettel" not in places(engine, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "town"), [("je suis a Dudelnge", "Dudelange"), ("mir wunnen zu Gasperch", "Gasperich")]
+)
+def test_a_typo_in_a_town_or_quarter_is_forgiven(engine, text, town):
+    assert places(engine, text) == [town]
