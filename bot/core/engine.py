@@ -719,7 +719,7 @@ class Engine:
         referral = self._referral(seen, top)
         if referral is not None:
             return self.compose.referral(lang, state.with_(pending_topic=None), referral)
-        reply = self._decide(seen.matches, seen.tokens, place, lang, state, now, elsewhere, around)
+        reply = self._decide(seen.matches, seen.tokens, place, lang, state, now, elsewhere, around, care)
         understood_nothing = reply.kind == "fallback" and not elsewhere
         short = self._other_words(seen.tokens) <= self.rules.follow_up_max_words
         if last and understood_nothing and (seen.mentions_detail or (short and not care)):
@@ -740,13 +740,16 @@ class Engine:
         now: dt.datetime,
         elsewhere: bool = False,
         around: Place | None = None,
+        care: bool = False,
     ) -> Reply:
-        """`around`: where the conversation is (the service given), for a need of a kind that is a place."""
+        """`around`: where the conversation is (the service given), for a need of a kind that is a place. `care`: the
+        turns after a crisis, where a place is where someone is ("ich weiß wo sie wohnt, in Strassen"), not the
+        topic of before the crisis asked there."""
         rules = self.rules
         top = matches[0].score if matches else 0.0
         # A new story told with a place ("autre question, mon petit frère traîne à Bonnevoie") is no place follow-up.
         short = self._other_words(tokens) <= rules.follow_up_max_words
-        following = short and not elsewhere and (state.pending_topic or state.last_topic)
+        following = short and not elsewhere and not care and (state.pending_topic or state.last_topic)
         if place is not None and top < rules.follow_up_below and following:
             # "et à Esch ?", "Gibt es das auch in Esch?": the topic of the conversation, at the new place.
             topic = self.kb.topic(state.pending_topic or state.last_topic or "")

@@ -249,6 +249,19 @@ def test_after_a_borderline_crisis_a_plain_answer_is_answered_under_the_header(e
     assert ask(engine, "j'ai peur", soft).kind == "emergency"
 
 
+def test_after_a_crisis_a_place_is_where_someone_is_not_the_earlier_topic_asked_there(engine):
+    # violence prevention first, then a friend who took pills: "she lives in Strassen" asks for no workshop there
+    state = ask(engine, "wollte fragen ob ihr workshops gegen gewalt für schulklassen macht").state
+    assert state.last_service == "chance-geint-gewalt"
+    state = ask(engine, "meine freundin hat grad eine ganze packung tabletten geschluckt", state).state
+    assert state.care > 0
+    reply = ask(engine, "ich weiß wo sie wohnt, in strassen, soll ich hinfahren?", state)
+    assert reply.kind == "emergency"
+    # outside a crisis, the same place asks for the topic of the conversation there
+    calm = ChatState(lang="de", last_service="chance-geint-gewalt", last_topic=state.last_topic)
+    assert ask(engine, "und in strassen?", calm).kind != "emergency"
+
+
 def test_mid_conversation_a_borderline_reading_gets_the_answer_under_the_header(kb, model_store, engine):
     from bot.core.engine import Engine
 
