@@ -96,7 +96,7 @@ def _word_map(top: Fields, key: str) -> dict[str, str]:
 
 
 def load_crisis(path: Path, report: Report, corpus: tuple[CorpusMessage, ...] = ()) -> CrisisLexicon:
-    top = _top(path, report, {"signals", "exceptions", "combinations", "young", "alarm", "cries"})
+    top = _top(path, report, {"signals", "exceptions", "combinations", "young", "alarm", "cries", "fear"})
     if top is None:
         return CrisisLexicon({}, {}, corpus=corpus)
     signals: dict[str, dict[str, tuple[str, ...]]] = {}
@@ -112,6 +112,7 @@ def load_crisis(path: Path, report: Report, corpus: tuple[CorpusMessage, ...] = 
     young = top.per_language_lists("young") if "young" in top.data else {}
     alarm = top.per_language_lists("alarm") if "alarm" in top.data else {}
     cries = top.per_language_lists("cries") if "cries" in top.data else {}
+    fear = top.per_language_lists("fear") if "fear" in top.data else {}
     combinations: dict[str, tuple[tuple[str, ...], ...]] = {}
     table_c = top.sub("combinations")
     if table_c is not None:
@@ -128,6 +129,7 @@ def load_crisis(path: Path, report: Report, corpus: tuple[CorpusMessage, ...] = 
         young=young,
         alarm=alarm,
         cries=cries,
+        fear=fear,
         corpus=corpus,
     )
 

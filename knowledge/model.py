@@ -237,6 +237,7 @@ class CrisisLexicon:
     young: Mapping[str, tuple[str, ...]] = field(default_factory=dict)  # lang -> words saying the writer is a child
     alarm: Mapping[str, tuple[str, ...]] = field(default_factory=dict)  # lang -> words that may hide a crisis
     cries: Mapping[str, tuple[str, ...]] = field(default_factory=dict)  # lang -> calls for help that name no danger
+    fear: Mapping[str, tuple[str, ...]] = field(default_factory=dict)  # lang -> fear said in the turns after a crisis
     corpus: tuple[CorpusMessage, ...] = ()  # whole messages the learned signal is trained on
 
 

@@ -130,6 +130,9 @@ class Engine:
         self.details = frozenset(fold(w) for w in knowledge.lexicon.details)
         self.age_words = frozenset(fold(w) for w in knowledge.lexicon.ages)
         self.people_words = frozenset(fold(w) for w in knowledge.lexicon.people)
+        self._fears = tuple(
+            {self.normalize.phrase(text) for texts in knowledge.crisis.fear.values() for text in texts} - {()}
+        )
         self._name_words = proper_name_words(knowledge)
         # What is no crisis: every phrase of the services, and small talk.
         ordinary = [text for _, _, text, _ in phrases(knowledge)]
@@ -494,6 +497,11 @@ class Engine:
         if care:  # a clear new need is answered under the help-lines; fear and vagueness get the numbers again
             # "can I talk to someone" is the association's card otherwise: now, the help-lines and a person.
             practical = practical and reply.services[:1] != (self.kb.central_id,)
+            if self._says_fear(message):  # "should i wait or call someone now, im shaking": the numbers first
+                emergency = self._emergency(lang, crisis or _remembered(state), state, person=True)
+                if reply.kind in PRACTICAL and reply.services:
+                    return self.compose.with_practical(emergency, reply)
+                return emergency
             if practical and reply.kind != "detail":
                 # The person has moved on to a practical need ("alles ok, mee ech brauch eng Betreiung"): its details
                 # are answered next, under the header; fear still gets the numbers again.
@@ -524,6 +532,13 @@ class Engine:
                 return self._emergency(lang, crisis, state)  # an alarm phrase and nothing else understood: "SOS"
             return self.compose.with_helpline_header(reply)
         return reply
+
+    def _says_fear(self, message: Normalized) -> bool:
+        """Fear said in words (crisis.yaml, `fear`): "j'ai peur", "im shaking", "tenho medo"."""
+        tokens = message.tokens
+        return any(
+            tokens[i : i + len(fear)] == fear for fear in self._fears for i in range(len(tokens) - len(fear) + 1)
+        )
 
     def _moved_on(self, reply: Reply) -> Reply:
         """A practical answer during the turns after a crisis, under the header: from now on its details are answered

@@ -262,6 +262,20 @@ def test_after_a_crisis_a_place_is_where_someone_is_not_the_earlier_topic_asked_
     assert ask(engine, "und in strassen?", calm).kind != "emergency"
 
 
+@pytest.mark.parametrize(
+    "text", ["should i wait or call someone now, im shaking", "tenho medo, onde fica isso?", "ech hunn Angscht"]
+)
+def test_after_a_crisis_fear_said_in_words_gets_the_numbers_again_first(engine, text):
+    # even after a crisis only the model read, weakly, and with a question about the service given
+    soft = ChatState(lang="en", last_service="mj-clausen", last_topic="youth", crisis=("missing_child",), care=3)
+    soft = soft.with_(care_firm=False)
+    assert ask(engine, text, soft).kind == "emergency"
+
+
+def test_fear_words_outside_a_crisis_are_no_crisis(engine):
+    assert ask(engine, "j'ai peur de rater mon examen, vous aidez pour les devoirs à Bonnevoie ?").kind != "emergency"
+
+
 def test_mid_conversation_a_borderline_reading_gets_the_answer_under_the_header(kb, model_store, engine):
     from bot.core.engine import Engine
 
