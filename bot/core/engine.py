@@ -534,7 +534,9 @@ class Engine:
         return reply
 
     def _says_fear(self, message: Normalized) -> bool:
-        """Fear said in words (crisis.yaml, `fear`): "j'ai peur", "im shaking", "tenho medo"."""
+        """Fear said in words (crisis.yaml, `fear`): "j'ai peur", "im shaking", "tenho medo". Word for word, unlike
+        the crisis phrases' typo-tolerant reading: these words are short and common, one letter from others ("peur",
+        "pour")."""
         tokens = message.tokens
         return any(
             tokens[i : i + len(fear)] == fear for fear in self._fears for i in range(len(tokens) - len(fear) + 1)
@@ -966,10 +968,9 @@ class Engine:
                 return int(word)
         for i, word in enumerate(words):
             if word in self.people_words:
-                after = (w for w in words[i + 1 : i + 1 + _AGE_GAP] if w.isdigit())
-                age = next(after, None)
-                if age is not None and 0 < int(age) <= _YOUNG:
-                    return int(age)
+                age = next((int(w) for w in words[i + 1 : i + 1 + self.rules.age_gap] if w.isdigit()), None)
+                if age is not None and 0 < age <= self.rules.age_young:
+                    return age
         return None
 
     def _chat_place(self, state: ChatState) -> Place | None:
@@ -1031,10 +1032,6 @@ def _service_task(kb: Knowledge, normalize: Normalizer, rules: Thresholds) -> Ta
 def _remembered(state: ChatState) -> CrisisSignal:
     """The crisis this chat is in the turns of care for (its kinds, never its words)."""
     return CrisisSignal(kinds=state.crisis or ("danger",), young=state.young)
-
-
-_AGE_GAP = 3  # "meng Schwëster ass 6": the number within this many words after the person
-_YOUNG = 25  # beyond, a number after a person is rather money or a date than the age of a child or a young adult
 
 
 def _renormalised(shares: dict[str, float]) -> dict[str, float]:

@@ -80,6 +80,8 @@ class Thresholds:
     follow_up_words: int = 14
     follow_up_sure: float = 0.9  # from this share on, even words of another topic ask about the service given
     detail_max_words: int = 3  # a detail question that fits nothing well has at most this many other words
+    age_gap: int = 3  # "meng Schwëster ass 6": an age without an age word within this many words after the person
+    age_young: int = 25  # beyond, a number after a person is rather money or a date than an age
     follow_up: float = 0.7  # confidence of an answer that follows the conversation ("et à Esch ?")
     crisis_max_gap: int = 2  # other words allowed between the words of a crisis phrase
     # Language (bot/core/language.py)
