@@ -418,17 +418,18 @@ class Engine:
     def _about_last(self, seen: Understanding, last: str) -> bool:
         """A detail asked ("c'est à partir de quel âge ?", "Kostet das etwas für die Schule?") of the service just
         given, unless the rest of the message names another need: the service just given is among the best fits
-        or of the same topic as the best, or nothing fits well and the question is short (a new story with a
-        weak match, "mon grand a 20 ans, pas de diplôme, pas de boulot", is a new need)."""
+        or the best is the same offer elsewhere, or nothing fits well and the question is short (a new story with
+        a weak match, "mon grand a 20 ans, pas de diplôme, pas de boulot", is a new need)."""
         matches = seen.matches
         if not self._names_a_need(seen):
             return self._other_words(seen.tokens) <= self.rules.detail_max_words
         close = [m.service_id for m in matches if m.score >= matches[0].score - self.rules.ambiguity_margin]
         if last in close:
             return True
-        if self._by_its_words(seen):  # "le contrat chez Polygone, c'est combien d'heures ?" after job coaching
-            return not self._other_need(matches[0], last)
-        return self._topic_of.get(close[0]) == self._topic_of.get(last)
+        # Another offer is another need, even of the same kind: "le contrat chez Polygone, c'est combien d'heures ?"
+        # after job coaching, "they're into breakdance, free sessions for young people?" after violence prevention
+        # (street sport). The same offer elsewhere (another youth house) is not.
+        return not self._other_need(matches[0], last)
 
     def _asks_detail(self, words: tuple[str, ...]) -> bool:
         """Only a detail is asked ("wéini ass et op?", "is it free?"): detail words, and nothing else but

@@ -392,6 +392,13 @@ def test_a_need_of_another_kind_said_with_a_detail_is_that_need_not_a_follow_up(
         ("consultation-socio-pedagogique", "work", "bei Polygone, wéi vill Stonnen ass de Kontrakt?", "polygone"),
         ("consultation-socio-pedagogique", "work", "et chez Polygone, le contrat c'est combien d'heures ?", "polygone"),
         ("chance-geint-gewalt", "street", "hutt dir och eppes mat Sport, Boxen oder sou, fir d'Jongen?", "streetsport"),
+        # ... or only fitting it best, with a detail word ("free"): another offer, not the same one elsewhere
+        (
+            "chance-geint-gewalt",
+            "street",
+            "my son loves football, are there free training sessions for teenagers?",
+            "streetsport",
+        ),
     ],
 )
 def test_another_offer_of_the_same_topic_is_a_new_need_not_a_detail(engine, given, topic, text, expected):
