@@ -50,7 +50,7 @@ class Thresholds:
     crisis_possible: float = -0.1  # above (or a phrase alone): a help-line header on top of the practical answer
     crisis_practical_match: float = 0.6  # a service matching this well is a clear practical need...
     crisis_practical_certain: float = 0.2  # ...and then the model alone needs this margin for the crisis reply
-    crisis_follow_up_certain: float = 1.0  # ...or this one, when the turn reads surely as a follow-up question
+    crisis_follow_up_certain: float = 1.2  # ...or this one, when the turn reads surely as a follow-up question
     crisis_doubt: float = 1.5  # a need or small talk whose kind model reads "no crisis" this much likelier...
     crisis_doubt_certain: float = 0.2  # ...needs this margin for the crisis reply
     crisis_mid_certain: float = 0.5  # ...and this one in a conversation on one of our services (no crisis in care)
