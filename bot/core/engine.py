@@ -130,6 +130,9 @@ class Engine:
         self.details = frozenset(fold(w) for w in knowledge.lexicon.details)
         self.age_words = frozenset(fold(w) for w in knowledge.lexicon.ages)
         self.people_words = frozenset(fold(w) for w in knowledge.lexicon.people)
+        # A person and an age say who a need is for, not what happened: "mon fils a 14 ans" alone is no crisis to
+        # the model (its corpus is full of sons of 14 who went missing), only to a phrase.
+        self._who_words = self.people_words | self.age_words
         self._fears = tuple(
             {self.normalize.phrase(text) for texts in knowledge.crisis.fear.values() for text in texts} - {()}
         )
@@ -232,7 +235,7 @@ class Engine:
             places=places,
             lang=lang,
             language_evidence=guess.evidence,
-            crisis=self.crisis.check(message.tokens, content=len(tokens)),
+            crisis=self.crisis.check(message.tokens, content=len([t for t in tokens if t not in self._who_words])),
             smalltalk=self.smalltalk.kind_of(expanded, self.stopwords),
             courtesy=self.smalltalk.kind_within(expanded, self.stopwords),
             tokens=used,

@@ -46,6 +46,17 @@ def test_figures_of_speech_are_not_a_crisis(engine, text):
     assert ask(engine, text).kind != "emergency"
 
 
+@pytest.mark.parametrize(
+    "text",
+    ["mon fils a 14 ans", "my sister is 6", "meng Duechter ass 9", "le plus grand, 16 ans", "o meu filho tem 13"],
+)
+@pytest.mark.parametrize("state", [ChatState(), ChatState(lang="fr", pending_topic="youth")])
+def test_a_person_and_an_age_alone_is_no_crisis(engine, text, state):
+    """Who the need is for, said on its own (the crisis corpus is full of "mon fils de 14 ans" who went missing):
+    only a crisis phrase could make it one."""
+    assert ask(engine, text, state).kind != "emergency"
+
+
 def test_no_example_question_of_the_knowledge_base_is_a_certain_crisis(engine, kb):
     """A help-line header on a practical question is fine; the crisis reply in its place is not."""
     alarms = [
