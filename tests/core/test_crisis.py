@@ -69,6 +69,27 @@ def test_two_groups_of_a_combination_make_a_crisis_however_the_sentence_goes(phr
     assert "self" in _kinds(phrases_only, engine, text)
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "notre neveu de 9 ans a disparu depuis ce matin au parc",
+        "my little sister (7) went missing at the fair an hour ago",
+        "mäi Brudder ass 12 an ass zanter gëschter verschwonnen",
+        "unsere Enkelin ist seit heute Mittag vermisst",
+        "a minha sobrinha de 10 anos sumiu na estação",
+    ],
+)
+def test_a_child_or_relative_and_a_person_gone_are_a_missing_child(phrases_only, engine, text):
+    assert "missing_child" in _kinds(phrases_only, engine, text)
+
+
+@pytest.mark.parametrize(
+    "text", ["my son keeps missing school, any help?", "ma fille a perdu son téléphone au parc", "mon fils a 9 ans"]
+)
+def test_a_child_without_anyone_gone_is_no_missing_child(phrases_only, engine, text):
+    assert "missing_child" not in _kinds(phrases_only, engine, text)
+
+
 def test_one_group_of_a_combination_alone_is_no_crisis(phrases_only, engine):
     assert _kinds(phrases_only, engine, "j'ai oublié mes cachets pour la tension") == ()
 
