@@ -179,7 +179,13 @@ class Engine:
         reply = self._answer(incoming, state or ChatState(), now)
         if reply.kind in PRACTICAL and reply.services:  # what a follow-up ("le numéro ?") asks about
             choosing = reply.kind == "clarify"
-            reply = replace(reply, state=reply.state.with_(last_service=reply.services[0], choosing=choosing))
+            given, before = reply.services[0], reply.state.last_service
+            earlier = reply.state.earlier
+            if before and before != given:
+                earlier = tuple(dict.fromkeys((before, *earlier)))
+            earlier = tuple(s for s in earlier if s != given)[: self.rules.earlier_kept]
+            state = reply.state.with_(last_service=given, choosing=choosing, earlier=earlier)
+            reply = replace(reply, state=state)
         return reply
 
     def _answer(self, incoming: Incoming, state: ChatState, now: dt.datetime | None) -> Reply:
@@ -361,6 +367,26 @@ class Engine:
         if match.service_id == last:
             return False
         return self._topic_of.get(match.service_id) != self._topic_of.get(last) or not self._location_bound(last)
+
+    def _named_earlier(self, seen: Understanding, state: ChatState) -> str | None:
+        """A service given before the last one, of another kind than the last, whose kind the message names by its own
+        words ("pour revenir à ma fille, ils ont un numéro à la maison des jeunes ?" after debt advice)."""
+        best, last = seen.best, self._given(state)
+        # The association's own phrases ("kann ich für ihn anrufen?") name no need: they ask about the last one.
+        if best is None or not last or not state.earlier or not (self._by_its_words(seen) and self._names_a_need(seen)):
+            return None
+        topic = self._topic_of.get(best.service_id)
+        if topic == self._topic_of.get(last):
+            return None
+        # "l'école um Krounebierg" names that house, not the kind of an earlier one; "la maison des jeunes" is in the
+        # name of every youth house and names them all alike: the kind.
+        tied = [m for m in seen.matches if m.score >= best.score - 1e-9 and self._topic_of.get(m.service_id) == topic]
+        named = best.doc.kind == "name" and len(tied) == 1
+        for sid in state.earlier:
+            same = sid == best.service_id or (not named and self._topic_of.get(sid) == topic)
+            if same and self.kb.has_service(sid):
+                return sid
+        return None
 
     def _given(self, state: ChatState) -> str | None:
         """The service the conversation is on, if the knowledge base still has it (a /reload may remove it)."""
@@ -689,6 +715,11 @@ class Engine:
             return self._topic_near(for_age, where, lang, state, now, self.rules.follow_up, scores)
         if place is not None and self._from_a_place(seen, state):
             return self._detail(state.last_service or "", lang, state, now)
+        back = self._named_earlier(seen, state) if place is None else None
+        if back is not None and (seen.mentions_detail or message.asks or seen.follow_up >= self.rules.follow_up_share):
+            # "pour revenir à ma fille, ils ont un numéro à la maison des jeunes ?": a service given before the last
+            # one, named by its kind's own words, is asked about again
+            return self._detail(back, lang, state.with_(last_topic=self._topic_of.get(back)), now)
         # keys typed at random ask nothing of the service given either
         last = self._given(state) if place is None and not seen.typed_at_random else None
         elsewhere = self._elsewhere_now(seen, last)  # "comment je fais l'inscription à l'ADEM ?" after a service

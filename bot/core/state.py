@@ -19,6 +19,7 @@ class ChatState:
     care: int = 0  # turns left during which a vague or fearful message gets the crisis numbers again
     care_firm: bool = True  # that crisis was said in words or read surely (not a borderline reading of the model)
     place: str | None = None  # the last place the person named ("nós moramos em Bonnevoie"): its gazetteer name
+    earlier: tuple[str, ...] = ()  # services given before the last one, latest first ("pour revenir à ma fille...")
 
     def with_(self, **changes: Any) -> ChatState:
         return replace(self, **changes)
@@ -30,6 +31,7 @@ class ChatState:
     def from_dict(cls, data: dict[str, Any]) -> ChatState:
         # Fields of older versions are ignored, so a stored state always loads.
         values = {k: data[k] for k in cls.__dataclass_fields__ if k in data}
-        if "crisis" in values:
-            values["crisis"] = tuple(values["crisis"] or ())  # JSON keeps tuples as lists
+        for name in ("crisis", "earlier"):
+            if name in values:
+                values[name] = tuple(values[name] or ())  # JSON keeps tuples as lists
         return cls(**values)

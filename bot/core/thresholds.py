@@ -83,6 +83,7 @@ class Thresholds:
     age_gap: int = 3  # "meng Schwëster ass 6": an age without an age word within this many words after the person
     age_young: int = 25  # beyond, a number after a person is rather money or a date than an age
     follow_up: float = 0.7  # confidence of an answer that follows the conversation ("et à Esch ?")
+    earlier_kept: int = 3  # services given before the last one that a chat remembers, to come back to
     crisis_max_gap: int = 2  # other words allowed between the words of a crisis phrase
     # Language (bot/core/language.py)
     min_evidence: float = 1.5  # below this, a chat that has a language keeps it

@@ -3,6 +3,8 @@ and a shared location with no topic."""
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from bot.core.engine import Incoming
@@ -419,6 +421,22 @@ def test_the_place_the_person_named_is_where_a_later_need_of_a_kind_per_place_is
     reply = ask(engine, "e eu queria aprender francês, há cursos aqui no bairro?", first.state)
     assert reply.kind == "answer" and reply.services[0] == "community-gare-bonnevoie"
     assert reply.state.place == first.state.place  # kept until another place is named
+
+
+def test_a_service_given_before_the_last_is_asked_about_again_when_its_kind_is_named(engine):
+    state = ask(engine, "my son (15) needs a youth house in Bonnevoie").state
+    state = ask(engine, "and I have debts, can someone help?", state).state
+    assert state.last_service == "surendettement" and state.earlier == ("mj-bonnevoie",)
+    assert ChatState.from_dict(json.loads(json.dumps(state.to_dict()))) == state  # as the stores keep it
+    reply = ask(engine, "is the youth house open on sundays?", state)
+    assert reply.kind == "detail" and reply.services == ("mj-bonnevoie",)
+    assert reply.state.earlier == ("surendettement",)  # and back again: "and the debt advice, is it free?"
+
+
+def test_the_associations_own_phrases_ask_about_the_last_service_not_an_earlier_one(engine):
+    state = ChatState(lang="de", last_service="surendettement", last_topic="debts", earlier=("inter-actions",))
+    reply = ask(engine, "Muss er selbst hinkommen oder kann ich für ihn anrufen?", state)
+    assert reply.kind == "detail" and reply.services == ("surendettement",)
 
 
 def test_a_remembered_place_survives_the_store_and_is_never_a_shared_location(engine):
