@@ -415,10 +415,11 @@ class Engine:
 
     def _from_a_place(self, seen: Understanding, state: ChatState) -> bool:
         """A question about the service given, asked from a place ("c'est loin de Bouneweg ?", "a bus from
-        Kirchberg to there?"): it reads surely as a follow-up and asks a detail, not the topic at that place
-        ("Gibt es das auch in Esch?")."""
+        Kirchberg to there?"): it reads as a follow-up and asks a detail, not the topic at that place ("Gibt es das
+        auch in Esch?"). Not surely: "how do I get there by bus?" reads a little like a bus timetable asked of us."""
         return (
-            self._follows_up(seen, state)
+            self._given(state) is not None
+            and seen.follow_up >= self.rules.follow_up_share
             and seen.mentions_detail
             and not self._names_another(seen, state.last_service or "", self.rules.follow_up_below)
         )
