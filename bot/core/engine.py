@@ -178,15 +178,16 @@ class Engine:
     def answer(self, incoming: Incoming, state: ChatState | None = None, now: dt.datetime | None = None) -> Reply:
         reply = self._answer(incoming, state or ChatState(), now)
         if reply.kind in PRACTICAL and reply.services:  # what a follow-up ("le numéro ?") asks about
-            choosing = reply.kind == "clarify"
-            given, before = reply.services[0], reply.state.last_service
-            earlier = reply.state.earlier
-            if before and before != given:
-                earlier = tuple(dict.fromkeys((before, *earlier)))
-            earlier = tuple(s for s in earlier if s != given)[: self.rules.earlier_kept]
-            state = reply.state.with_(last_service=given, choosing=choosing, earlier=earlier)
-            reply = replace(reply, state=state)
+            reply = replace(reply, state=self._given_now(reply.state, reply.services[0], reply.kind == "clarify"))
         return reply
+
+    def _given_now(self, state: ChatState, given: str, choosing: bool) -> ChatState:
+        """The service just given becomes the one follow-ups ask about; the one before joins the services given
+        earlier (latest first, a few), which a later turn may come back to."""
+        before = state.last_service
+        earlier = (before, *state.earlier) if before and before != given else state.earlier
+        earlier = tuple(s for s in dict.fromkeys(earlier) if s != given)[: self.rules.earlier_kept]
+        return state.with_(last_service=given, choosing=choosing, earlier=earlier)
 
     def _answer(self, incoming: Incoming, state: ChatState, now: dt.datetime | None) -> Reply:
         now = now or dt.datetime.now(LUXEMBOURG_TZ)
