@@ -3,8 +3,9 @@ child or immediate danger, in five languages, with typos, inside long messages.
 
 Two signals, read together for recall:
 - phrases and word combinations of knowledge/crisis.yaml (words in order with at most `crisis_max_gap` others
-  between them; words of five letters or more tolerate one typo; figures of speech listed as exceptions are taken
-  out first);
+  between them; words of five letters or more tolerate one typo, unless the message's word is a word of the
+  knowledge base's ordinary questions in its own right; figures of speech listed as exceptions are taken out
+  first);
 - a learned n-gram model trained on knowledge/crisis_corpus (whole messages of every kind, and near-misses) and on
   the knowledge base's ordinary questions, which reads what no phrase foresaw.
 
@@ -39,11 +40,16 @@ class CrisisSignal:
     risk: float = 0.0  # the crisis model's margin (above 0: more crisis than not)
     doubt: float = 0.0  # the kind model's share for "no crisis" against its likeliest kind's (above 1: none likelier)
     cried: bool = False  # the only phrases found are calls for help that name no danger ("au secours", "SOS")
+    worded: bool = False  # a phrase or a word combination named the danger (not the model alone, not a cry)
 
 
 class _PhraseSet:
-    def __init__(self, phrases: list[tuple[tuple[str, ...], str, str]], max_gap: int) -> None:
+    def __init__(
+        self, phrases: list[tuple[tuple[str, ...], str, str]], max_gap: int, known: frozenset[str] = frozenset()
+    ) -> None:
+        """`known`: words in their own right, read only as themselves, never as a typo of a phrase's word."""
         self.max_gap = max_gap
+        self.known = known
         self.phrases = [p for p in phrases if p[0]]
         self.vocabulary = FuzzyVocabulary(w for words, _, _ in self.phrases for w in words)
         self._by_word: dict[str, list[int]] = defaultdict(list)
@@ -52,7 +58,7 @@ class _PhraseSet:
 
     def find(self, tokens: tuple[str, ...]) -> list[tuple[int, tuple[int, ...]]]:
         """(phrase index, positions of its words in `tokens`) for every phrase present."""
-        readings = [{w for w, _ in self.vocabulary.lookup(t)} for t in tokens]
+        readings = [self._readings(t) for t in tokens]
         found = []
         for start, words in enumerate(readings):
             for first in words:
@@ -61,6 +67,11 @@ class _PhraseSet:
                     if positions is not None:
                         found.append((i, positions))
         return found
+
+    def _readings(self, token: str) -> set[str]:
+        if token in self.known:  # "schléift" (sleeps) is that word, not a typo of "schléit" (hits)
+            return {token} if token in self.vocabulary else set()
+        return {w for w, _ in self.vocabulary.lookup(token)}
 
 
 def _follow(phrase: tuple[str, ...], readings: list[set[str]], start: int, max_gap: int) -> tuple[int, ...] | None:
@@ -84,6 +95,7 @@ class CrisisDetector:
         detector: NgramClassifier | None = None,
         kinds: NgramClassifier | None = None,
         stopwords: frozenset[str] = frozenset(),
+        known: frozenset[str] = frozenset(),
     ) -> None:
         """`detector` tells crisis from none, `kinds` which kind or none (trained from `crisis_tasks`); without
         them the phrases decide alone. An alarm word that is a stop word of another language (English "die", German
@@ -101,12 +113,12 @@ class CrisisDetector:
         self._cries = frozenset(range(len(signals), len(signals) + len(cries)))
         signals += cries
         gap = self.rules.crisis_max_gap
-        self._signals = _PhraseSet(signals, gap)
+        self._signals = _PhraseSet(signals, gap, known)
         self._exceptions = _PhraseSet(exceptions, gap)
         # Combinations: a kind is signalled when words of two of its groups meet in one message
         # ("pills" + "no point", "hits" + "little brother"), however the sentence is built.
         self._groups = [
-            (kind, i, _PhraseSet([(phrase(text), kind, "") for text in words], gap))
+            (kind, i, _PhraseSet([(phrase(text), kind, "") for text in words], gap, known))
             for kind, groups in lexicon.combinations.items()
             for i, words in enumerate(groups)
         ]
@@ -154,6 +166,7 @@ class CrisisDetector:
             # how much likelier the kind model finds "no crisis" than its likeliest kind
             doubt=every_share.get(NONE, 0.0) / max(top, 1e-9) if shares else 0.0,
             cried=cried,
+            worded=bool(phrased) and not cried,
         )
 
     def risk_of(self, text: str) -> float:

@@ -137,7 +137,8 @@ class Engine:
             {self.normalize.phrase(text) for texts in knowledge.crisis.fear.values() for text in texts} - {()}
         )
         self._name_words = proper_name_words(knowledge)
-        # What is no crisis: every phrase of the services, and small talk.
+        # What is no crisis: every phrase of the services, and small talk. Their words are words in their own right,
+        # never a crisis word misspelt ("schléift", sleeps, is not "schléit", hits).
         ordinary = [text for _, _, text, _ in phrases(knowledge)]
         ordinary += [text for table in knowledge.smalltalk.values() for items in table.values() for text in items]
         tasks = crisis_tasks(knowledge.crisis, self.normalize.phrase, ordinary, self.rules)
@@ -153,6 +154,7 @@ class Engine:
             models.get("crisis"),
             models.get("crisis_kinds"),
             knowledge.lexicon.all_stopwords,
+            frozenset(w for text in ordinary for w in self.normalize.phrase(text)),
         )
         # A word the knowledge base uses ("school", "Obenthalt") is that word, not a misspelt place ("Schoos",
         # "Openthalt"); exact place names stay places. Set before indexing, so the phrases keep those words.
@@ -640,6 +642,9 @@ class Engine:
         ("gibt es in Neudorf was für Kinder in seinem Alter?"). Short vague turns get the numbers again. After a
         crisis said in words (`firm`), the words must fit well: "não posso contar à minha mãe" after a child's
         disclosure reads "contar" like "contas" (bills), and is no question about debts."""
+        short = self._other_words(seen.tokens) <= self.rules.detail_max_words
+        if firm and seen.places and short and not self._by_its_words(seen):
+            return False  # "on habite à Esch près de la gare": where the person is, no new need
         if reply.confidence >= self.rules.care_practical:
             return True
         return (
@@ -668,9 +673,9 @@ class Engine:
 
     def _emergency(self, lang: str, crisis: CrisisSignal, state: ChatState, person: bool = False) -> Reply:
         """The crisis reply first; the chat remembers it for the next turns (never the words, only the kinds), and
-        whether it was firm: said in words (a crisis phrase) or read surely by the model, or a firm crisis still
-        being cared for (`person`: this turn is one of its turns of care)."""
-        sure = bool(crisis.langs) or crisis.risk >= self.rules.care_firm_risk
+        whether it was firm: said in words (a crisis phrase or word combination) or read surely by the model, or a
+        firm crisis still being cared for (`person`: this turn is one of its turns of care)."""
+        sure = bool(crisis.langs) or crisis.worded or crisis.risk >= self.rules.care_firm_risk
         firm = sure or (person and state.care_firm)
         state = state.with_(
             crisis=crisis.kinds, young=crisis.young, care=self.rules.care_turns, care_firm=firm, pending_topic=None

@@ -343,6 +343,22 @@ def test_during_a_crisis_a_shared_location_gets_the_numbers_again(engine):
     assert engine.answer(Incoming(location=(49.6, 6.13)), ChatState()).kind == "nearest"  # no crisis: what is near
 
 
+@pytest.mark.parametrize(
+    "first",
+    [
+        "ma fille de 11 ans n'est pas rentrée de l'école, personne ne sait où elle est",  # a phrase
+        "my son (8) didn't come home from school, nobody knows where he is",  # a word combination
+    ],
+)
+def test_during_a_crisis_saying_where_one_is_gets_the_numbers_again(engine, first):
+    # "near the station" fits the youth house at the Gare: where the person is, no new need
+    state = ask(engine, first).state
+    assert state.care > 0 and state.care_firm
+    reply = ask(engine, "on habite à Esch près de la gare", state)
+    assert reply.kind == "emergency" and "113" in reply.blocks[0].text
+    assert ask(engine, "on habite à Esch près de la gare").kind != "emergency"  # no crisis: a youth house there
+
+
 def test_a_crisis_said_in_words_stays_firm_through_a_borderline_turn(engines):
     soft, _ = engines
     state = ask(soft, "je veux mourir, j'ai trop de dettes").state
@@ -707,3 +723,17 @@ def test_after_a_crisis_said_in_words_a_word_read_loosely_is_no_practical_need(e
 )
 def test_a_teenager_shut_in_his_room_is_no_one_locked_in(engine, text, crisis):
     assert (ask(engine, text).kind == "emergency") is crisis
+
+
+def test_a_word_in_its_own_right_is_never_read_as_a_typo_of_a_crisis_word():
+    lexicon = CrisisLexicon({"violence": {"lb": ("papp schleit",)}}, {})
+    detector = CrisisDetector(lexicon, _words, known=frozenset({"schleift"}))  # "schléift": sleeps
+    assert detector.check(_words("de papp schleift den ganzen dag"), content=0) is None
+    assert detector.check(_words("de papp schleeit mech"), content=0).kinds == ("violence",)  # a typo still reads
+
+
+def test_the_knowledge_bases_own_words_are_known_to_the_detector(engine):
+    # "schléift" is in the knowledge base's own questions; "schléit" (hits) is a crisis word one letter away
+    tokens = engine.normalize("meng mamm schafft nuets an schléift den ganzen dag").tokens
+    assert engine.crisis.check(tokens, content=0) is None
+    assert "violence" in engine.crisis.check(engine.normalize("mäi papp schléit meng mamm").tokens, content=0).kinds
