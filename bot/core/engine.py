@@ -7,7 +7,7 @@ message and state always give the same reply, and nothing is stored.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from itertools import pairwise
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -63,6 +63,7 @@ class Understanding:
     follow_up: float = 0.0  # the service model's share for "a question about the service just given"
     talk: float = 0.0  # its share for small talk (against our services only)
     talk_kind: str | None = None  # the likeliest kind of small talk (hello, thanks, bye, bot, chat)
+    topics: dict[str, float] = field(default_factory=dict)  # the service model's shares pooled by topic
 
     @property
     def best(self) -> Match | None:
@@ -237,6 +238,7 @@ class Engine:
         not_ours = not_ours / (not_ours + services)
         talk = sum(talks.values()) / (sum(talks.values()) + services)
         shares = _renormalised(shares)
+        topics = self._pooled(shares)
         if not places:
             shares = self._tied(matches, shares)
         matches = self._blend(matches, shares, alone=bool(tokens))
@@ -256,8 +258,17 @@ class Engine:
             follow_up=follow_up,
             talk=talk,
             talk_kind=max(talks, key=talks.__getitem__) if talks else None,
+            topics=topics,
             matches=matches,
         )
+
+    def _pooled(self, shares: dict[str, float]) -> dict[str, float]:
+        """The service model's shares summed by topic: it may not know which youth house, but that it is one."""
+        topics: dict[str, float] = {}
+        for sid, share in shares.items():
+            if sid in self._topic_of:
+                topics[self._topic_of[sid]] = topics.get(self._topic_of[sid], 0.0) + share
+        return topics
 
     def _match(self, tokens: tuple[str, ...]) -> tuple[list[Match], tuple[str, ...]]:
         """Words asking for a detail (phone, address, hours) do not say which service: match without them.
@@ -348,13 +359,30 @@ class Engine:
     def _reads_as_follow_up(self, seen: Understanding, last: str) -> bool:
         """The service model reads a question about a service just given (knowledge/follow_ups), and the message
         names no need of another topic, by its own words or by words of its example questions that fit it well
-        enough to answer ("he did boxing back home, is there something free for that?" after a youth house)."""
+        enough to answer ("he did boxing back home, is there something free for that?" after a youth house), nor
+        reads to the service model as another kind of service only (`_tells_another`; surer then when the
+        follow-up reading is sure)."""
         rules = self.rules
         if seen.follow_up < rules.follow_up_share or self._other_words(seen.tokens) > rules.follow_up_words:
             return False
         if seen.follow_up >= rules.follow_up_sure:
-            return True
-        return not self._names_another(seen, last, rules.min_score)
+            return not self._tells_another(seen, last, rules.new_need_sure, rules.new_need_sure_given)
+        return not self._names_another(seen, last, rules.min_score) and not self._tells_another(
+            seen, last, rules.new_need, rules.new_need_given
+        )
+
+    def _tells_another(self, seen: Understanding, last: str, share: float, given_below: float) -> bool:
+        """The turn says more than a detail, and the service model reads its words as another kind of service, and
+        hardly at all as the kind of the service given: a new need told like a question about it ("et moi, la
+        maman, je voudrais apprendre le français, il y a des cours aussi ?" after a youth house). The association's
+        own phrases name no other kind."""
+        if self._other_words(seen.tokens) <= self.rules.detail_max_words:
+            return False
+        given = self._topic_of.get(last)
+        if seen.topics.get(given, 0.0) >= given_below:
+            return False
+        ours = self._topic_of.get(self.kb.central_id)
+        return any(p >= share for topic, p in seen.topics.items() if topic not in (given, ours))
 
     def _names_another(self, seen: Understanding, last: str, example_fit: float) -> bool:
         """The message names another service of ours by its own words (a keyword, a name, a topic word), or fits

@@ -78,7 +78,14 @@ class Thresholds:
     # (knowledge/follow_ups), of at most follow_up_words words, asks about the service given.
     follow_up_share: float = 0.5
     follow_up_words: int = 14
-    follow_up_sure: float = 0.9  # from this share on, even words of another topic ask about the service given
+    follow_up_sure: float = 0.9  # from this share on, even words of another topic ask about the service given...
+    # ...unless the service model, its shares pooled by topic, reads the turn's words as another kind of service at
+    # least new_need_sure and as the kind of the service given below new_need_sure_given: a new need told like a
+    # follow-up. Read as a follow-up not surely: new_need and new_need_given. (Every dev set: +10 rows.)
+    new_need_sure: float = 0.8
+    new_need_sure_given: float = 0.05
+    new_need: float = 0.4
+    new_need_given: float = 0.1
     detail_max_words: int = 3  # a detail question that fits nothing well has at most this many other words
     age_gap: int = 3  # "meng Schwëster ass 6": an age without an age word within this many words after the person
     age_young: int = 25  # beyond, a number after a person is rather money or a date than an age

@@ -409,6 +409,17 @@ def test_another_offer_of_the_same_topic_is_a_new_need_not_a_detail(engine, give
     assert reply.kind == "answer" and reply.services[0] == expected
 
 
+def test_a_new_need_told_like_a_question_about_the_service_given_is_that_need(engine):
+    state = ask(engine, "je cherche une maison des jeunes à Bonnevoie pour mon fils de 14 ans").state
+    assert state.last_service == "mj-bonnevoie"
+    # the follow-up reading is sure, but the words are all of neighbourhood work (courses for adults)
+    reply = ask(engine, "et moi, la maman, je voudrais apprendre le français, il y a des cours aussi ?", state)
+    assert reply.kind == "answer" and reply.services[0].startswith("community-")
+    # a detail asked with other words is still about the youth house
+    reply = ask(engine, "c'est gratuit pour les jeunes de 15 ans ?", state)
+    assert reply.kind == "detail" and reply.services[0] == "mj-bonnevoie"
+
+
 def test_a_detail_asked_in_the_associations_phrases_is_about_the_service_given(engine):
     state = ChatState(lang="lb", last_service="foyer-obenthalt", last_topic="housing")
     reply = ask(engine, "kann ech direkt uruffen, hutt dir eng Nummer?", state)
