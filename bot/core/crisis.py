@@ -145,10 +145,7 @@ class CrisisDetector:
         likeliest = max(shares, key=shares.__getitem__) if shares else None
         # Missing someone who wants to die costs most: the model alone needs less when it reads that kind.
         certain_from = rules.crisis_certain_self if likeliest in ("self", "self_harm") else rules.crisis_certain
-        # One word of content ("moien, ech hu eng fro"): the model alone is not sure of it; said in one word, a crisis
-        # is a phrase or a call for help.
-        few = not phrased and content is not None and content < rules.crisis_model_words
-        if (risk > certain_from and not few) or (phrased and risk > rules.crisis_phrase_certain):
+        if risk > certain_from or (phrased and risk > rules.crisis_phrase_certain):
             certain = True
         elif phrased or risk > rules.crisis_possible or self._alarm.intersection(unmasked):
             # A crisis phrase the model has seen in near-misses ("SOS dettes", violence told years later), a

@@ -41,7 +41,6 @@ class Thresholds:
     learned_candidate: float = 0.05  # a service the n-gram model gives this share or more is a candidate
     crisis_certain_self: float = -0.05  # the same when the likeliest kind is suicide or self-harm (CV: +1 point)
     crisis_certain: float = 0.0  # the crisis model's margin above which the crisis reply comes first
-    crisis_model_words: int = 2  # ...for a message of at least this many content words (below: a header at most)
     crisis_phrase_certain: float = -0.4  # with a crisis phrase in the message, this margin is enough
     # A crisis phrase and nothing else understood ("SOS", "il me frappe") is a crisis, unless the model is this sure
     # it is a figure of speech or a calm past ("mon boss va me tuer", violence told years later). In 4-fold CV on

@@ -737,10 +737,3 @@ def test_the_knowledge_bases_own_words_are_known_to_the_detector(engine):
     tokens = engine.normalize("meng mamm schafft nuets an schléift den ganzen dag").tokens
     assert engine.crisis.check(tokens, content=0) is None
     assert "violence" in engine.crisis.check(engine.normalize("mäi papp schléit meng mamm").tokens, content=0).kinds
-
-
-def test_the_model_alone_is_not_sure_of_a_message_of_one_word_of_content(small):
-    text = _words("ce soir je vais avaler toutes les pilules")
-    assert small.check(text, content=5).certain
-    alone = small.check(text, content=1)  # as if only one of its words said something: a header at most
-    assert alone is not None and not alone.certain
