@@ -879,7 +879,7 @@ class Engine:
             where = place or around  # no place named ("a fir hire grousse Brudder, no der Schoul?" in Mersch): there
             if where is not None:
                 return self._topic_near(
-                    topic.id, where, lang, state, now, top, {m.service_id: m.score for m in matches}
+                    topic.id, where, lang, state, now, top, {m.service_id: m.score for m in matches}, place is not None
                 )
             if len(close) > 1:
                 services = [self.kb.service(m.service_id) for m in close]
@@ -921,10 +921,12 @@ class Engine:
         now: dt.datetime,
         confidence: float,
         scores: dict[str, float],
+        named: bool = False,
     ) -> Reply:
         """The topic's services nearest the place first; what the text said still counts (score − distance)."""
         located = self._ranked(topic_id, place.point)
         best = max(scores.values(), default=0.0)
+        divided = self.gazetteer.divided(place)  # "in Luxembourg" names no house of the city's
         # Services missing from the candidates scored nothing, unless the candidate list was cut short.
         floor = min(scores.values(), default=0.0) if len(scores) >= self.rules.match_limit else 0.0
 
@@ -932,6 +934,8 @@ class Engine:
             score = scores.get(item[0].id, floor)  # not among the candidates kept: no better than the last
             # Services the text fits about equally well are told apart by distance alone.
             score = best if score >= best - self.rules.place_margin else score
+            if named and item[1] <= self.rules.place_named_km and not divided:
+                score = max(score, best)
             return score - self.rules.penalty_per_km * item[1]
 
         # Same merit (same distance, say: all of Mersch): the text decides ("Wisestrooss").

@@ -66,6 +66,8 @@ class Gazetteer:
 
     def __init__(self, places: Iterable[Place], common_words: frozenset[str]) -> None:
         self._names: dict[str, list[Place]] = defaultdict(list)
+        places = list(places)
+        self._divided = frozenset(p.commune for p in places if p.kind == "quarter")
         self._langs: dict[str, str] = {}
         for place in places:
             for name in (place.name, *place.aliases):
@@ -89,7 +91,8 @@ class Gazetteer:
         return next((p for p in self._names.get(fold(name), []) if p.name == name), None)
 
     def find(self, words: tuple[str, ...]) -> list[PlaceMatch]:
-        """Places named in the message (longest names first, no overlaps), in message order."""
+        """Places named in the message (longest names first, no overlaps), in message order, a town of many
+        quarters last."""
         taken: set[int] = set()
         matches: list[PlaceMatch] = []
         # Names written exactly first: "à Esch" is Esch, not "Al Esch" one letter away.
@@ -109,7 +112,14 @@ class Gazetteer:
             for m in matches
         ]
         named = self._without_generic_quarters(words, resolved)
-        return sorted(self._without_containing_towns(named), key=lambda m: m.start)
+        kept = sorted(self._without_containing_towns(named), key=lambda m: m.start)
+        # A city of many quarters named with a place outside it ("new in Luxembourg, we live in Dudelange") says
+        # less than that place: its name is also the country's. It comes last (the sort is stable).
+        return sorted(kept, key=lambda m: self.divided(m.place))
+
+    def divided(self, place: Place) -> bool:
+        """A town of many quarters (Luxembourg, Esch-sur-Alzette), not one of them."""
+        return place.kind == "commune" and place.name in self._divided
 
     @staticmethod
     def _without_containing_towns(matches: list[PlaceMatch]) -> list[PlaceMatch]:

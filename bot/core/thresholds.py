@@ -21,6 +21,10 @@ class Thresholds:
     guess_words: int = 6
     ambiguity_margin: float = 0.08  # services within this of the best are "close candidates"
     max_choices: int = 3  # a clarifying question offers at most this many
+    # A house of the topic this close to a quarter or town the person names is theirs, whatever other words the
+    # text shares with other houses' examples ("mora comigo em bonnevoie" is Bonnevoie's youth house). Not for a city
+    # of many quarters (Luxembourg, Esch). dev: +3 rows at 0.8; 1.5 reaches neighbouring quarters: -4.
+    place_named_km: float = 0.8
     penalty_per_km: float = 0.03  # with a place named, each km away costs this much score
     place_margin: float = 0.35  # with a place named, services of a topic this close in score are ranked by distance
     learned_weight: float = 0.45  # share of the learned n-gram signal in a service's score (the index has the rest)

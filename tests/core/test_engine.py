@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 
 from bot.core.engine import Incoming
@@ -354,3 +356,23 @@ def test_keys_typed_at_random_are_not_understood_not_chat(engine, text):
     assert ask(engine, "hahaha kkkk").kind == "smalltalk"  # laughter stays chat
     given = ChatState(lang="fr", last_service="surendettement", last_topic="debt")
     assert ask(engine, text, given).kind == "fallback"  # not a short question about the service given
+
+
+def _first_near(engine, place_name: str, scores: dict[str, float], named: bool) -> str:
+    place = next(p for p in engine.kb.places if p.name == place_name)
+    reply = engine._topic_near("youth", place, "fr", ChatState(), dt.datetime(2026, 12, 1, 10), 0.5, scores, named)
+    return reply.services[0]
+
+
+def test_the_house_of_the_quarter_named_comes_first_whatever_words_another_house_shares(engine):
+    """A youth-house question naming Bonnevoie whose other words happen to fit an example of the Grund's house
+    better ("passa o dia no telemóvel"): the Bonnevoie house is the person's. Without the quarter said in this
+    message (the conversation's place), what the text fits still counts."""
+    scores = {"mj-grund": 0.52, "mj-gasperich": 0.16}
+    assert _first_near(engine, "Bonnevoie-Sud", scores, named=True) == "mj-bonnevoie"
+    assert _first_near(engine, "Bonnevoie-Sud", scores, named=False) == "mj-grund"
+
+
+def test_a_city_of_many_quarters_names_none_of_its_houses(engine):
+    """Pfaffenthal's house lies nearer the city's centre point than the Gare's, which the text fits."""
+    assert _first_near(engine, "Luxembourg", {"mj-gare": 0.52, "mj-pfaffenthal": 0.1}, named=True) == "mj-gare"

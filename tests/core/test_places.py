@@ -80,3 +80,22 @@ def test_an_ordinary_word_one_letter_from_a_village_is_no_place(engine, text):
 )
 def test_a_typo_in_a_town_or_quarter_is_forgiven(engine, text, town):
     assert places(engine, text) == [town]
+
+
+@pytest.mark.parametrize(
+    ("text", "first"),
+    [
+        ("we came to Luxembourg two years ago and live in Diekirch now", "Diekirch"),
+        ("nei zu Lëtzebuerg, mir wunnen zu Mamer", "Mamer"),
+    ],
+)
+def test_a_city_of_many_quarters_named_with_another_place_comes_last(engine, text, first):
+    """Luxembourg is also the country's name: the other place says where the person is."""
+    assert places(engine, text)[0] == first
+
+
+def test_a_town_of_many_quarters_is_divided_and_its_quarters_are_not(engine, kb):
+    by_name = {p.name: p for p in kb.places}
+    assert engine.gazetteer.divided(by_name["Luxembourg"])
+    assert not engine.gazetteer.divided(by_name["Bonnevoie-Sud"])
+    assert not engine.gazetteer.divided(by_name["Sandweiler"])
