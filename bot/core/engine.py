@@ -56,6 +56,7 @@ class Understanding:
     tokens: tuple[str, ...]
     matches: list[Match]
     asks_detail: bool = False  # only asks a detail (phone, hours, price, age...): about the service just given
+    opens_with_detail: bool = False  # its first question only asks a detail, the rest says why: "c payant ? je ..."
     mentions_detail: bool = False  # a detail word somewhere in it ("and how much would that cost me per month")
     typed_at_random: bool = False  # a word typed along a keyboard row ("asdfgh"): nothing said
     not_ours: float = 0.0  # the service model's share for "something the association does not offer"
@@ -251,6 +252,7 @@ class Engine:
             courtesy=self.smalltalk.kind_within(expanded, self.stopwords),
             tokens=used,
             asks_detail=self._asks_detail(expanded),
+            opens_with_detail=self._opens_with_detail(message),
             mentions_detail=any(w in self.details for w in expanded),
             not_ours=not_ours,
             typed_at_random=any(typed_at_random(w) for w in message.words),
@@ -491,6 +493,15 @@ class Engine:
         # after job coaching, "they're into breakdance, free sessions for young people?" after violence prevention
         # (street sport). The same offer elsewhere (another youth house) is not.
         return not self._other_need(matches[0], last)
+
+    def _opens_with_detail(self, message: Normalized) -> bool:
+        """The first question only asks a detail, and what follows says why ("ass dat gratis? ech kréien nëmmen eng
+        kleng Pensioun", "c'est payant ? je touche que le chômage"): a question about the service given, whatever
+        need the reasons' words read like (money words: debt advice)."""
+        head, mark, rest = message.shown.partition("?")
+        if not mark or not rest.strip():
+            return False
+        return self._asks_detail(self.normalize.expand(tuple(fold(head).split())))
 
     def _asks_detail(self, words: tuple[str, ...]) -> bool:
         """Only a detail is asked ("wéini ass et op?", "is it free?"): detail words, and nothing else but
@@ -764,7 +775,11 @@ class Engine:
         if (
             last
             and not elsewhere
-            and (seen.asks_detail or (about and seen.mentions_detail and self._about_last(seen, last)))
+            and (
+                seen.asks_detail
+                or (seen.opens_with_detail and about)
+                or (about and seen.mentions_detail and self._about_last(seen, last))
+            )
         ):
             return self._detail(last, lang, state, now)
         top = seen.top

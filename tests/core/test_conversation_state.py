@@ -486,3 +486,26 @@ def test_mid_conversation_a_story_fitting_another_kind_a_little_asks_which(kb, m
     text = "autre chose, mon petit frère de 15 ans traîne tous les soirs dehors, vous avez une maison des jeunes ?"
     reply = ask(strict, text, state)
     assert reply.kind == "clarify" and reply.services[0].startswith("mj-")
+
+
+@pytest.mark.parametrize(
+    ("first", "follow_up", "expected"),
+    [
+        (
+            "ma fille de 7 ans a besoin d'une maison relais à Dudelange après l'école",
+            "c'est payant ? je touche que le chômage et je rembourse déjà un crédit pour la voiture",
+            "mr-diddelfamill",
+        ),
+        (
+            "mäi Jong ass 15, gëtt et e Jugendhaus zu Sandweiler?",
+            "kascht dat eppes? mir hu Scholden bei der Bank an d'Suen ass knapp",
+            "mj-sandweiler",
+        ),
+    ],
+)
+def test_a_detail_question_followed_by_why_it_is_asked_is_about_the_service_given(engine, first, follow_up, expected):
+    """The reasons' money words read like debt advice; the question is the price of the service given."""
+    given = ask(engine, first)
+    assert given.services[0] == expected
+    reply = ask(engine, follow_up, given.state)
+    assert reply.kind == "detail" and reply.services[0] == expected
