@@ -509,3 +509,13 @@ def test_a_detail_question_followed_by_why_it_is_asked_is_about_the_service_give
     assert given.services[0] == expected
     reply = ask(engine, follow_up, given.state)
     assert reply.kind == "detail" and reply.services[0] == expected
+
+
+@pytest.mark.parametrize(
+    "where", ["et leur bureau, il est où exactement ?", "a wou ass hire Büro?", "o escritório é onde?"]
+)
+def test_asking_where_the_office_is_asks_about_the_service_given(engine, where):
+    """The office of the service given, not the association's head office."""
+    given = ask(engine, "j'ai des dettes, qui peut m'aider ?")
+    reply = ask(engine, where, given.state)
+    assert reply.kind == "detail" and reply.services[0] == "surendettement"
