@@ -77,6 +77,7 @@ class Gazetteer:
             for alias, lang in place.alias_langs:
                 self._langs[fold(alias)] = lang
         self._common = frozenset(k for k in self._names if k in common_words or len(k) <= 3)
+        self._common_words = common_words
         # Typos are forgiven in the names of towns and quarters; a village must be spelt right: ordinary words of
         # five languages lie one letter from hundreds of them ("longer" Linger, "better" Bettel, "stehen" Stegen).
         self._fuzzy = FuzzyVocabulary(
@@ -155,6 +156,23 @@ class Gazetteer:
             found = self._fuzzy.lookup(key)
             if found:
                 return PlaceMatch(self._names[found[0][0]][0], start, end, exact=False, key=found[0][0])
+        if fuzzy and n == 2:
+            return self._split(words, start)
+        return None
+
+    def _split(self, words: tuple[str, ...], start: int) -> PlaceMatch | None:
+        """A town's or quarter's name cut in two, as dictation and phone keyboards do ("bone voie", "Diddel
+        eng"): the two words glued together read as the name, exactly or with a typo."""
+        if words[start] in self._common_words or words[start + 1] in self._common_words:
+            return None  # "gar nicht" is no Garnich, "mer och" no Mersch
+        glued = words[start] + words[start + 1]
+        if glued in self.known_words or len(glued) < 6:
+            return None
+        if glued in self._names and glued not in self._common:
+            return PlaceMatch(self._names[glued][0], start, start + 1, exact=False, key=glued)
+        found = self._fuzzy.lookup(glued)
+        if found:
+            return PlaceMatch(self._names[found[0][0]][0], start, start + 1, exact=False, key=found[0][0])
         return None
 
     @staticmethod

@@ -99,3 +99,23 @@ def test_a_town_of_many_quarters_is_divided_and_its_quarters_are_not(engine, kb)
     assert engine.gazetteer.divided(by_name["Luxembourg"])
     assert not engine.gazetteer.divided(by_name["Bonnevoie-Sud"])
     assert not engine.gazetteer.divided(by_name["Sandweiler"])
+
+
+@pytest.mark.parametrize(
+    ("text", "where"),
+    [
+        ("on habite a diferd ange", ["Differdange"]),
+        ("mir wunnen zu gaas perch", ["Gasperich"]),
+        ("on habite a dudl ange", ["Dudelange"]),
+        ("mir wunnen zu bone weg", ["Bonnevoie-Sud"]),
+    ],
+)
+def test_a_place_name_cut_in_two_by_dictation_is_still_the_place(engine, text, where):
+    assert places(engine, text) == where
+
+
+@pytest.mark.parametrize(
+    "text", ["ich weiß gar nicht wo anfangen", "kënnt dir mer och hëllefen", "weil er nicht fragt"]
+)
+def test_two_ordinary_words_glued_together_are_no_place(engine, text):
+    assert places(engine, text) == []
