@@ -139,6 +139,7 @@ class Engine:
             {self.normalize.phrase(text) for texts in knowledge.crisis.fear.values() for text in texts} - {()}
         )
         self._name_words = proper_name_words(knowledge)
+        self._emergency_numbers = frozenset(fold(h.number).replace(" ", "") for h in knowledge.helplines if h.always)
         # What is no crisis: every phrase of the services, and small talk. Their words are words in their own right,
         # never a crisis word misspelt ("schléift", sleeps, is not "schléit", hits).
         ordinary = [text for _, _, text, _ in phrases(knowledge)]
@@ -570,7 +571,8 @@ class Engine:
         if care:  # a clear new need is answered under the help-lines; fear and vagueness get the numbers again
             # "can I talk to someone" is the association's card otherwise: now, the help-lines and a person.
             practical = practical and reply.services[:1] != (self.kb.central_id,)
-            if self._says_fear(message):  # "should i wait or call someone now, im shaking": the numbers first
+            # "should i wait or call someone now, im shaking", "112 or 113?": the numbers first
+            if self._says_fear(message) or self._names_emergency_number(message):
                 emergency = self._emergency(lang, crisis or _remembered(state), state, person=True)
                 if reply.kind in PRACTICAL and reply.services:
                     return self.compose.with_practical(emergency, reply)
@@ -614,6 +616,11 @@ class Engine:
         return any(
             tokens[i : i + len(fear)] == fear for fear in self._fears for i in range(len(tokens) - len(fear) + 1)
         )
+
+    def _names_emergency_number(self, message: Normalized) -> bool:
+        """The turn names a number every crisis reply shows first (helplines.yaml, `always`: 112, 113): after a
+        crisis, "which do I call, 112 or 113?" asks for the numbers, whatever else it reads like."""
+        return any(t in self._emergency_numbers for t in message.tokens)
 
     def _moved_on(self, reply: Reply) -> Reply:
         """A practical answer during the turns after a crisis, under the header: from now on its details are answered

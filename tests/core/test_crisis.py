@@ -737,3 +737,17 @@ def test_the_knowledge_bases_own_words_are_known_to_the_detector(engine):
     tokens = engine.normalize("meng mamm schafft nuets an schléift den ganzen dag").tokens
     assert engine.crisis.check(tokens, content=0) is None
     assert "violence" in engine.crisis.check(engine.normalize("mäi papp schléit meng mamm").tokens, content=0).kinds
+
+
+@pytest.mark.parametrize(
+    ("crisis", "then"),
+    [
+        ("ech sinn an der Kichen gefall, de Kapp blutt a mir ass schwindeleg", "soll ech 112 oder 113 uruffen?"),
+        ("my neighbour fell down the stairs and isnt moving", "do i call 112 or 113, which one is it"),
+    ],
+)
+def test_after_a_crisis_asking_which_emergency_number_to_call_gets_the_numbers(engine, crisis, then):
+    first = engine.answer(Incoming(text=crisis))
+    assert first.kind == "emergency"
+    reply = engine.answer(Incoming(text=then), first.state)
+    assert reply.kind == "emergency"
