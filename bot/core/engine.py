@@ -805,9 +805,13 @@ class Engine:
             and not seen.elsewhere
         )
         # "je veux parler à une vraie personne, pas à un robot": asking for a person of ours, said in the association's
-        # own phrases, which the small-talk model does not read as small talk ("t'es un robot ou une vraie personne ?")
+        # own phrases, which the small-talk model does not read as small talk. A question naming the bot ("t'es un
+        # robot ou une vraie personne ?") asks what it is: its answer says how to reach a person.
         asks_a_person = (
-            self._central_first(seen) and seen.top >= self.rules.person_asked and seen.talk < self.rules.talk_share
+            self._central_first(seen)
+            and seen.top >= self.rules.person_asked
+            and seen.talk < self.rules.talk_share
+            and not (seen.courtesy == "bot" and message.asks)
         )
         if about_us and ((seen.courtesy == "bot" and not asks_a_person) or helps):
             # "t'es un robot ou une vraie personne ?", "wat kanns du eigentlech alles?": what the bot is or can do,

@@ -150,7 +150,16 @@ def test_smalltalk_and_fallback(engine, text, kind):
 
 
 @pytest.mark.parametrize(
-    "text", ["wien bass du?", "are you a robot?", "bist du ein Mensch oder ein Bot?", "t'es un robot ou quoi ?"]
+    "text",
+    [
+        "wien bass du?",
+        "are you a robot?",
+        "bist du ein Mensch oder ein Bot?",
+        "t'es un robot ou quoi ?",
+        "je parle à un bot ou à une vraie personne de l'asso ?",
+        "is this a bot or a real person from the association?",
+        "ass dat hei e Roboter oder e richtege Mënsch vun iech?",
+    ],
 )
 def test_a_question_about_the_bot_says_what_it_is(engine, text):
     reply = ask(engine, text)
