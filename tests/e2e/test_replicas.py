@@ -93,8 +93,9 @@ def replies(api, chat: int) -> list[str]:
 
 
 @pytest.fixture(scope="module")
-def replicas(api, tmp_path_factory, postgres):
-    """Started once for the module (a replica takes seconds to start); the tests below run in file order."""
+def replicas(api, tmp_path_factory, postgres, model_store):
+    """Started once for the module (a replica takes seconds to start); the tests below run in file order. Each
+    starts from the session's trained models: training twice at once on a small machine is not what is tested."""
     key, url = secrets.token_hex(32), postgres.new_database()
     bots, bases = [], []
     for name in ("a", "b"):
@@ -104,6 +105,7 @@ def replicas(api, tmp_path_factory, postgres):
             BotProcess(
                 folder,
                 api,
+                model_store,
                 BOT_MODE="webhook",
                 WEBHOOK_URL="http://127.0.0.1:9/telegram",  # the proxy's public address in production
                 WEBHOOK_LISTEN="127.0.0.1",

@@ -19,15 +19,17 @@ def data_dir(tmp_path_factory):
     return tmp_path_factory.mktemp("handoff")
 
 
-def start_bot(api, folder) -> BotProcess:
-    process = BotProcess(folder, api, STAFF_CHAT_ID=str(STAFF)).start()
+def start_bot(api, folder, models) -> BotProcess:
+    """From the session's trained models: a cold start trains them, which takes longer than the wait on a busy
+    machine, and is not what is tested here."""
+    process = BotProcess(folder, api, models, STAFF_CHAT_ID=str(STAFF)).start()
     calls = len(api.calls)
     assert wait_until(lambda: "getUpdates" in api.calls[calls:], 30), process.log()[-3000:]
     return process
 
 
-def test_a_person_and_the_staff_group_talk_through_the_bot_across_a_restart(api, data_dir):
-    bot = start_bot(api, data_dir)
+def test_a_person_and_the_staff_group_talk_through_the_bot_across_a_restart(api, data_dir, model_store):
+    bot = start_bot(api, data_dir, model_store)
     try:
         api.send(PERSON, "je veux parler à quelqu'un")
         offer = api.wait_for(PERSON, 1)
@@ -46,7 +48,7 @@ def test_a_person_and_the_staff_group_talk_through_the_bot_across_a_restart(api,
     finally:
         bot.stop()
 
-    bot = start_bot(api, data_dir)  # the hand-off survives a restart
+    bot = start_bot(api, data_dir, model_store)  # the hand-off survives a restart
     try:
         before = len(api.sent(PERSON))
         api.reply_in_group(STAFF, MEMBER, "Bonjour, appelez-nous demain à 9h.", relayed["message_id"])
