@@ -56,7 +56,6 @@ class Understanding:
     tokens: tuple[str, ...]
     matches: list[Match]
     asks_detail: bool = False  # only asks a detail (phone, hours, price, age...): about the service just given
-    opens_with_detail: bool = False  # its first question only asks a detail, the rest says why: "c payant ? je ..."
     mentions_detail: bool = False  # a detail word somewhere in it ("and how much would that cost me per month")
     typed_at_random: bool = False  # a word typed along a keyboard row ("asdfgh"): nothing said
     not_ours: float = 0.0  # the service model's share for "something the association does not offer"
@@ -253,7 +252,6 @@ class Engine:
             courtesy=self.smalltalk.kind_within(expanded, self.stopwords),
             tokens=used,
             asks_detail=self._asks_detail(expanded),
-            opens_with_detail=self._opens_with_detail(message),
             mentions_detail=any(w in self.details for w in expanded),
             not_ours=not_ours,
             typed_at_random=any(typed_at_random(w) for w in message.words),
@@ -784,7 +782,7 @@ class Engine:
             and not elsewhere
             and (
                 seen.asks_detail
-                or (seen.opens_with_detail and about)
+                or (about and self._opens_with_detail(message))
                 or (about and seen.mentions_detail and self._about_last(seen, last))
             )
         ):
@@ -905,7 +903,14 @@ class Engine:
             where = place or around  # no place named ("a fir hire grousse Brudder, no der Schoul?" in Mersch): there
             if where is not None:
                 return self._topic_near(
-                    topic.id, where, lang, state, now, top, {m.service_id: m.score for m in matches}, place is not None
+                    topic.id,
+                    where,
+                    lang,
+                    state,
+                    now,
+                    top,
+                    {m.service_id: m.score for m in matches},
+                    named=place is not None,
                 )
             if len(close) > 1:
                 services = [self.kb.service(m.service_id) for m in close]

@@ -153,12 +153,17 @@ class Gazetteer:
                 return None
             return PlaceMatch(self._names[key][0], start, end, exact=True, key=key)
         if fuzzy and len(key) >= 6 and key not in self.known_words:
-            found = self._fuzzy.lookup(key)
+            found = self._misspelt(key, start, end)
             if found:
-                return PlaceMatch(self._names[found[0][0]][0], start, end, exact=False, key=found[0][0])
+                return found
         if fuzzy and n == 2:
             return self._split(words, start)
         return None
+
+    def _misspelt(self, key: str, start: int, end: int) -> PlaceMatch | None:
+        """The town or quarter one typo from `key`, if any."""
+        found = self._fuzzy.lookup(key)
+        return PlaceMatch(self._names[found[0][0]][0], start, end, exact=False, key=found[0][0]) if found else None
 
     def _split(self, words: tuple[str, ...], start: int) -> PlaceMatch | None:
         """A town's or quarter's name cut in two, as dictation and phone keyboards do ("bone voie", "Diddel
@@ -170,10 +175,7 @@ class Gazetteer:
             return None
         if glued in self._names and glued not in self._common:
             return PlaceMatch(self._names[glued][0], start, start + 1, exact=False, key=glued)
-        found = self._fuzzy.lookup(glued)
-        if found:
-            return PlaceMatch(self._names[found[0][0]][0], start, start + 1, exact=False, key=found[0][0])
-        return None
+        return self._misspelt(glued, start, start + 1)
 
     @staticmethod
     def _introduced(words: tuple[str, ...], start: int, n: int) -> bool:
