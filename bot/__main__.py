@@ -117,6 +117,9 @@ def cmd_train(args: argparse.Namespace) -> int:
     except SettingsError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
+    if not _writable(store):  # said before training, not a minute later
+        print(f"error: the models could not be kept in {store}", file=sys.stderr)
+        return 1
     start = time.perf_counter()
     Engine(knowledge.load(args.knowledge), model_store=store)
     kept = sorted(store.glob("models-*.npz"))
@@ -125,6 +128,18 @@ def cmd_train(args: argparse.Namespace) -> int:
         return 1
     print(f"models ready in {time.perf_counter() - start:.1f} s: {kept[-1]}")
     return 0
+
+
+def _writable(folder: Path) -> bool:
+    """The folder exists, or can be made, and takes a file."""
+    import tempfile
+
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        with tempfile.TemporaryFile(dir=folder):
+            return True
+    except OSError:
+        return False
 
 
 def cmd_chat(args: argparse.Namespace) -> int:

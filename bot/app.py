@@ -43,9 +43,11 @@ COMMANDS = (
 )
 
 
-def make_runtime(settings: Settings, data_dir_enabled: bool = True) -> Runtime:
-    kb = knowledge.load(settings.knowledge_dir)
-    engine = Engine(kb, default_lang=settings.default_language, model_store=settings.models)
+def make_runtime(settings: Settings, data_dir_enabled: bool = True, engine: Engine | None = None) -> Runtime:
+    """`engine`: one built already on these settings' knowledge (an engine is immutable; tests share one)."""
+    if engine is None:
+        kb = knowledge.load(settings.knowledge_dir)
+        engine = Engine(kb, default_lang=settings.default_language, model_store=settings.models)
     data_dir = settings.data_dir if data_dir_enabled else None
     store = open_store(settings.state_location()) if data_dir else ResilientStore(MemoryStore())
     rt = Runtime(

@@ -13,6 +13,7 @@ import knowledge
 from bot.core.engine import Engine
 
 KNOWLEDGE_DIR = Path(knowledge.__file__).resolve().parent
+ROOT = KNOWLEDGE_DIR.parent
 TODAY = dt.date(2026, 11, 25)
 
 
@@ -27,6 +28,11 @@ def model_store(tmp_path_factory, kb) -> Path:
     HELLEF_MODEL_CACHE names a folder kept between sessions (mutation testing runs the suite hundreds of times)."""
     kept = os.environ.get("HELLEF_MODEL_CACHE")
     store = Path(kept) if kept else tmp_path_factory.mktemp("models")
+    if not kept:
+        # `make` trains the models once at install (data/models); they are named by a hash of everything they are
+        # trained from, so a copy is loaded only if it fits today's knowledge, and trained anew otherwise.
+        for path in (ROOT / "data" / "models").glob("models-*.npz"):
+            shutil.copy(path, store / path.name)
     Engine(kb, model_store=store)
     return store
 

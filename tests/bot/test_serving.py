@@ -18,6 +18,7 @@ from bot.local_api import LocalBotApi, UpdateFactory
 from bot.logsafe import where
 from bot.settings import Settings
 from handlers.send import deliver
+from tests.conftest import seed_models
 
 
 @dataclass
@@ -37,6 +38,12 @@ class FlakyApi(LocalBotApi):
         return await super().do_request(url, method, request_data, **kwargs)
 
 
+@pytest.fixture
+def trained(tmp_path, model_store) -> None:
+    """The session's trained models where these bots look for them: a start loads them instead of training."""
+    seed_models(model_store, tmp_path / "data")
+
+
 def settings(tmp_path) -> Settings:
     return Settings(
         token="123456:TEST-token-abcdefghijklmnop",
@@ -47,7 +54,7 @@ def settings(tmp_path) -> Settings:
 
 
 @pytest.fixture
-async def running(tmp_path):
+async def running(tmp_path, trained):
     """The real Application started (its update queue and ChatOrderedProcessor), fed through update_queue."""
     api = FlakyApi()
     app = build_application(make_runtime(settings(tmp_path)), request=api, rate_limiter=False)
@@ -156,7 +163,7 @@ def test_error_log_names_files_and_lines_but_never_the_message():
     assert "621" not in text and "phone" not in text
 
 
-async def test_handler_error_is_logged_with_its_frames_and_no_user_text(tmp_path, caplog, monkeypatch):
+async def test_handler_error_is_logged_with_its_frames_and_no_user_text(tmp_path, trained, caplog, monkeypatch):
     api = FlakyApi()
     rt = make_runtime(settings(tmp_path))
     app = build_application(rt, request=api, rate_limiter=False)
@@ -173,7 +180,7 @@ async def test_handler_error_is_logged_with_its_frames_and_no_user_text(tmp_path
     assert "problème" in texts_for(api, 700)[0]  # nothing had been sent: the apology
 
 
-async def test_no_apology_under_an_answer_that_went_out(tmp_path):
+async def test_no_apology_under_an_answer_that_went_out(tmp_path, trained):
     api = FlakyApi(refuse_venue=True)
     app = build_application(make_runtime(settings(tmp_path)), request=api, rate_limiter=False)
     async with app:

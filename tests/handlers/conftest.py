@@ -9,6 +9,7 @@ import pytest
 from telegram import Update
 
 from bot.app import build_application, make_runtime
+from bot.core.engine import Engine
 from bot.local_api import LocalBotApi, UpdateFactory
 from bot.settings import Settings
 from tests.conftest import seed_models
@@ -46,9 +47,10 @@ def settings(tmp_path: Path, model_store: Path) -> Settings:
 
 
 @asynccontextmanager
-async def running(settings: Settings, factory: UpdateFactory):
-    """The Application running on these settings, and a chat with it."""
-    rt = make_runtime(settings)
+async def running(settings: Settings, factory: UpdateFactory, engine: Engine | None = None):
+    """The Application running on these settings, and a chat with it. `engine`: the session's, on the shipped
+    knowledge (building one per test costs seconds)."""
+    rt = make_runtime(settings, engine=engine)
     api = LocalBotApi()
     app = build_application(rt, request=api, rate_limiter=False)
     async with app:
@@ -57,6 +59,6 @@ async def running(settings: Settings, factory: UpdateFactory):
 
 
 @pytest.fixture
-async def chat(settings):
-    async with running(settings, UpdateFactory(chat_id=4242, language_code="fr")) as conversation:
+async def chat(settings, engine):
+    async with running(settings, UpdateFactory(chat_id=4242, language_code="fr"), engine) as conversation:
         yield conversation

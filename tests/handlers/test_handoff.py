@@ -21,9 +21,9 @@ def to(sent, chat_id: int) -> list:
 
 
 @pytest.fixture
-async def staffed(settings):
+async def staffed(settings, engine):
     factory = UpdateFactory(chat_id=4242, language_code="lb")
-    async with running(dataclasses.replace(settings, staff_chat_id=STAFF), factory) as conversation:
+    async with running(dataclasses.replace(settings, staff_chat_id=STAFF), factory, engine) as conversation:
         yield conversation
 
 
