@@ -718,8 +718,10 @@ class Engine:
     def _emergency(self, lang: str, crisis: CrisisSignal, state: ChatState, person: bool = False) -> Reply:
         """The crisis reply first; the chat remembers it for the next turns (never the words, only the kinds), and
         whether it was firm: said in words (a crisis phrase or word combination) or read surely by the model, or a
-        firm crisis still being cared for (`person`: this turn is one of its turns of care)."""
-        sure = bool(crisis.langs) or crisis.worded or crisis.risk >= self.rules.care_firm_risk
+        firm crisis still being cared for (`person`: this turn is one of its turns of care). A call for help that
+        names no danger ("AU SECOURS, personne pour garder mon fils demain") is not firm: the person's plain answers
+        next ("on est à Esch, il a 4 ans") are answered, under the help-lines."""
+        sure = (bool(crisis.langs) and not crisis.cried) or crisis.worded or crisis.risk >= self.rules.care_firm_risk
         firm = sure or (person and state.care_firm)
         state = state.with_(
             crisis=crisis.kinds, young=crisis.young, care=self.rules.care_turns, care_firm=firm, pending_topic=None
@@ -824,7 +826,8 @@ class Engine:
         greeted = seen.courtesy in ("thanks", "bye") or (
             seen.courtesy == "hello" and len(seen.tokens) < self.rules.guess_words
         )
-        if thanked or (greeted and top < self.rules.min_score and not guess):
+        asked_elsewhere = seen.elsewhere and message.asks  # "comment je renouvelle mon passeport ? merci"
+        if thanked or (greeted and top < self.rules.min_score and not guess and not asked_elsewhere):
             # "mort de fatigue, merci et bonne soirée": nothing asked, something said: answer the courtesy.
             return self.compose.simple("smalltalk", lang, state, f"smalltalk_{seen.courtesy}", confidence=0.5)
         referral = self._referral(seen, top)

@@ -240,6 +240,22 @@ def test_after_a_borderline_crisis_a_question_about_the_service_is_answered_unde
 
 
 @pytest.mark.parametrize(
+    ("cry", "answer"),
+    [
+        ("AU SECOURS jsuis perdu, personne pour garder mon fils demain", "on est à Esch, il a 4 ans"),
+        ("SOCORRO nao sei o que fazer, ninguem fica com o meu filho amanha", "moramos em Esch, ele tem 4 anos"),
+    ],
+)
+def test_after_a_cry_for_help_that_named_no_danger_a_plain_answer_is_answered(engine, cry, answer):
+    # "au secours" alarms like a danger phrase, but names none: the care that follows is not firm, and the person's
+    # plain answer (where, how old) gets the childcare there, under the help-lines
+    first = ask(engine, cry)
+    assert first.kind == "emergency" and not first.state.care_firm
+    reply = ask(engine, answer, first.state)
+    assert reply.kind in ("answer", "nearest") and reply.services[0] == "foyer-kannervilla" and reply.header
+
+
+@pytest.mark.parametrize(
     "text", ["how do i get there, i have no money for the bus", "wéi kommen ech do hin, ech hu keng Suen fir de Bus"]
 )
 def test_after_a_borderline_crisis_a_detail_said_with_other_words_follows_up_the_service(engine, text):

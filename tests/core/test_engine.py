@@ -298,6 +298,20 @@ def test_what_people_ask_elsewhere_is_not_sent_to_one_of_our_services(engine, te
     assert engine.answer(Incoming(text=text)).kind == "fallback"
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "comment je renouvelle mon passeport? merci",
+        "how do I renew my residence permit? thanks",
+        "obrigada, como faço o IRS?",
+    ],
+)
+def test_a_question_asked_elsewhere_with_thanks_is_no_small_talk(engine, text):
+    # the thanks are courtesy around a question: "that is not us" answers it; thanks alone are small talk
+    assert engine.answer(Incoming(text=text)).kind == "fallback"
+    assert engine.answer(Incoming(text="merci et bonne soirée")).kind == "smalltalk"
+
+
 def test_a_need_of_ours_is_never_read_as_not_ours(engine):
     for text in ("aide aux dettes", "ech sichen eng Crèche zu Miersch", "winter shelter findel"):
         assert engine.answer(Incoming(text=text)).kind in ("answer", "nearest")
