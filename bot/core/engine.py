@@ -775,18 +775,18 @@ class Engine:
             return self._detail(back, lang, state.with_(last_topic=self._topic_of.get(back)), now)
         # keys typed at random ask nothing of the service given either
         last = self._given(state) if place is None and not seen.typed_at_random else None
-        elsewhere = self._elsewhere_now(seen, last)  # "comment je fais l'inscription à l'ADEM ?" after a service
         # After "which of these?", only a bare detail question is about the first: other words choose or say more
         # ("he tinkers with computers, that's more his thing").
         about = last is not None and not state.choosing
+        # A first question asking only a detail of the service given, then why ("Ist das kostenlos? Wir müssen auf
+        # jeden Euro schauen"), is about it, whatever the reasons read like.
+        opens = about and self._opens_with_detail(message)
+        # "comment je fais l'inscription à l'ADEM ?" after a service
+        elsewhere = not opens and self._elsewhere_now(seen, last)
         if (
             last
             and not elsewhere
-            and (
-                seen.asks_detail
-                or (about and self._opens_with_detail(message))
-                or (about and seen.mentions_detail and self._about_last(seen, last))
-            )
+            and (seen.asks_detail or opens or (about and seen.mentions_detail and self._about_last(seen, last)))
         ):
             return self._detail(last, lang, state, now)
         top = seen.top

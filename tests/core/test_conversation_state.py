@@ -501,6 +501,16 @@ def test_mid_conversation_a_story_fitting_another_kind_a_little_asks_which(kb, m
             "kascht dat eppes? mir hu Scholden bei der Bank an d'Suen ass knapp",
             "mj-sandweiler",
         ),
+        (  # the reasons read like what people ask elsewhere (the ADEM, a tax class): still the price asked
+            "we just moved to Leudelange, my son is 14, is there a youth club?",
+            "is it free? i only get unemployment money from the adem and my tax class changed",
+            "mj-leudelange",
+        ),
+        (
+            "maison relais à Limpertsberg pour ma fille de 6 ans ?",
+            "c'est payant ? j'attends encore les allocations familiales de la CAE",
+            "mr-babbeltiermchen",
+        ),
     ],
 )
 def test_a_detail_question_followed_by_why_it_is_asked_is_about_the_service_given(engine, first, follow_up, expected):
