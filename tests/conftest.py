@@ -31,18 +31,27 @@ def model_store(tmp_path_factory, kb) -> Path:
     if not kept:
         # `make` trains the models once at install (data/models); they are named by a hash of everything they are
         # trained from, so a copy is loaded only if it fits today's knowledge, and trained anew otherwise.
-        for path in (ROOT / "data" / "models").glob("models-*.npz"):
-            shutil.copy(path, store / path.name)
+        _copy_models(ROOT / "data" / "models", store)
     Engine(kb, model_store=store)
     return store
 
 
+def _copy_models(source: Path, target: Path) -> None:
+    target.mkdir(parents=True, exist_ok=True)
+    for path in source.glob("models-*.npz"):
+        shutil.copy(path, target / path.name)
+
+
 def seed_models(store: Path, data_dir: Path) -> None:
     """Put the session's trained models where a bot with this DATA_DIR looks for them (as after a first start)."""
-    target = data_dir / "models"
-    target.mkdir(parents=True, exist_ok=True)
-    for path in store.glob("models-*.npz"):
-        shutil.copy(path, target / path.name)
+    _copy_models(store, data_dir / "models")
+
+
+@pytest.fixture
+def trained_data_dir(tmp_path: Path, model_store: Path) -> Path:
+    """A DATA_DIR holding the session's trained models: a bot started on it loads them instead of training."""
+    seed_models(model_store, tmp_path / "data")
+    return tmp_path / "data"
 
 
 @pytest.fixture(scope="session")

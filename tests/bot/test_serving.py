@@ -18,7 +18,6 @@ from bot.local_api import LocalBotApi, UpdateFactory
 from bot.logsafe import where
 from bot.settings import Settings
 from handlers.send import deliver
-from tests.conftest import seed_models
 
 
 @dataclass
@@ -38,26 +37,20 @@ class FlakyApi(LocalBotApi):
         return await super().do_request(url, method, request_data, **kwargs)
 
 
-@pytest.fixture
-def trained(tmp_path, model_store) -> None:
-    """The session's trained models where these bots look for them: a start loads them instead of training."""
-    seed_models(model_store, tmp_path / "data")
-
-
-def settings(tmp_path) -> Settings:
+def settings(data_dir) -> Settings:
     return Settings(
         token="123456:TEST-token-abcdefghijklmnop",
-        data_dir=tmp_path / "data",
+        data_dir=data_dir,
         api_base_url="http://127.0.0.1:9/bot",
         rate_limit_per_minute=1000,
     )
 
 
 @pytest.fixture
-async def running(tmp_path, trained):
+async def running(trained_data_dir):
     """The real Application started (its update queue and ChatOrderedProcessor), fed through update_queue."""
     api = FlakyApi()
-    app = build_application(make_runtime(settings(tmp_path)), request=api, rate_limiter=False)
+    app = build_application(make_runtime(settings(trained_data_dir)), request=api, rate_limiter=False)
     async with app:
         await app.start()
         yield app, api
@@ -163,9 +156,9 @@ def test_error_log_names_files_and_lines_but_never_the_message():
     assert "621" not in text and "phone" not in text
 
 
-async def test_handler_error_is_logged_with_its_frames_and_no_user_text(tmp_path, trained, caplog, monkeypatch):
+async def test_handler_error_is_logged_with_its_frames_and_no_user_text(trained_data_dir, caplog, monkeypatch):
     api = FlakyApi()
-    rt = make_runtime(settings(tmp_path))
+    rt = make_runtime(settings(trained_data_dir))
     app = build_application(rt, request=api, rate_limiter=False)
 
     def boom(text, state):
@@ -180,9 +173,9 @@ async def test_handler_error_is_logged_with_its_frames_and_no_user_text(tmp_path
     assert "problème" in texts_for(api, 700)[0]  # nothing had been sent: the apology
 
 
-async def test_no_apology_under_an_answer_that_went_out(tmp_path, trained):
+async def test_no_apology_under_an_answer_that_went_out(trained_data_dir):
     api = FlakyApi(refuse_venue=True)
-    app = build_application(make_runtime(settings(tmp_path)), request=api, rate_limiter=False)
+    app = build_application(make_runtime(settings(trained_data_dir)), request=api, rate_limiter=False)
     async with app:
         factory = UpdateFactory(chat_id=701)
         await app.process_update(Update.de_json(factory.location(49.6116, 6.1319), app.bot))

@@ -9,17 +9,15 @@ from bot.app import build_application, make_runtime
 from bot.local_api import LocalBotApi, UpdateFactory
 from bot.settings import Settings
 from bot.webhook import SECRET_HEADER, web_app
-from tests.conftest import seed_models
 
 SECRET = "a-webhook-secret-of-forty-characters-000"
 
 
 @pytest.fixture
-async def client(tmp_path, model_store):
-    seed_models(model_store, tmp_path / "data")  # a start loads the session's models instead of training
+async def client(trained_data_dir):
     settings = Settings(
         token="123456:TEST-token-abcdefghijklmnop",
-        data_dir=tmp_path / "data",
+        data_dir=trained_data_dir,
         api_base_url="http://127.0.0.1:9/bot",
         webhook_secret=SECRET,
     )

@@ -12,7 +12,6 @@ from bot.app import build_application, make_runtime
 from bot.core.engine import Engine
 from bot.local_api import LocalBotApi, UpdateFactory
 from bot.settings import Settings
-from tests.conftest import seed_models
 
 
 class Chat:
@@ -36,11 +35,10 @@ class Chat:
 
 
 @pytest.fixture
-def settings(tmp_path: Path, model_store: Path) -> Settings:
-    seed_models(model_store, tmp_path / "data")
+def settings(trained_data_dir: Path) -> Settings:
     return Settings(
         token="123456:TEST-token-abcdefghijklmnop",
-        data_dir=tmp_path / "data",
+        data_dir=trained_data_dir,
         api_base_url="http://127.0.0.1:9/bot",
         admin_chat_ids=frozenset({1}),
     )
