@@ -38,6 +38,7 @@ class Thresholds:
     not_ours_words: int = 12
     not_ours_floor: float = 0.01
     not_ours_with_place: float = 0.95  # a message naming a place is not ours only from this share
+    not_ours_mid_chat: float = 0.98  # mid-conversation, a short question read this surely as not ours: elsewhere
     refer_not_ours: float = 0.5  # a service of ours fits too: a partner is offered only with this share of "not ours"
     learned_sure: float = 0.97  # the n-gram model's share from which it answers alone
     learned_sure_score: float = 0.5  # the score it then gives (just over min_score)
@@ -63,6 +64,7 @@ class Thresholds:
     # ...and this one in a conversation on one of our services (no crisis in care); dev sets: every such emergency
     # reads above 0.55, false alarms up to 0.50 ("muss ech dofir an d'Stad fueren? ech hunn keen Auto méi")
     crisis_mid_certain: float = 0.52
+    crisis_mid_unclear_certain: float = 0.4  # ...and a turn that reads as nothing of ours this one
     crisis_kind_vote: float = 0.5  # weight of the kind model's "best kind against none" in the crisis risk
     crisis_kind_share: float = 0.5  # kinds whose share is at least this part of the likeliest kind's count too
     crisis_c: float = 1.0  # the crisis model's regularisation (LinearSVC C)

@@ -58,11 +58,13 @@ def test_a_question_asked_elsewhere_mid_conversation_is_not_a_follow_up(engine):
 def test_mid_conversation_a_short_question_must_name_another_office_to_be_asked_elsewhere(engine):
     from dataclasses import replace
 
-    def elsewhere(text: str, last: str | None = "mj-gasperich") -> bool:
+    def elsewhere(text: str, last: str | None = "mj-gasperich", not_ours: float = 0.9) -> bool:
         seen = engine.understand(engine.normalize(text), ChatState())
-        return engine._elsewhere_now(replace(seen, elsewhere=True, follow_up=0.0), last)
+        return engine._elsewhere_now(replace(seen, elsewhere=True, follow_up=0.0, not_ours=not_ours), last)
 
     assert not elsewhere("a wéini ass op")  # as a shop's hours may read: about the service given
+    # ...unless the service model reads it surely as not ours ("c koi la meteo demain")
+    assert elsewhere("a wéini ass op", not_ours=engine.rules.not_ours_mid_chat)
     assert elsewhere("a wéini ass op", last=None)  # nothing given yet: asked elsewhere
     assert elsewhere("et pour l'ADEM on s'inscrit comment ?")  # names another office
     assert elsewhere("est-ce que tu connais la météo de ce week-end à la mer ?")  # says more

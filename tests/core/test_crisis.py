@@ -319,6 +319,21 @@ def test_mid_conversation_a_borderline_reading_gets_the_answer_under_the_header(
     assert ask(engine, "mäi Papp ass just an der Kiche gefall a reagéiert net méi", state).kind == "emergency"
 
 
+def test_mid_conversation_a_turn_that_reads_as_nothing_of_ours_needs_a_smaller_margin(engine):
+    state = ChatState(lang="de", last_service="mr-diddelfamill", last_topic="childcare")
+    rules = engine.rules
+
+    def needs(text: str) -> float | None:
+        message = engine.normalize(text)
+        return engine._crisis_needs(engine.understand(message, state), state, care=False, asks=message.asks)
+
+    assert rules.crisis_mid_unclear_certain < rules.crisis_mid_certain
+    # a question about the service given is practical: the model alone must be sure
+    assert needs("Muss ich dafür in die Stadt fahren? Ich habe kein Auto mehr") >= rules.crisis_mid_certain
+    # smoke in the stairwell reads as nothing the conversation is about
+    assert needs("oh nein, im Treppenhaus riecht es nach Rauch und der Alarm piept") == rules.crisis_mid_unclear_certain
+
+
 def test_after_a_crisis_a_practical_need_answered_lets_its_details_be_answered(engine):
     state = ask(engine, "je veux mourir").state
     assert state.care_firm and ask(engine, "c'est quoi les horaires ?", state).kind == "emergency"
