@@ -41,6 +41,7 @@ class CrisisSignal:
     doubt: float = 0.0  # the kind model's share for "no crisis" against its likeliest kind's (above 1: none likelier)
     cried: bool = False  # the only phrases found are calls for help that name no danger ("au secours", "SOS")
     worded: bool = False  # a phrase or a word combination named the danger (not the model alone, not a cry)
+    clause: bool = False  # the model read it in one clause of a long message only
 
 
 class _PhraseSet:
@@ -129,9 +130,12 @@ class CrisisDetector:
         self.detector = detector
         self.kinds = kinds
 
-    def check(self, tokens: tuple[str, ...], content: int | None = None) -> CrisisSignal | None:
+    def check(
+        self, tokens: tuple[str, ...], content: int | None = None, clauses: Sequence[tuple[str, ...]] = ()
+    ) -> CrisisSignal | None:
         """The crisis this message speaks of, graded, or None. `content`: how many of its words say something
-        (not stop words, places or small talk); with none ("Äddi", "et à Esch ?") only a phrase can alarm."""
+        (not stop words, places or small talk); with none ("Äddi", "et à Esch ?") only a phrase can alarm.
+        `clauses`: the tokens of a long message's clauses, each read alone too (see `_surest_clause`)."""
         if not tokens:
             return None
         phrased, langs, unmasked, cried = self._phrased(tokens)
@@ -140,6 +144,13 @@ class CrisisDetector:
         kind_margins = self.kinds.margins(text) if self.kinds is not None and heard else {}
         risk = self._risk(text, kind_margins) if heard else (1.0 if phrased else -1.0)
         rules = self.rules
+        clause = False
+        if heard and clauses:
+            clause_risk, clause_margins = self._surest_clause(clauses)
+            if clause_risk > max(risk, rules.crisis_clause_certain):
+                # read surely only in one clause: no firmer care than the whole message's reading gives
+                clause = risk < rules.care_firm_risk
+                risk, kind_margins = clause_risk, clause_margins
         every_share = self.kinds.shares(kind_margins) if kind_margins else {}
         shares = {k: p for k, p in every_share.items() if k != NONE}
         likeliest = max(shares, key=shares.__getitem__) if shares else None
@@ -167,7 +178,21 @@ class CrisisDetector:
             doubt=every_share.get(NONE, 0.0) / max(top, 1e-9) if shares else 0.0,
             cried=cried,
             worded=bool(phrased) and not cried,
+            clause=clause,
         )
+
+    def _surest_clause(self, clauses: Sequence[tuple[str, ...]]) -> tuple[float, dict[str, float]]:
+        """The crisis risk of the clause read most surely as a crisis, and its kind margins. The model reads a
+        whole message as one bag of n-grams: in a long story of debts or work, the few words of a crisis weigh
+        little against the many practical ones, and the story reads as no crisis."""
+        best: tuple[float, dict[str, float]] = (float("-inf"), {})
+        for clause in clauses:
+            text = " ".join(clause)
+            margins = self.kinds.margins(text) if self.kinds is not None else {}
+            risk = self._risk(text, margins)
+            if risk > best[0]:
+                best = (risk, margins)
+        return best
 
     def risk_of(self, text: str) -> float:
         """More crisis than not above 0. A crisis is many different things (fire, pills, a knife): besides the

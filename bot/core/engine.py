@@ -7,6 +7,7 @@ message and state always give the same reply, and nothing is stored.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field, replace
 from itertools import pairwise
 from pathlib import Path
@@ -43,6 +44,7 @@ PRACTICAL = ("answer", "nearest", "clarify", "detail")  # replies that answer a 
 NOT_OURS = "~not-ours"  # the service model's label for what the association does not offer (never a service id)
 FOLLOW_UP = "~follow-up"  # its label for a question about a service just given ("c'est gratuit ?")
 TALK = "~talk:"  # its labels for small talk, one per kind ("~talk:bot": "t'es une IA ?")
+_CLAUSE_BREAK = re.compile(r"[.!?;:,\n]+")  # where a clause of a long message ends
 
 
 @dataclass(frozen=True)
@@ -247,7 +249,11 @@ class Engine:
             places=places,
             lang=lang,
             language_evidence=guess.evidence,
-            crisis=self.crisis.check(message.tokens, content=len([t for t in tokens if t not in self._who_words])),
+            crisis=self.crisis.check(
+                message.tokens,
+                content=len([t for t in tokens if t not in self._who_words]),
+                clauses=self._clauses(message),
+            ),
             smalltalk=self.smalltalk.kind_of(expanded, self.stopwords),
             courtesy=self.smalltalk.kind_within(expanded, self.stopwords),
             tokens=used,
@@ -262,6 +268,13 @@ class Engine:
             topics=topics,
             matches=matches,
         )
+
+    def _clauses(self, message: Normalized) -> tuple[tuple[str, ...], ...]:
+        """A long message's clauses (between punctuation marks) of a few words or more, each normalised alone; none
+        for a message of one clause."""
+        parts = (self.normalize(part).tokens for part in _CLAUSE_BREAK.split(message.shown))
+        clauses = tuple(tokens for tokens in parts if len(tokens) >= self.rules.crisis_clause_words)
+        return clauses if len(clauses) > 1 else ()
 
     def _pooled(self, shares: dict[str, float]) -> dict[str, float]:
         """The service model's shares summed by topic: it may not know which youth house, but that it is one."""
@@ -723,11 +736,13 @@ class Engine:
 
     def _emergency(self, lang: str, crisis: CrisisSignal, state: ChatState, person: bool = False) -> Reply:
         """The crisis reply first; the chat remembers it for the next turns (never the words, only the kinds), and
-        whether it was firm: said in words (a crisis phrase or word combination) or read surely by the model, or a
-        firm crisis still being cared for (`person`: this turn is one of its turns of care). A call for help that
-        names no danger ("AU SECOURS, personne pour garder mon fils demain") is not firm: the person's plain answers
-        next ("on est à Esch, il a 4 ans") are answered, under the help-lines."""
-        sure = (bool(crisis.langs) and not crisis.cried) or crisis.worded or crisis.risk >= self.rules.care_firm_risk
+        whether it was firm: said in words (a crisis phrase or word combination) or read surely by the model in the
+        whole message (not in one clause only), or a firm crisis still being cared for (`person`: this turn is one
+        of its turns of care). A call for help that names no danger ("AU SECOURS, personne pour garder mon fils
+        demain") is not firm: the person's plain answers next ("on est à Esch, il a 4 ans") are answered, under the
+        help-lines."""
+        read_surely = crisis.risk >= self.rules.care_firm_risk and not crisis.clause
+        sure = (bool(crisis.langs) and not crisis.cried) or crisis.worded or read_surely
         firm = sure or (person and state.care_firm)
         state = state.with_(
             crisis=crisis.kinds, young=crisis.young, care=self.rules.care_turns, care_firm=firm, pending_topic=None

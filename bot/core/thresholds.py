@@ -65,6 +65,11 @@ class Thresholds:
     # reads above 0.55, false alarms up to 0.50 ("muss ech dofir an d'Stad fueren? ech hunn keen Auto méi")
     crisis_mid_certain: float = 0.52
     crisis_mid_unclear_certain: float = 0.4  # ...and a turn that reads as nothing of ours this one
+    # A long message read clause by clause: a clause read this surely as a crisis is one, however many practical
+    # words are around it ("lost my job, 28k in debt ... been googling how many of my sleeping pills it would take");
+    # only clauses of at least crisis_clause_words words are read.
+    crisis_clause_certain: float = 1.4
+    crisis_clause_words: int = 3
     crisis_kind_vote: float = 0.5  # weight of the kind model's "best kind against none" in the crisis risk
     crisis_kind_share: float = 0.5  # kinds whose share is at least this part of the likeliest kind's count too
     crisis_c: float = 1.0  # the crisis model's regularisation (LinearSVC C)

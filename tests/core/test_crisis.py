@@ -334,6 +334,24 @@ def test_mid_conversation_a_turn_that_reads_as_nothing_of_ours_needs_a_smaller_m
     assert needs("oh nein, im Treppenhaus riecht es nach Rauch und der Alarm piept") == rules.crisis_mid_unclear_certain
 
 
+def test_a_crisis_buried_in_one_clause_of_a_long_practical_message_is_read_clause_by_clause(engine):
+    text = (
+        "bonjour, trois crédits en retard, la banque appelle tous les jours, ma femme ne sait rien, j'ai regardé "
+        "combien de cachets il faudrait pour ne plus me réveiller, vous faites des plans de remboursement ?"
+    )
+    message = engine.normalize(text)
+    whole = engine.crisis.check(message.tokens)
+    assert whole is None or not whole.certain  # the debt words drown the clause in the whole message
+    clauses = engine._clauses(message)
+    assert len(clauses) == 5
+    read = engine.crisis.check(message.tokens, clauses=clauses)
+    assert read is not None and read.certain and read.clause and "self" in read.kinds
+    reply = ask(engine, text)
+    assert reply.kind == "emergency"
+    assert not reply.state.care_firm  # read in one clause only: the person's plain answers next are answered
+    assert engine._clauses(engine.normalize("bonjour, je cherche une maison relais à Esch")) == ()  # one clause
+
+
 def test_after_a_crisis_a_practical_need_answered_lets_its_details_be_answered(engine):
     state = ask(engine, "je veux mourir").state
     assert state.care_firm and ask(engine, "c'est quoi les horaires ?", state).kind == "emergency"
