@@ -272,7 +272,10 @@ class Engine:
     def _clauses(self, message: Normalized) -> tuple[tuple[str, ...], ...]:
         """A long message's clauses (between punctuation marks) of a few words or more, each normalised alone; none
         for a message of one clause."""
-        parts = (self.normalize(part).tokens for part in _CLAUSE_BREAK.split(message.shown))
+        pieces = _CLAUSE_BREAK.split(message.shown)
+        if sum(1 for piece in pieces if piece.strip()) < 2:  # most messages: one clause, nothing more to read
+            return ()
+        parts = (self.normalize(piece).tokens for piece in pieces)
         clauses = tuple(tokens for tokens in parts if len(tokens) >= self.rules.crisis_clause_words)
         return clauses if len(clauses) > 1 else ()
 
