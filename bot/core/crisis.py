@@ -41,7 +41,7 @@ class CrisisSignal:
     doubt: float = 0.0  # the kind model's share for "no crisis" against its likeliest kind's (above 1: none likelier)
     cried: bool = False  # the only phrases found are calls for help that name no danger ("au secours", "SOS")
     worded: bool = False  # a phrase or a word combination named the danger (not the model alone, not a cry)
-    clause: bool = False  # the model read it in one clause of a long message only
+    clause: bool = False  # a clause decided it, and the whole message alone was no sure reading (no firm care)
 
 
 class _PhraseSet:
