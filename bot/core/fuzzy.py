@@ -26,6 +26,7 @@ class FuzzyVocabulary:
         self.min_length = min_length
         self._words: set[str] = set()
         self._index: dict[str, set[str]] = defaultdict(set)
+        self._near: set[int] = set()  # lengths one edit from a word that is looked up with a typo
         for word in words:
             self.add(word)
 
@@ -34,6 +35,7 @@ class FuzzyVocabulary:
             return
         self._words.add(word)
         if len(word) >= self.min_length:
+            self._near.update((len(word) - 1, len(word), len(word) + 1))
             self._index[word].add(word)
             for form in _deletes(word):
                 self._index[form].add(word)
@@ -58,11 +60,14 @@ class FuzzyVocabulary:
             return exact + [
                 (w, 0.8) for w in sorted(self._index.get(word, ())) if len(w) == len(word) + 1 and w[0] == word[0]
             ]
-        if len(word) < self.min_length:
-            return exact
-        found: set[str] = set(self._index.get(word, ()))
+        if len(word) < self.min_length or len(word) not in self._near:
+            return exact  # one edit changes the length by one at most: no word of a length near enough
+        index = self._index
+        found: set[str] = set(index.get(word, ()))
         for form in _deletes(word):
-            found |= self._index.get(form, set())
+            near = index.get(form)
+            if near:  # most forms are no word's: no set to build for them
+                found |= near
         found.discard(word)
         # People rarely mistype the first letter; a different first letter is another word ("wetter", "letter").
         return exact + [

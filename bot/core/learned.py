@@ -26,7 +26,7 @@ from pathlib import Path
 
 import numpy as np
 
-FORMAT = 2  # bump when what is stored changes
+FORMAT = 3  # bump when what is stored changes
 _WHITE_SPACES = re.compile(r"\s\s+")  # what scikit-learn's char analyzers collapse
 log = logging.getLogger(__name__)
 
@@ -87,15 +87,21 @@ class NgramFeatures:
 
     def _vector(self, text: str) -> tuple[np.ndarray, np.ndarray]:
         """Column indices and values of the text's feature vector (each part l2-normalised)."""
-        indices: list[int] = []
-        values: list[float] = []
+        indices: list[np.ndarray] = []
+        values: list[np.ndarray] = []
         for (analyzer, low, high), vocabulary in zip(self.space.parts, self._vocabularies, strict=True):
-            part = [(vocabulary[g], n) for g, n in _ANALYZERS[analyzer](text, low, high).items() if g in vocabulary]
-            weights = [(1.0 + math.log(n)) * float(self._idf[i]) for i, n in part]
-            norm = math.sqrt(sum(w * w for w in weights)) or 1.0
-            indices.extend(i for i, _ in part)
-            values.extend(w / norm for w in weights)
-        return np.asarray(indices, dtype=np.int64), np.asarray(values, dtype=np.float32)
+            grams = _ANALYZERS[analyzer](text, low, high)
+            # Most of a message's n-grams were never seen in training: keep the known ones first, in C.
+            known = [(vocabulary[g], grams[g]) for g in grams.keys() & vocabulary.keys()]
+            if not known:
+                continue
+            part = np.array(sorted(known), dtype=np.int64)  # in column order: the same sums in every process
+            weights = (1.0 + np.log(part[:, 1])) * self._idf[part[:, 0]]
+            indices.append(part[:, 0])
+            values.append((weights / (np.sqrt(np.dot(weights, weights)) or 1.0)).astype(np.float32))
+        if not indices:
+            return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float32)
+        return np.concatenate(indices), np.concatenate(values)
 
     def matrix(self, texts: Sequence[str]):
         """All texts as one sparse matrix (for fitting), the same values as `vector` gives one by one."""
@@ -227,7 +233,7 @@ def _key(tasks: dict[str, Task]) -> str:
 def _save(store: Path, key: str, features: dict[Space, NgramFeatures], models: dict[str, NgramClassifier]) -> None:
     arrays = {}
     for space, feature in features.items():
-        arrays[f"{space.name}.vocabulary"] = np.array(json.dumps(feature._vocabularies, ensure_ascii=False))
+        arrays[f"{space.name}.vocabulary"] = _packed(feature._vocabularies)
         arrays[f"{space.name}.idf"] = feature._idf
     for name, model in models.items():
         arrays[f"{name}.labels"] = np.array(json.dumps(model.labels))
@@ -245,15 +251,30 @@ def _save(store: Path, key: str, features: dict[Space, NgramFeatures], models: d
         log.warning("could not keep the trained models (%s): they will be trained again at the next start", exc)
 
 
+def _packed(vocabularies: list[dict[str, int]]) -> np.ndarray:
+    """Each part's n-grams in column order, one per line, parts apart by an empty line, as UTF-8 bytes: read back
+    in a tenth of the time JSON takes for the same 400,000 n-grams (start-up). N-grams are of folded text: letters,
+    digits and single spaces, never a line break."""
+    parts = ["\n".join(sorted(vocabulary, key=vocabulary.__getitem__)) for vocabulary in vocabularies]
+    return np.frombuffer("\n\n".join(parts).encode(), dtype=np.uint8)
+
+
+def _unpacked(packed: np.ndarray) -> list[dict[str, int]]:
+    vocabularies, offset = [], 0
+    for part in packed.tobytes().decode().split("\n\n"):
+        grams = part.split("\n") if part else []
+        vocabularies.append(dict(zip(grams, range(offset, offset + len(grams)), strict=True)))
+        offset += len(grams)
+    return vocabularies
+
+
 def _load(path: Path, tasks: dict[str, Task]) -> dict[str, NgramClassifier] | None:
     if not path.exists():
         return None
     try:
         with np.load(path, allow_pickle=False) as data:
             features = {
-                space: NgramFeatures(
-                    space, json.loads(str(data[f"{space.name}.vocabulary"])), data[f"{space.name}.idf"]
-                )
+                space: NgramFeatures(space, _unpacked(data[f"{space.name}.vocabulary"]), data[f"{space.name}.idf"])
                 for space in {task.space for task in tasks.values()}
             }
             return {
@@ -277,13 +298,10 @@ def _char_wb_ngrams(text: str, low: int, high: int) -> Counter:
         padded = f" {word} "
         size = len(padded)
         for n in range(low, high + 1):
-            offset = 0
-            grams[padded[offset : offset + n]] += 1
-            while offset + n < size:
-                offset += 1
-                grams[padded[offset : offset + n]] += 1
-            if offset == 0:  # the word is shorter than n: no longer n-grams
+            if n >= size:  # the word is no longer than n: itself, once, and no longer n-grams
+                grams[padded] += 1
                 break
+            grams.update([padded[i : i + n] for i in range(size - n + 1)])
     return grams
 
 
@@ -292,8 +310,7 @@ def _char_across_ngrams(text: str, low: int, high: int) -> Counter:
     text = _WHITE_SPACES.sub(" ", text.lower())
     grams: Counter = Counter()
     for n in range(low, min(high, len(text)) + 1):
-        for i in range(len(text) - n + 1):
-            grams[text[i : i + n]] += 1
+        grams.update([text[i : i + n] for i in range(len(text) - n + 1)])
     return grams
 
 
@@ -301,8 +318,7 @@ def _word_ngrams(text: str, low: int, high: int) -> Counter:
     tokens = text.lower().split()
     grams: Counter = Counter()
     for n in range(low, high + 1):
-        for i in range(len(tokens) - n + 1):
-            grams[" ".join(tokens[i : i + n])] += 1
+        grams.update([" ".join(tokens[i : i + n]) for i in range(len(tokens) - n + 1)])
     return grams
 
 

@@ -110,6 +110,19 @@ def test_trained_weights_are_kept_and_loaded_again(tmp_path) -> None:
     assert again.margins("maisn des jeune") == pytest.approx(first.margins("maisn des jeune"))
 
 
+def test_kept_vocabularies_come_back_with_the_same_columns(tmp_path) -> None:
+    """Kept n-grams are packed one per line, part after part: every n-gram (spaces included) gets its column
+    back, in every part, so a loaded model reads a message exactly as the trained one."""
+    wide = Space((("char", 2, 4), ("char_wb", 1, 3), ("word", 1, 2)))
+    tasks = {"wide": Task(tuple(TEXTS), tuple(LABELS), space=wide)}
+    trained = train(tasks, tmp_path)["wide"].features
+    loaded = train(tasks, tmp_path)["wide"].features
+    assert loaded._vocabularies == trained._vocabularies
+    assert any(" " in gram for gram in loaded._vocabularies[0])  # "s d", across words
+    for text in ("maisn des jeune", "place to sleep", "xyz"):
+        assert [a.tolist() for a in loaded.vector(text)] == [a.tolist() for a in trained.vector(text)]
+
+
 def test_other_knowledge_replaces_the_kept_weights(tmp_path) -> None:
     train({"topics": Task(tuple(TEXTS), tuple(LABELS))}, tmp_path)
     train({"topics": Task((*TEXTS, "aide aux dettes"), (*LABELS, "debt"))}, tmp_path)

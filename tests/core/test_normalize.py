@@ -52,6 +52,8 @@ def test_fuzzy_vocabulary_tolerates_one_typo_on_long_words_only():
     assert vocab.lookup("jugenhaus") == [("jugendhaus", 0.85)]  # a letter missing
     assert vocab.lookup("tue") == []  # short words must be exact
     assert vocab.lookup("dettes") == [("dettes", 1.0)]
+    assert vocab.lookup("jugendhauss") == [("jugendhaus", 0.85)]  # a letter more, one length up
+    assert vocab.lookup("edettes") == [] and vocab.lookup("jugendhausss") == []  # first letter, two letters more
 
 
 @pytest.mark.parametrize(
