@@ -330,6 +330,9 @@ def test_after_which_of_these_words_of_a_need_choose_and_a_bare_detail_is_about_
         # no age word: a small number just after a child or relative
         ("maison des jeunes à Bonnevoie", "meng Schwëster ass 6, gëtt et do eppes fir hatt?", "foyer-pinocchio"),
         ("maison relais à Dudelange", "o meu filho tem 14, há alguma coisa para ele?", "mj-leudelange"),
+        # the older or younger one of several children
+        ("daycare in Weimershof for my 3 yo", "my older one is 12, anything for him in neudorf?", "mj-neudorf"),
+        ("maison des jeunes à Bonnevoie", "an de Jéngsten ass 4, wat gëtt et fir hien?", "foyer-pinocchio"),
         # an age it is for, or the service named by its own words: still about the service given
         ("maison des jeunes à Bonnevoie", "mäi Bouf ass 15 Joer, dierf hien do hi goen?", "mj-bonnevoie"),
         ("maison des jeunes à Bonnevoie", "is the youth house ok for a 10 year old?", "mj-bonnevoie"),
