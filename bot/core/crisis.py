@@ -141,8 +141,7 @@ class CrisisDetector:
         phrased, langs, unmasked, cried = self._phrased(tokens)
         text = " ".join(tokens)
         heard = self.detector is not None and (content is None or content > 0)
-        kind_margins = self.kinds.margins(text) if self.kinds is not None and heard else {}
-        risk = self._risk(text, kind_margins) if heard else (1.0 if phrased else -1.0)
+        risk, kind_margins = self._read(text) if heard else (1.0 if phrased else -1.0, {})
         rules = self.rules
         clause = False
         if heard and clauses:
@@ -185,20 +184,20 @@ class CrisisDetector:
         """The crisis risk of the clause read most surely as a crisis, and its kind margins. The model reads a
         whole message as one bag of n-grams: in a long story of debts or work, the few words of a crisis weigh
         little against the many practical ones, and the story reads as no crisis."""
-        best: tuple[float, dict[str, float]] = (float("-inf"), {})
-        for clause in clauses:
-            text = " ".join(clause)
-            margins = self.kinds.margins(text) if self.kinds is not None else {}
-            risk = self._risk(text, margins)
-            if risk > best[0]:
-                best = (risk, margins)
-        return best
+        return max(
+            (self._read(" ".join(clause)) for clause in clauses), key=lambda read: read[0], default=(float("-inf"), {})
+        )
 
     def risk_of(self, text: str) -> float:
         """More crisis than not above 0. A crisis is many different things (fire, pills, a knife): besides the
         one crisis-or-not line, the kind model's best kind against its `none` votes, in `crisis_kind_vote`
         share (about two points of recall at the same false alarms, 4-fold cross-validated)."""
-        return self._risk(text, self.kinds.margins(text) if self.kinds is not None else {})
+        return self._read(text)[0]
+
+    def _read(self, text: str) -> tuple[float, dict[str, float]]:
+        """The crisis risk of a text and the kind model's margins it was weighed with."""
+        margins = self.kinds.margins(text) if self.kinds is not None else {}
+        return self._risk(text, margins), margins
 
     def _risk(self, text: str, kind_margins: dict[str, float]) -> float:
         risk = self.detector.margins(text)[CRISIS]
