@@ -411,12 +411,18 @@ class Engine:
         return (self._by_its_words(seen) or fits) and self._other_need(best, last)
 
     def _other_need(self, match: Match, last: str) -> bool:
-        """Another need than the service given: another topic, or another service of a topic whose services are
-        different offers (street sport after violence prevention), not the same offer elsewhere (another youth
-        house)."""
+        """Another need than the service given: another topic, another service of a topic whose services are
+        different offers (street sport after violence prevention), or another offer of the kind at the same place;
+        not the same offer elsewhere (another youth house)."""
         if match.service_id == last:
             return False
-        return self._topic_of.get(match.service_id) != self._topic_of.get(last) or not self._location_bound(last)
+        if self._topic_of.get(match.service_id) != self._topic_of.get(last) or not self._location_bound(last):
+            return True
+        # Several offers of one kind at one place are different offers, not the same one elsewhere: "de Grousse ass am
+        # Cycle 3, wou geet deen hin?" after one of the maisons relais of Mersch asks for the one for cycles 3 and 4.
+        given = self.kb.service(last)
+        apart = self._distance(match.service_id, given.location.point if given.location else None)
+        return apart is not None and apart <= self.rules.same_place_km
 
     def _named_earlier(self, seen: Understanding, state: ChatState) -> str | None:
         """A service given before the last one, of another kind than the last, whose kind the message names by its own

@@ -361,6 +361,25 @@ def test_a_need_of_the_same_kind_with_no_place_named_is_near_the_service_given(e
     )
 
 
+def test_another_offer_of_the_kind_at_the_same_place_is_another_need(engine):
+    # the maisons relais of Mersch are different offers at one place (one is for school cycles 3 and 4)...
+    state = ask(engine, "Moien, mir wunnen zu Miersch a sichen eppes fir eis Kanner no der Schoul").state
+    assert state.last_service == "mr-wisestrooss"
+    reply = ask(engine, "de Grousse ass am Cycle 3, wou geet deen dann hin?", state)
+    assert reply.kind == "answer" and reply.services[0] == "mr-krounebierg"
+    # ...and the next question is about that one
+    assert ask(engine, "a wéi eng Telefonsnummer hu si?", reply.state).services[0] == "mr-krounebierg"
+
+
+def test_the_same_offer_elsewhere_is_no_other_need(engine):
+    match = engine.understand(engine.normalize("maison des jeunes bonnevoie"), ChatState()).best
+    assert match.service_id == "mj-bonnevoie"
+    assert not engine._other_need(match, "mj-gare")  # another youth house: the same offer elsewhere
+    sibling = engine.understand(engine.normalize("maison relais cycle 3 4 krounebierg mersch"), ChatState()).best
+    assert sibling.service_id == "mr-krounebierg"
+    assert engine._other_need(sibling, "mr-wisestrooss")  # another offer at the same place
+
+
 @pytest.mark.parametrize(
     "text", ["merci, c'est gratuit ?", "ok merci et c'est ouvert le samedi matin ?", "thx! do i need to book?"]
 )
