@@ -194,6 +194,12 @@ class CrisisDetector:
         share (about two points of recall at the same false alarms, 4-fold cross-validated)."""
         return self._read(text)[0]
 
+    def kind_read(self, text: str) -> tuple[float, str | None]:
+        """The crisis risk of a text and the kind the kind model finds likeliest in it (None without that model)."""
+        risk, margins = self._read(text)
+        shares = {k: p for k, p in self.kinds.shares(margins).items() if k != NONE} if margins else {}
+        return risk, (max(shares, key=shares.__getitem__) if shares else None)
+
     def _read(self, text: str) -> tuple[float, dict[str, float]]:
         """The crisis risk of a text and the kind model's margins it was weighed with."""
         margins = self.kinds.margins(text) if self.kinds is not None else {}

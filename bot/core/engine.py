@@ -42,6 +42,9 @@ from knowledge.model import LANGUAGES, Knowledge, Partner, Place, Service
 LUXEMBOURG_TZ = ZoneInfo("Europe/Luxembourg")
 PRACTICAL = ("answer", "nearest", "clarify", "detail")  # replies that answer a need
 NOT_OURS = "~not-ours"  # the service model's label for what the association does not offer (never a service id)
+# Crisis kinds that are what a person feels rather than something happening: in a practical story, a clause saying
+# "I can't take it any more" is how the story feels ("socorro ja nao aguento mais, as contas nao param de chegar").
+FEELINGS = frozenset({"self", "self_harm"})
 FOLLOW_UP = "~follow-up"  # its label for a question about a service just given ("c'est gratuit ?")
 TALK = "~talk:"  # its labels for small talk, one per kind ("~talk:bot": "t'es une IA ?")
 _CLAUSE_BREAK = re.compile(r"[.!?;:,\n]+")  # where a clause of a long message ends
@@ -61,6 +64,8 @@ class Understanding:
     mentions_detail: bool = False  # a detail word somewhere in it ("and how much would that cost me per month")
     typed_at_random: bool = False  # a word typed along a keyboard row ("asdfgh"): nothing said
     not_ours: float = 0.0  # the service model's share for "something the association does not offer"
+    # ...against our services and a question about the service just given: mid-conversation, the other reading
+    not_ours_mid: float = 0.0
     elsewhere: bool = False  # short, reads like what people ask elsewhere, and fits nothing of ours well
     follow_up: float = 0.0  # the service model's share for "a question about the service just given"
     talk: float = 0.0  # its share for small talk (against our services only)
@@ -238,6 +243,7 @@ class Engine:
         # question, and that share says nothing of whether it asks for something we offer (the floor keeps tiny
         # shares apart).
         services = sum(shares.values()) + self.rules.not_ours_floor
+        not_ours_mid = not_ours / (not_ours + services + follow_up)
         not_ours = not_ours / (not_ours + services)
         talk = sum(talks.values()) / (sum(talks.values()) + services)
         shares = _renormalised(shares)
@@ -260,6 +266,7 @@ class Engine:
             asks_detail=self._asks_detail(expanded),
             mentions_detail=any(w in self.details for w in expanded),
             not_ours=not_ours,
+            not_ours_mid=not_ours_mid,
             typed_at_random=any(typed_at_random(w) for w in message.words),
             elsewhere=self._asked_elsewhere(not_ours, matches, places, used, by_words),
             follow_up=follow_up,
@@ -370,7 +377,7 @@ class Engine:
         if seen.follow_up >= self.rules.follow_up_share:
             return False
         says_more = self._other_words(seen.tokens) > self.rules.detail_max_words
-        if says_more or seen.not_ours >= self.rules.not_ours_mid_chat:  # "c koi la meteo demain": surely not ours
+        if says_more or seen.not_ours_mid >= self.rules.not_ours_mid_chat:  # "c koi la meteo demain": surely not ours
             return True
         found = self.partners.match(seen.tokens, limit=1) if seen.tokens else []
         return bool(found) and found[0].score >= self.rules.min_score
@@ -574,7 +581,14 @@ class Engine:
         if crisis is not None and crisis.certain and (not crisis.langs or cried):
             needed = self._crisis_needs(seen, state, care, message.asks)
             if needed is not None:
-                crisis = replace(crisis, certain=crisis.risk > needed)
+                # a conversation's first question only: later turns are weighed in the conversation (see _crisis_needs)
+                apart = (
+                    not care
+                    and self._given(state) is None
+                    and crisis.risk <= needed
+                    and self._danger_apart(message) > self.rules.crisis_apart_certain
+                )
+                crisis = replace(crisis, certain=crisis.risk > needed or apart)
         if crisis is not None and crisis.certain:
             emergency = self._emergency(lang, crisis, state, person=care)
             if top < self.rules.crisis_practical_match:
@@ -629,6 +643,20 @@ class Engine:
                 return self._emergency(lang, crisis, state)  # an alarm phrase and nothing else understood: "SOS"
             return self.compose.with_helpline_header(reply)
         return reply
+
+    def _danger_apart(self, message: Normalized) -> float:
+        """The crisis risk of the surest clause whose own words fit no service well: a danger told apart from the
+        practical question around it ("la maison relais est ouverte à Pâques ? et ça sent le gaz dans l'escalier
+        depuis une heure"). The practical need is in another clause and does not make this one practical."""
+        risks = []
+        for clause in self._clauses(message):
+            tokens = tuple(t for t in self.normalize.expand(clause) if self._meaningful(t))
+            matches, _ = self._match(tokens) if tokens else ([], ())
+            if not matches or matches[0].score < self.rules.crisis_practical_match:
+                risk, kind = self.crisis.kind_read(" ".join(clause))
+                if kind not in FEELINGS:
+                    risks.append(risk)
+        return max(risks, default=float("-inf"))
 
     def _says_fear(self, message: Normalized) -> bool:
         """Fear said in words (crisis.yaml, `fear`): "j'ai peur", "im shaking", "tenho medo". Word for word, unlike

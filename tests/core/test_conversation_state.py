@@ -60,7 +60,8 @@ def test_mid_conversation_a_short_question_must_name_another_office_to_be_asked_
 
     def elsewhere(text: str, last: str | None = "mj-gasperich", not_ours: float = 0.9) -> bool:
         seen = engine.understand(engine.normalize(text), ChatState())
-        return engine._elsewhere_now(replace(seen, elsewhere=True, follow_up=0.0, not_ours=not_ours), last)
+        read = replace(seen, elsewhere=True, follow_up=0.0, not_ours=not_ours, not_ours_mid=not_ours)
+        return engine._elsewhere_now(read, last)
 
     assert not elsewhere("a wéini ass op")  # as a shop's hours may read: about the service given
     # ...unless the service model reads it surely as not ours ("c koi la meteo demain")
@@ -68,6 +69,16 @@ def test_mid_conversation_a_short_question_must_name_another_office_to_be_asked_
     assert elsewhere("a wéini ass op", last=None)  # nothing given yet: asked elsewhere
     assert elsewhere("et pour l'ADEM on s'inscrit comment ?")  # names another office
     assert elsewhere("est-ce que tu connais la météo de ce week-end à la mer ?")  # says more
+
+
+def test_surely_not_ours_mid_conversation_is_weighed_against_a_question_about_the_service_given(engine):
+    state = ask(engine, "jugendhaus in gasperich").state
+    # "cher" is in many questions asked elsewhere (a garage, a flight), and "c cher?" a little like a follow-up
+    seen = engine.understand(engine.normalize("c cher?"), state)
+    assert seen.not_ours >= engine.rules.not_ours_mid_chat > seen.not_ours_mid
+    reply = ask(engine, "c cher?", state)
+    assert reply.kind == "detail" and reply.services[0] == "mj-gasperich"
+    assert ask(engine, "c koi la meteo demain", state).kind == "fallback"
 
 
 def test_a_topic_named_mid_conversation_is_a_new_need_not_a_follow_up(engine):

@@ -800,3 +800,35 @@ def test_after_a_crisis_asking_which_emergency_number_to_call_gets_the_numbers(e
     assert first.kind == "emergency"
     reply = engine.answer(Incoming(text=then), first.state)
     assert reply.kind == "emergency"
+
+
+@pytest.fixture(scope="module")
+def shielded(kb, model_store):
+    """The shipped models with a practical need shielding any crisis the model alone reads, with and without the
+    reading of a danger told apart from the question."""
+    from bot.core.engine import Engine
+
+    apart = Engine(kb, thresholds=Thresholds(crisis_practical_certain=5.0), model_store=model_store)
+    whole = Engine(
+        kb, thresholds=Thresholds(crisis_practical_certain=5.0, crisis_apart_certain=99.0), model_store=model_store
+    )
+    return apart, whole
+
+
+def test_a_danger_told_apart_from_a_practical_question_is_a_crisis(shielded):
+    apart, whole = shielded
+    text = (
+        "Moien, huet d'Maison Relais zu Diddeleng an der Vakanz op? "
+        "An nach eppes, am Stéiegenhaus richt et zanter enger Stonn no Gas"
+    )
+    assert whole.answer(Incoming(text=text)).kind == "answer"  # the question's words shield the whole message...
+    reply = apart.answer(Incoming(text=text))  # ...but the gas clause fits no service: the danger comes first
+    assert reply.kind == "emergency" and "fire" in reply.state.crisis
+
+
+def test_a_feeling_told_apart_from_a_practical_question_is_no_danger_apart(engine):
+    # "ja não aguento mais" reads like a wish to die to the models: in a story of bills it is how the story feels
+    text = "socorro, ja nao aguento mais, as contas nao param de chegar, voces ajudam com as dividas?"
+    risk, kind = engine.crisis.kind_read(" ".join(engine.normalize("socorro, ja nao aguento mais").tokens))
+    assert risk > engine.rules.crisis_apart_certain and kind in ("self", "self_harm")
+    assert engine._danger_apart(engine.normalize(text)) < engine.rules.crisis_apart_certain
