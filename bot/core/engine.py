@@ -574,6 +574,8 @@ class Engine:
         named = [m.place.name for m in seen.places if m.exact]
         state = state.with_(lang=lang, care=max(0, state.care - 1), place=named[0] if named else state.place)
         crisis = seen.crisis
+        if crisis is None and not care and self._given(state) is None:
+            crisis = self._possible_apart(message)
         top = seen.top
         # The model alone, or a call for help that names no danger with a clear practical need ("SOS!!! evicted
         # today, where do i sleep"), may need more than usual.
@@ -648,15 +650,29 @@ class Engine:
         """The crisis risk of the surest clause whose own words fit no service well: a danger told apart from the
         practical question around it ("la maison relais est ouverte à Pâques ? et ça sent le gaz dans l'escalier
         depuis une heure"). The practical need is in another clause and does not make this one practical."""
-        risks = []
+        return self._told_apart(message)[0]
+
+    def _told_apart(self, message: Normalized) -> tuple[float, str | None]:
+        """`_danger_apart`'s risk and the kind of crisis its clause reads as (felt kinds left out)."""
+        readings = [(float("-inf"), None)]
         for clause in self._clauses(message):
             tokens = tuple(t for t in self.normalize.expand(clause) if self._meaningful(t))
             matches, _ = self._match(tokens) if tokens else ([], ())
             if not matches or matches[0].score < self.rules.crisis_practical_match:
                 risk, kind = self.crisis.kind_read(" ".join(clause))
                 if kind not in FEELINGS:
-                    risks.append(risk)
-        return max(risks, default=float("-inf"))
+                    readings.append((risk, kind))
+        return max(readings, key=lambda reading: reading[0])
+
+    def _possible_apart(self, message: Normalized) -> CrisisSignal | None:
+        """A first message in which nothing reads as a crisis as a whole, but a clause apart from its question does
+        ("hat die Maison Relais an Ostern offen? Und im Treppenhaus stinkt es seit einer Stunde nach Gas"): a
+        possible crisis, the help-line header on the answer. As the crisis reply it costs more false alarms than it
+        finds emergencies (every dev set: none found for 10 false alarms more; frozen test sets, counts: 3 for 19)."""
+        risk, kind = self._told_apart(message)
+        if risk <= self.rules.crisis_apart_certain or kind is None:
+            return None
+        return CrisisSignal(kinds=(kind,), certain=False, risk=risk, clause=True)
 
     def _says_fear(self, message: Normalized) -> bool:
         """Fear said in words (crisis.yaml, `fear`): "j'ai peur", "im shaking", "tenho medo". Word for word, unlike

@@ -832,3 +832,15 @@ def test_a_feeling_told_apart_from_a_practical_question_is_no_danger_apart(engin
     risk, kind = engine.crisis.kind_read(" ".join(engine.normalize("socorro, ja nao aguento mais").tokens))
     assert risk > engine.rules.crisis_apart_certain and kind in ("self", "self_harm")
     assert engine._danger_apart(engine.normalize(text)) < engine.rules.crisis_apart_certain
+
+
+def test_a_danger_told_apart_in_a_message_that_reads_as_no_crisis_gets_the_header(engine):
+    text = (
+        "Hallo, hat die Maison Relais in Düdelingen in den Osterferien offen für meine Jungs? "
+        "Und bei uns im Treppenhaus stinkt es seit einer Stunde nach Gas"
+    )
+    assert engine.understand(engine.normalize(text), ChatState()).crisis is None  # as a whole: no crisis
+    reply = engine.answer(Incoming(text=text))
+    assert reply.kind == "answer" and reply.services[0] == "mr-diddelfamill" and reply.header
+    plain = "je cherche une maison relais a dudelange pour mon fils de 6 ans. il sort a 16h. vous avez des places ?"
+    assert engine.answer(Incoming(text=plain)).header is None
