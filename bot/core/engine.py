@@ -668,7 +668,7 @@ class Engine:
         """A first message in which nothing reads as a crisis as a whole, but a clause apart from its question does
         ("hat die Maison Relais an Ostern offen? Und im Treppenhaus stinkt es seit einer Stunde nach Gas"): a
         possible crisis, the help-line header on the answer. As the crisis reply it costs more false alarms than it
-        finds emergencies (every dev set: none found for 10 false alarms more; frozen test sets, counts: 3 for 19)."""
+        finds emergencies (every dev set: none found for 10 false alarms more; frozen test sets, counts: 3 for 9)."""
         risk, kind = self._told_apart(message)
         if risk <= self.rules.crisis_apart_certain or kind is None:
             return None
