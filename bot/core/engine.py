@@ -67,6 +67,7 @@ class Understanding:
     # ...against our services and a question about the service just given: mid-conversation, the other reading
     not_ours_mid: float = 0.0
     elsewhere: bool = False  # short, reads like what people ask elsewhere, and fits nothing of ours well
+    clauses: tuple[tuple[str, ...], ...] = ()  # a long message's clauses, each normalised alone (`Engine._clauses`)
     follow_up: float = 0.0  # the service model's share for "a question about the service just given"
     talk: float = 0.0  # its share for small talk (against our services only)
     talk_kind: str | None = None  # the likeliest kind of small talk (hello, thanks, bye, bot, chat)
@@ -251,6 +252,7 @@ class Engine:
         if not places:
             shares = self._tied(matches, shares)
         matches = self._blend(matches, shares, alone=bool(tokens))
+        clauses = self._clauses(message)
         return Understanding(
             places=places,
             lang=lang,
@@ -258,7 +260,7 @@ class Engine:
             crisis=self.crisis.check(
                 message.tokens,
                 content=len([t for t in tokens if t not in self._who_words]),
-                clauses=self._clauses(message),
+                clauses=clauses,
             ),
             smalltalk=self.smalltalk.kind_of(expanded, self.stopwords),
             courtesy=self.smalltalk.kind_within(expanded, self.stopwords),
@@ -270,6 +272,7 @@ class Engine:
             typed_at_random=any(typed_at_random(w) for w in message.words),
             elsewhere=self._asked_elsewhere(not_ours, matches, places, used, by_words),
             follow_up=follow_up,
+            clauses=clauses,
             talk=talk,
             talk_kind=max(talks, key=talks.__getitem__) if talks else None,
             topics=topics,
@@ -575,7 +578,7 @@ class Engine:
         state = state.with_(lang=lang, care=max(0, state.care - 1), place=named[0] if named else state.place)
         crisis = seen.crisis
         if crisis is None and not care and self._given(state) is None:
-            crisis = self._possible_apart(message)
+            crisis = self._possible_apart(seen)
         top = seen.top
         # The model alone, or a call for help that names no danger with a clear practical need ("SOS!!! evicted
         # today, where do i sleep"), may need more than usual.
@@ -588,7 +591,7 @@ class Engine:
                     not care
                     and self._given(state) is None
                     and crisis.risk <= needed
-                    and self._danger_apart(message) > self.rules.crisis_apart_certain
+                    and self._danger_apart(seen) > self.rules.crisis_apart_certain
                 )
                 crisis = replace(crisis, certain=crisis.risk > needed or apart)
         if crisis is not None and crisis.certain:
@@ -646,16 +649,16 @@ class Engine:
             return self.compose.with_helpline_header(reply)
         return reply
 
-    def _danger_apart(self, message: Normalized) -> float:
+    def _danger_apart(self, seen: Understanding) -> float:
         """The crisis risk of the surest clause whose own words fit no service well: a danger told apart from the
         practical question around it ("la maison relais est ouverte à Pâques ? et ça sent le gaz dans l'escalier
         depuis une heure"). The practical need is in another clause and does not make this one practical."""
-        return self._told_apart(message)[0]
+        return self._told_apart(seen)[0]
 
-    def _told_apart(self, message: Normalized) -> tuple[float, str | None]:
+    def _told_apart(self, seen: Understanding) -> tuple[float, str | None]:
         """`_danger_apart`'s risk and the kind of crisis its clause reads as (felt kinds left out)."""
         readings = [(float("-inf"), None)]
-        for clause in self._clauses(message):
+        for clause in seen.clauses:
             tokens = tuple(t for t in self.normalize.expand(clause) if self._meaningful(t))
             matches, _ = self._match(tokens) if tokens else ([], ())
             if not matches or matches[0].score < self.rules.crisis_practical_match:
@@ -664,12 +667,12 @@ class Engine:
                     readings.append((risk, kind))
         return max(readings, key=lambda reading: reading[0])
 
-    def _possible_apart(self, message: Normalized) -> CrisisSignal | None:
+    def _possible_apart(self, seen: Understanding) -> CrisisSignal | None:
         """A first message in which nothing reads as a crisis as a whole, but a clause apart from its question does
         ("hat die Maison Relais an Ostern offen? Und im Treppenhaus stinkt es seit einer Stunde nach Gas"): a
         possible crisis, the help-line header on the answer. As the crisis reply it costs more false alarms than it
         finds emergencies (every dev set: none found for 10 false alarms more; frozen test sets, counts: 3 for 9)."""
-        risk, kind = self._told_apart(message)
+        risk, kind = self._told_apart(seen)
         if risk <= self.rules.crisis_apart_certain or kind is None:
             return None
         return CrisisSignal(kinds=(kind,), certain=False, risk=risk, clause=True)

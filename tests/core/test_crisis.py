@@ -831,7 +831,8 @@ def test_a_feeling_told_apart_from_a_practical_question_is_no_danger_apart(engin
     text = "socorro, ja nao aguento mais, as contas nao param de chegar, voces ajudam com as dividas?"
     risk, kind = engine.crisis.kind_read(" ".join(engine.normalize("socorro, ja nao aguento mais").tokens))
     assert risk > engine.rules.crisis_apart_certain and kind in ("self", "self_harm")
-    assert engine._danger_apart(engine.normalize(text)) < engine.rules.crisis_apart_certain
+    seen = engine.understand(engine.normalize(text), ChatState())
+    assert engine._danger_apart(seen) < engine.rules.crisis_apart_certain
 
 
 def test_a_danger_told_apart_in_a_message_that_reads_as_no_crisis_gets_the_header(engine):
