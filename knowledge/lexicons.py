@@ -57,7 +57,9 @@ def _word_set(top: Fields, key: str, path: Path, report: Report) -> frozenset[st
 
 
 def load_lexicon(path: Path, report: Report) -> Lexicon:
-    top = _top(path, report, {"markers", "stopwords", "variants", "sms", "details", "emoji", "ages", "people"})
+    top = _top(
+        path, report, {"markers", "stopwords", "variants", "sms", "details", "emoji", "ages", "people", "cycles"}
+    )
     if top is None:
         return Lexicon({}, {}, {}, {})
     markers: dict[str, dict[str, float]] = {}
@@ -82,6 +84,7 @@ def load_lexicon(path: Path, report: Report) -> Lexicon:
         sms=_word_map(top, "sms"),
         details=_word_set(top, "details", path, report),
         ages=_word_set(top, "ages", path, report),
+        cycles=_word_set(top, "cycles", path, report),
         people=_word_set(top, "people", path, report),
         emoji={str(k): str(v).lower() for k, v in (top.data.get("emoji") or {}).items() if v},
     )

@@ -133,6 +133,7 @@ class Service:
     year_founded: int | None = None
     minimum_age: int | None = None
     maximum_age: int | None = None
+    school_cycles: tuple[int, ...] = ()  # the school cycles it takes children of, where only some (for routing)
     eligibility_description: Localized | None = None
     fees_description: Localized | None = None
     application_process: Localized | None = None
@@ -221,6 +222,7 @@ class Lexicon:
     sms: Mapping[str, str]
     details: frozenset[str] = frozenset()  # words asking about a detail of a service (address, phone, hours)
     ages: frozenset[str] = frozenset()  # words that make the number before them an age ("ans", "Joer", "anos")
+    cycles: frozenset[str] = frozenset()  # words that make the number after them a school cycle ("cycle", "Zyklus")
     people: frozenset[str] = frozenset()  # a child or relative ("Jong", "sister"): a small number after it is an age
     emoji: Mapping[str, str] = field(default_factory=dict)  # an emoji said as a word ("👍" -> "ok")
 

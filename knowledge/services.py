@@ -22,6 +22,7 @@ SERVICE_FIELDS = {
     "year_founded",
     "minimum_age",
     "maximum_age",
+    "school_cycles",
     "eligibility_description",
     "fees_description",
     "application_process",
@@ -55,6 +56,7 @@ SOURCED_FIELDS = (
     "transferred",
     "minimum_age",
     "maximum_age",
+    "school_cycles",
 )
 
 
@@ -107,6 +109,7 @@ def _parse_service(f: Fields) -> Service | None:
         year_founded=f.integer("year_founded", 1900, dt.date.today().year),
         minimum_age=f.integer("minimum_age", 0, 120),
         maximum_age=f.integer("maximum_age", 0, 120),
+        school_cycles=_school_cycles(f),
         eligibility_description=f.localized("eligibility_description", required=False),
         fees_description=f.localized("fees_description", required=False),
         application_process=f.localized("application_process", required=False),
@@ -123,6 +126,17 @@ def _parse_service(f: Fields) -> Service | None:
         examples=f.per_language_lists("examples", EXAMPLE_MINIMUM),
         keywords=f.per_language_lists("keywords"),
     )
+
+
+def _school_cycles(f: Fields) -> tuple[int, ...]:
+    """The cycles of Luxembourg's fundamental school (1 to 4) a service takes children of, where it takes only some."""
+    value = f.data.get("school_cycles")
+    if value is None:
+        return ()
+    if not isinstance(value, list) or not value or not all(type(c) is int and 1 <= c <= 4 for c in value):
+        f.error("school_cycles", f"must be a list of school cycles from 1 to 4, like [3, 4], not {value!r}")
+        return ()
+    return tuple(sorted(set(value)))
 
 
 def checked(f: Fields, key: str, rule, message: str) -> str | None:

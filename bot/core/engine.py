@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 from itertools import pairwise
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -25,6 +27,7 @@ from bot.core.phrases import (
     build_docs,
     content_words,
     knowledge_words,
+    own_name_words,
     partner_docs,
     phrases,
     primary_topics,
@@ -138,6 +141,7 @@ class Engine:
         self.stopwords = knowledge.lexicon.all_stopwords - single_keywords
         self.details = frozenset(fold(w) for w in knowledge.lexicon.details)
         self.age_words = frozenset(fold(w) for w in knowledge.lexicon.ages)
+        self.cycle_words = frozenset(fold(w) for w in knowledge.lexicon.cycles)
         self.people_words = frozenset(fold(w) for w in knowledge.lexicon.people)
         # A person and an age say who a need is for, not what happened: "mon fils a 14 ans" alone is no crisis to
         # the model (its corpus is full of sons of 14 who went missing), only to a phrase.
@@ -146,13 +150,16 @@ class Engine:
             {self.normalize.phrase(text) for texts in knowledge.crisis.fear.values() for text in texts} - {()}
         )
         self._name_words = proper_name_words(knowledge)
+        self._own_names = own_name_words(knowledge)
         self._emergency_numbers = frozenset(fold(h.number).replace(" ", "") for h in knowledge.helplines if h.always)
         # What is no crisis: every phrase of the services, and small talk. Their words are words in their own right,
         # never a crisis word misspelt ("schléift", sleeps, is not "schléit", hits).
         ordinary = [text for _, _, text, _ in phrases(knowledge)]
         ordinary += [text for table in knowledge.smalltalk.values() for items in table.values() for text in items]
-        tasks = crisis_tasks(knowledge.crisis, self.normalize.phrase, ordinary, self.rules)
-        services = _service_task(knowledge, self.normalize, self.rules)
+        # The services' phrases are read by three of the models below: normalised once (start-up time).
+        phrase = lru_cache(maxsize=None)(self.normalize.phrase)
+        tasks = crisis_tasks(knowledge.crisis, phrase, ordinary, self.rules)
+        services = _service_task(knowledge, phrase, self.rules)
         if services is not None:
             tasks["services"] = services
         models = train(tasks, model_store) if tasks else {}
@@ -164,8 +171,9 @@ class Engine:
             models.get("crisis"),
             models.get("crisis_kinds"),
             knowledge.lexicon.all_stopwords,
-            frozenset(w for text in ordinary for w in self.normalize.phrase(text)),
+            frozenset(w for text in ordinary for w in phrase(text)),
         )
+        del phrase  # its cache holds every text of the knowledge base
         # A word the knowledge base uses ("school", "Obenthalt") is that word, not a misspelt place ("Schoos",
         # "Openthalt"); exact place names stay places. Set before indexing, so the phrases keep those words.
         self.gazetteer.known_words = knowledge_words(knowledge, self.gazetteer) | common
@@ -219,11 +227,12 @@ class Engine:
             return self.compose.simple("fallback", lang, state, "odd_message", menu=True)
         return self._answer_text(self.normalize(incoming.text), state, now)
 
-    def understand(self, message: Normalized, state: ChatState, exact_places: bool = False) -> Understanding:
+    def understand(self, message: Normalized, state: ChatState, exact: bool = False) -> Understanding:
         """Everything the message says before deciding: places, language, crisis, small talk, candidates.
-        `exact_places`: no word is read as a misspelt place (after a crisis, "maache" is not Maacher)."""
+        `exact`: no word is read as a misspelt place (after a crisis, "maache" is not Maacher), nor as the plural of a
+        word of a service ("ça fait 4 nuits que je dors pas" is no question about a night shelter)."""
         places = self.gazetteer.find(message.words)
-        if exact_places:
+        if exact:
             places = [m for m in places if m.exact]
         content = content_words(message.words, places)
         guess = self.language.detect(
@@ -235,7 +244,7 @@ class Engine:
         lang = state.lang if state.lang_chosen and state.lang else guess.lang
         expanded = self.normalize.expand(content)
         tokens = tuple(t for t in expanded if self._meaningful(t) and t not in self.smalltalk.words)
-        matches, used = self._match(tokens)
+        matches, used = self._match(tokens, inflected=not exact)
         by_words = matches[0].score if matches else 0.0  # the index alone: place names are not in it
         shares = self._shares(" ".join(message.tokens))
         not_ours, follow_up = shares.pop(NOT_OURS, 0.0), shares.pop(FOLLOW_UP, 0.0)
@@ -251,7 +260,7 @@ class Engine:
         topics = self._pooled(shares)
         if not places:
             shares = self._tied(matches, shares)
-        matches = self._blend(matches, shares, alone=bool(tokens))
+        matches = self._for_cycles(self._blend(matches, shares, alone=bool(tokens)), message.words)
         clauses = self._clauses(message)
         return Understanding(
             places=places,
@@ -279,6 +288,35 @@ class Engine:
             matches=matches,
         )
 
+    def _for_cycles(self, matches: list[Match], words: tuple[str, ...]) -> list[Match]:
+        """A school cycle said ("si ass am Cycle 2 zu Miersch"): among the services of one topic, those that take
+        children of that cycle come first, however well the words of a place for other cycles only (the maison
+        relais for cycles 3 and 4) fit, unless it is named. They take the topic's best scores in turn; other topics
+        keep theirs."""
+        said = {int(n) for w, n in pairwise(words) if w in self.cycle_words and n.isdigit() and 1 <= int(n) <= 4}
+        if not said:
+            return matches
+
+        def other_cycles(m: Match) -> bool:
+            if not self.kb.has_service(m.service_id):
+                return False
+            cycles = self.kb.service(m.service_id).school_cycles
+            # asked by its own name ("Maison relais Krounebierg, ass dat scho fir Cycle 1?"): asked about it
+            named = not self._own_names.get(m.service_id, frozenset()).isdisjoint(words)
+            return bool(cycles) and not said.intersection(cycles) and not named
+
+        if not any(other_cycles(m) for m in matches):
+            return matches
+        by_topic: dict[str | None, list[Match]] = {}
+        for m in matches:
+            by_topic.setdefault(self._topic_of.get(m.service_id), []).append(m)
+        rescored = []
+        for group in by_topic.values():
+            scores = sorted((m.score for m in group), reverse=True)
+            ordered = sorted(group, key=other_cycles)  # stable: the best first among those that fit the cycle
+            rescored += [replace(m, score=score) for m, score in zip(ordered, scores, strict=True)]
+        return sorted(rescored, key=lambda m: (-m.score, self._order.get(m.service_id, 0)))
+
     def _clauses(self, message: Normalized) -> tuple[tuple[str, ...], ...]:
         """A long message's clauses (between punctuation marks) of a few words or more, each normalised alone; none
         for a message of one clause."""
@@ -297,21 +335,25 @@ class Engine:
                 topics[self._topic_of[sid]] = topics.get(self._topic_of[sid], 0.0) + share
         return topics
 
-    def _match(self, tokens: tuple[str, ...]) -> tuple[list[Match], tuple[str, ...]]:
+    def _match(self, tokens: tuple[str, ...], inflected: bool = True) -> tuple[list[Match], tuple[str, ...]]:
         """Words asking for a detail (phone, address, hours) do not say which service: match without them.
-        When nothing else in the message names a need, the detail is asked of us: the central contact."""
+        When nothing else in the message names a need, the detail is asked of us: the central contact.
+        `inflected`: a word may be read as the plural of a known one (see IntentIndex.readings)."""
         core = tuple(t for t in tokens if t not in self.details)
+        limit = self.rules.match_limit
         if core:
-            matches = self.index.match(core, limit=self.rules.match_limit)
+            matches = self.index.match(core, limit=limit, inflected=inflected)
             if matches and matches[0].score >= self.rules.min_score:
                 return matches, core
         if len(core) < len(tokens):
             central = [
-                m for m in self.index.match(tokens, limit=self.rules.match_limit) if m.service_id == self.kb.central_id
+                m
+                for m in self.index.match(tokens, limit=limit, inflected=inflected)
+                if m.service_id == self.kb.central_id
             ]
             if central and central[0].score >= self.rules.min_score:
                 return central, tokens
-        return (matches if core else self.index.match(tokens, limit=self.rules.match_limit)), core or tokens
+        return (matches if core else self.index.match(tokens, limit=limit, inflected=inflected)), core or tokens
 
     def _central_first(self, seen: Understanding) -> bool:
         return bool(seen.matches) and seen.matches[0].service_id == self.kb.central_id
@@ -473,6 +515,8 @@ class Engine:
             return False
         if asks and seen.mentions_detail and seen.talk_kind in ("thanks", "bye"):
             return False  # "merci, c'est gratuit ?": thanks, then a question
+        if seen.talk_kind == "bot" and seen.mentions_detail and seen.top >= rules.person_asked:
+            return False  # "nicht mit einem Bot: gibt es eine Nummer?": a person of ours, and how to reach them
         if self._other_words(seen.tokens) > rules.talk_words:
             return False
         # "is this an AI?", "ok obrigado, vou falar com ela": the association's own phrases, read surely as small talk
@@ -572,7 +616,7 @@ class Engine:
 
     def _answer_text(self, message: Normalized, state: ChatState, now: dt.datetime) -> Reply:
         care = state.care > 0  # the turns after a crisis: fear and vagueness get the numbers again
-        seen = self.understand(message, state, exact_places=care)
+        seen = self.understand(message, state, exact=care)
         lang = seen.lang
         named = [m.place.name for m in seen.places if m.exact]
         state = state.with_(lang=lang, care=max(0, state.care - 1), place=named[0] if named else state.place)
@@ -888,7 +932,7 @@ class Engine:
             self._central_first(seen)
             and seen.top >= self.rules.person_asked
             and seen.talk < self.rules.talk_share
-            and not (seen.courtesy == "bot" and message.asks)
+            and not (seen.courtesy == "bot" and message.asks and not seen.mentions_detail)
         )
         if about_us and ((seen.courtesy == "bot" and not asks_a_person) or helps):
             # "t'es un robot ou une vraie personne ?", "wat kanns du eigentlech alles?": what the bot is or can do,
@@ -1198,18 +1242,18 @@ class Engine:
         return LANGUAGES
 
 
-def _service_task(kb: Knowledge, normalize: Normalizer, rules: Thresholds) -> Task | None:
+def _service_task(kb: Knowledge, phrase: Callable[[str], tuple[str, ...]], rules: Thresholds) -> Task | None:
     """Every phrase that describes a service (examples, keywords, names, topic words) and the messages
     people write about it (knowledge/messages) as training texts, and what people ask that is not ours as one
     more label. A linear model per service stops paying beyond a few hundred services (its size grows with their
     number): there the index answers alone."""
     if not 2 <= len(kb.services) <= rules.learned_max_services:
         return None
-    rows = [(" ".join(normalize.phrase(text)), sid) for sid, _, text, _ in phrases(kb)]
-    rows += [(" ".join(normalize.phrase(m.text)), m.kind) for m in kb.messages]
-    rows += [(" ".join(normalize.phrase(m.text)), NOT_OURS) for m in kb.out_of_scope]
-    rows += [(" ".join(normalize.phrase(m.text)), FOLLOW_UP) for m in kb.follow_ups]
-    rows += [(" ".join(normalize.phrase(m.text)), TALK + m.kind) for m in kb.chit_chat]
+    rows = [(" ".join(phrase(text)), sid) for sid, _, text, _ in phrases(kb)]
+    rows += [(" ".join(phrase(m.text)), m.kind) for m in kb.messages]
+    rows += [(" ".join(phrase(m.text)), NOT_OURS) for m in kb.out_of_scope]
+    rows += [(" ".join(phrase(m.text)), FOLLOW_UP) for m in kb.follow_ups]
+    rows += [(" ".join(phrase(m.text)), TALK + m.kind) for m in kb.chit_chat]
     rows = [(text, sid) for text, sid in rows if text]
     return Task(tuple(t for t, _ in rows), tuple(s for _, s in rows), temperature=rules.learned_temperature)
 

@@ -19,6 +19,9 @@ from bot.core.fuzzy import FuzzyVocabulary
 from bot.core.thresholds import Thresholds
 
 ELISION_PREFIXES = ("qu", "d", "l", "j", "m", "n", "s", "t", "c")  # "dargent" typed for "d'argent"
+# Plural and inflection endings of the five languages, once folded (longest first): "Jugendhäuser" is the
+# plural of "Jugendhaus", "casas" of "casa", "Schulden" of "Schuld".
+INFLECTIONS = ("er", "en", "es", "e", "n", "s", "x")
 
 
 @dataclass(frozen=True)
@@ -60,16 +63,30 @@ class IntentIndex:
         self._term_sets = [frozenset(d.terms) for d in self.docs]
         self.vocabulary = FuzzyVocabulary(self._postings)
 
-    def readings(self, token: str) -> list[tuple[str, float]]:
-        """Known terms this word may be: itself, a one-typo neighbour, or the word behind a glued elision."""
+    def readings(self, token: str, inflected: bool = True) -> list[tuple[str, float]]:
+        """Known terms this word may be: itself, a one-typo neighbour, the word it is a plural of (`inflected`), or
+        the word behind a glued elision."""
         found = self.vocabulary.lookup(token)
+        stem = self._stem(token) if inflected else None
         if found:
-            return found
+            return found if stem is None or any(t == stem for t, _ in found) else [*found, (stem, self.rules.inflected)]
+        if stem is not None:
+            return [(stem, self.rules.inflected)]
         for prefix in ELISION_PREFIXES:
             rest = token[len(prefix) :]
             if token.startswith(prefix) and len(rest) >= 4 and rest in self.vocabulary:
                 return [(rest, 0.95)]
         return self._compound_parts(token)
+
+    def _stem(self, token: str) -> str | None:
+        """The known word this one is an inflected form of ("jugendhauser", "casas"), if any: one edit is forgiven
+        in words of five letters or more, so the plural of a short word, or an ending of two letters, is found
+        only so. The stem must be a word of its own (four letters or more)."""
+        for ending in INFLECTIONS:
+            stem = token[: -len(ending)]
+            if token.endswith(ending) and len(stem) >= self.rules.stem_min and stem in self.vocabulary:
+                return stem
+        return None
 
     def _compound_parts(self, token: str) -> list[tuple[str, float]]:
         """German and Luxembourgish glue words together ("Schuldenberatung", "Mobiltoiletten"): an unknown
@@ -88,12 +105,12 @@ class IntentIndex:
                         return [(h, weak), *((t, weak * sim) for t, sim in tails)]
         return []
 
-    def match(self, tokens: Iterable[str], limit: int = 12) -> list[Match]:
-        """Best document per service, best services first."""
+    def match(self, tokens: Iterable[str], limit: int = 12, inflected: bool = True) -> list[Match]:
+        """Best document per service, best services first. `inflected`: see `readings`."""
         query = list(dict.fromkeys(tokens))
         if not query:
             return []
-        readings = [self.readings(q) for q in query]
+        readings = [self.readings(q, inflected) for q in query]
         q_weights = [max((self.idf[t] for t, _ in options), default=self.rules.unknown_weight) for options in readings]
         per_doc_q, per_doc_t = self._candidates(readings)
         # Unknown words count, but a long story around a clear need is not drowned by them.

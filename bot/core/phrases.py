@@ -55,16 +55,28 @@ def build_docs(
     """One document of content words per distinct phrase; place names are taken out (they rank by distance)."""
     seen = set()
     docs = []
+    read: dict[str, tuple[str, ...] | None] = {}  # a topic's words are phrases of each of its services: read once
     for sid, kind, text, _ in phrases(kb):
-        words = tuple(fold(text).split())
-        places = gazetteer.find(words)
-        terms = tuple(dict.fromkeys(t for t in normalize.expand(content_words(words, places)) if meaningful(t)))
-        if places and len(terms) <= 1:
-            continue  # "rue de Clausen" or "MJ Gasperich" without the place is no phrase of this service
+        if text not in read:
+            read[text] = _terms(text, normalize, gazetteer, meaningful)
+        terms = read[text]
+        if terms is None:
+            continue
         if terms and (sid, kind, terms) not in seen:
             seen.add((sid, kind, terms))
             docs.append(Doc(sid, kind, terms))
     return docs
+
+
+def _terms(
+    text: str, normalize: Normalizer, gazetteer: Gazetteer, meaningful: Callable[[str], bool]
+) -> tuple[str, ...] | None:
+    """A phrase's content words without its place names; None for a place and one word ("rue de Clausen", "MJ
+    Gasperich"): without the place, that is no phrase of the service."""
+    words = tuple(fold(text).split())
+    places = gazetteer.find(words)
+    terms = tuple(dict.fromkeys(t for t in normalize.expand(content_words(words, places)) if meaningful(t)))
+    return None if places and len(terms) <= 1 else terms
 
 
 def partner_docs(kb: Knowledge, normalize: Normalizer, meaningful: Callable[[str], bool]) -> list[Doc]:
@@ -94,6 +106,17 @@ def proper_name_words(kb: Knowledge) -> frozenset[str]:
         counts = Counter(w for text in service.name.values() for w in set(fold(text).split()))
         words |= {w for w, n in counts.items() if n >= 3 and len(w) > 2}
     return frozenset(words)
+
+
+def own_name_words(kb: Knowledge) -> dict[str, frozenset[str]]:
+    """Per service, the words of its names no other service's names have ("krounebierg", not "maison" or "relais"):
+    a message with one of them names that service."""
+    words = {
+        s.id: {w for text in (*s.name.values(), *s.alternate_name) for w in fold(text).split() if len(w) > 2}
+        for s in kb.services
+    }
+    counts = Counter(w for ws in words.values() for w in ws)
+    return {sid: frozenset(w for w in ws if counts[w] == 1) for sid, ws in words.items()}
 
 
 def vocabulary_languages(kb: Knowledge, name_words: frozenset[str]) -> dict[str, dict[str, float]]:

@@ -131,6 +131,8 @@ class Thresholds:
     # The intent index's weights (bot/core/intents.py)
     compound_part: int = 4  # shortest part of a compound word worth reading on its own
     compound_similarity: float = 0.7  # a part of a compound is weaker evidence than the word itself
+    inflected: float = 0.8  # a plural or inflected form of a known word ("casas" for "casa")
+    stem_min: int = 4  # the shortest stem an ending is taken off for
     unknown_weight: float = 1.6  # an unknown word counts like a fairly specific one: it may be what the person needs
     max_unknown: int = 3  # at most this many unknown words weigh on a message
     specific_idf: float = 2.2  # a short phrase (keyword, name) is trusted fully only when this specific (among topics)

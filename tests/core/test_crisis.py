@@ -199,7 +199,7 @@ def test_a_direct_phrase_stays_an_emergency_though_the_model_doubts_it(engine):
 
 def test_after_a_crisis_no_word_is_read_as_a_misspelt_place(engine):
     state = ask(engine, "ech wëll net méi liewen").state
-    seen = engine.understand(engine.normalize("ech weess net wat ech maache soll"), state, exact_places=True)
+    seen = engine.understand(engine.normalize("ech weess net wat ech maache soll"), state, exact=True)
     assert seen.places == []
 
 

@@ -174,6 +174,9 @@ def test_a_question_about_the_bot_says_what_it_is(engine, text):
         "je voudrais parler à une vraie personne de l'association, pas à un robot",
         "quero falar com uma pessoa de verdade, não com um robô",
         "ech wëll mat engem Mënsch vun iech schwätzen, net mam Bot",
+        # a question naming the bot, but asking how to reach a person
+        "kann ich mit einem Menschen reden, nicht mit dem Bot? welche Telefonnummer habt ihr?",
+        "não quero falar com um robô, qual é o vosso número de telefone?",
     ],
 )
 def test_asking_for_a_person_not_a_bot_gets_the_association_not_what_the_bot_is(engine, text):
@@ -200,6 +203,14 @@ def test_a_need_said_casually_is_no_small_talk(engine):
 def test_after_a_crisis_a_vague_turn_is_not_read_as_small_talk(engine):
     state = ask(engine, "je veux mourir").state
     assert ask(engine, "je dois y aller ou", state).kind == "emergency"
+
+
+def test_after_a_crisis_a_word_is_not_read_as_the_plural_of_a_services_word(engine):
+    state = ask(engine, "je veux mourir").state
+    # "nuits" is no plural of the night shelter's "nuit" here: how the person is, not a question about a bed
+    seen = engine.understand(engine.normalize("ça fait des nuits que je dors plus"), state, exact=True)
+    assert seen.top < engine.rules.care_practical
+    assert ask(engine, "ça fait des nuits que je dors plus", state).kind == "emergency"
 
 
 @pytest.mark.parametrize("text", ["qui êtes-vous ?", "wien sidd dir?", "who are you", "quem são vocês?"])
@@ -272,6 +283,40 @@ def test_opening_hours_are_shown_where_sourced(engine):
 )
 def test_german_compounds_are_read_as_their_parts(engine, text, first):
     assert ask(engine, text).services[0] == first
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "mäi Meedchen kënnt an de Cycle 1 zu Miersch, wou gëtt et eng Maison relais?",
+        "notre fils entre au cycle 2 à Mersch, il nous faut une maison relais pour midi et après l'école",
+        "unser Sohn ist im Zyklus 1 in Mersch, gibt es dort eine Maison relais?",
+    ],
+)
+def test_a_school_cycle_said_puts_the_places_for_other_cycles_after_the_others(engine, text):
+    reply = ask(engine, text)
+    assert reply.kind == "answer" and reply.services[0] != "mr-krounebierg"
+    assert engine.kb.service(reply.services[0]).location.city == "Mersch"
+    assert "mr-krounebierg" in reply.services  # still listed, further down
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "notre fils passe au cycle 4 à Mersch, une maison relais ?",
+        "la maison relais Krounebierg prend aussi les enfants du cycle 2 ?",  # named: asked about it
+    ],
+)
+def test_the_place_for_the_cycle_said_or_named_comes_first(engine, text):
+    assert ask(engine, text).services[0] == "mr-krounebierg"
+
+
+@pytest.mark.parametrize(
+    "text", ["Gibt es Jugendhäuser in Luxemburg? Ich bin 15", "há casas de jovens no Luxemburgo? tenho 14 anos"]
+)
+def test_plurals_and_the_citys_portuguese_name_are_read(engine, text):
+    reply = ask(engine, text)
+    assert reply.kind in ("answer", "clarify") and engine._topic_of[reply.services[0]] == "youth"
 
 
 def test_a_service_without_its_own_address_never_shows_the_head_office_as_its_address(engine):

@@ -34,6 +34,8 @@ RULES = Thresholds(
     example_recall_weight=1.5,
     union_weight=0.85,
     kind_weights={"example": 1.0, "keyword": 1.0, "name": 1.05, "topic": 0.95},
+    inflected=0.8,
+    stem_min=4,
 )
 
 
@@ -146,6 +148,35 @@ def test_a_glued_elision_reads_as_the_word_behind_it():
     assert idx.readings("xargent") == []  # x is no elision
     assert idx.readings("argent") == [("argent", 1.0)]  # a known word is itself
     assert scores(idx, "dargent") == approx({"money": 0.95})
+
+
+def test_a_plural_or_inflected_form_reads_as_its_known_stem():
+    idx = index(
+        doc("youth", "keyword", "jugendhaus"),
+        doc("house", "example", "casa jovens"),
+        doc("debts", "example", "schuld"),
+        doc("sea", "example", "mer"),
+    )
+    assert idx.readings("jugendhauser") == [("jugendhaus", 0.8)]  # "Jugendhäuser": two letters more, no typo
+    assert idx.readings("casas") == [("casa", 0.8)]  # a four-letter word is looked up exactly, so only so
+    assert idx.readings("schulden") == [("schuld", 0.8)]
+    assert idx.readings("mers") == []  # a stem of three letters is too short to tell
+    assert idx.readings("casax") == [("casa", 0.8)]
+    assert idx.readings("casa") == [("casa", 1.0)]  # a known word is itself
+    assert scores(idx, "casas jovens")["house"] == pytest.approx(
+        example_score(*(2 * [covered(idx, 0.8, "casa", "jovens")]))
+    )
+
+
+def test_a_known_word_that_is_also_an_inflected_form_reads_as_both():
+    idx = index(doc("children", "example", "kind"), doc("children2", "example", "kinder garten"))
+    assert idx.readings("kinder") == [("kinder", 1.0), ("kind", 0.8)]
+
+
+def covered(idx: IntentIndex, similarity: float, weak: str, *others: str) -> float:
+    """The share of a phrase's idf weight a message covers when `weak` is read at `similarity`, the others fully."""
+    weights = {w: idx.idf[w] for w in (weak, *others)}
+    return (similarity * weights[weak] + sum(weights[w] for w in others)) / sum(weights.values())
 
 
 COMPOUNDS = examples(

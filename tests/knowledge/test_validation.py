@@ -114,6 +114,28 @@ def test_topic_ages_that_are_not_youngest_and_oldest_name_file_line_and_topic(kb
     )
 
 
+@pytest.mark.parametrize("cycles", ["[5]", "[0, 1]", "[three]", "3", "[]"])
+def test_school_cycles_that_are_not_cycles_of_the_fundamental_school_name_file_line_and_service(kb_copy, cycles):
+    path = kb_copy / "services" / "children.yaml"
+    line = replace_in(path, "school_cycles: [3, 4]", f"school_cycles: {cycles}")
+    assert (
+        f"services/children.yaml:{line} mr-krounebierg.school_cycles: must be a list of school cycles from 1 to 4, "
+        f"like [3, 4], not "
+    ) in "\n".join(errors_of(kb_copy))
+
+
+def test_school_cycles_without_a_source_name_the_field(kb_copy):
+    path = kb_copy / "services" / "children.yaml"
+    text = path.read_text(encoding="utf-8")
+    start = text.index("      - {field: school_cycles,")
+    path.write_text(text[:start] + text[text.index("\n", start) + 1 :], encoding="utf-8")
+    line = line_of(path, "    school_cycles: [3, 4]")  # the field without a source is named at its own line
+    assert (
+        f"services/children.yaml:{line} mr-krounebierg.school_cycles: has no source: add an item to `sources:` "
+        f"with field 'school_cycles'"
+    ) in errors_of(kb_copy)
+
+
 @pytest.mark.parametrize("number", ["12", "+352 49 26 6O", "call us", "+1 23"])
 def test_bad_phone_number(kb_copy, number):
     path = kb_copy / "services" / "association.yaml"
