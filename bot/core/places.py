@@ -85,6 +85,9 @@ class Gazetteer:
             for k, named in self._names.items()
             if len(k) >= 6 and k not in self._common and any(p.kind != "locality" for p in named)
         )
+        # One typo leaves all but one or two words of a name of three words or more as they are: a span of three or
+        # more words none of which is a word of such a name is no misspelt name (most spans of a long message).
+        self._fuzzy_name_words = frozenset(w for k in self._fuzzy.words() if " " in k for w in k.split())
         self.known_words: frozenset[str] = frozenset()  # real words: never read as a misspelt place
 
     def named(self, name: str) -> Place | None:
@@ -152,13 +155,19 @@ class Gazetteer:
             if fuzzy or (key in self._common and not self._introduced(words, start, n)):
                 return None
             return PlaceMatch(self._names[key][0], start, end, exact=True, key=key)
-        if fuzzy and len(key) >= 6 and key not in self.known_words:
+        if fuzzy and len(key) >= 6 and key not in self.known_words and self._may_be_misspelt(words, start, n):
             found = self._misspelt(key, start, end)
             if found:
                 return found
         if fuzzy and n == 2:
             return self._split(words, start)
         return None
+
+    def _may_be_misspelt(self, words: tuple[str, ...], start: int, n: int) -> bool:
+        """Whether `n` words from `start` may be one typo from a name: a typo joins, splits or changes one word, so
+        a span of three words or more keeps a word of the name it is one typo from (two words may be one name
+        split in two: "bonne voie")."""
+        return n < 3 or not self._fuzzy_name_words.isdisjoint(words[start : start + n])
 
     def _misspelt(self, key: str, start: int, end: int) -> PlaceMatch | None:
         """The town or quarter one typo from `key`, if any."""

@@ -76,7 +76,11 @@ def test_an_ordinary_word_one_letter_from_a_village_is_no_place(engine, text):
 
 
 @pytest.mark.parametrize(
-    ("text", "town"), [("je suis a Dudelnge", "Dudelange"), ("mir wunnen zu Gasperch", "Gasperich")]
+    ("text", "town"),
+    [
+        ("je suis a Dudelnge", "Dudelange"),
+        ("mir wunnen zu Gasperch", "Gasperich"),
+    ],
 )
 def test_a_typo_in_a_town_or_quarter_is_forgiven(engine, text, town):
     assert places(engine, text) == [town]
@@ -119,3 +123,17 @@ def test_a_place_name_cut_in_two_by_dictation_is_still_the_place(engine, text, w
 )
 def test_two_ordinary_words_glued_together_are_no_place(engine, text):
     assert places(engine, text) == []
+
+
+def test_a_name_of_three_words_is_found_with_a_typo_and_other_spans_are_not_looked_up():
+    from bot.core.places import Gazetteer
+    from knowledge.model import Place
+
+    gazetteer = Gazetteer([Place("Mont Saint Martin", "quarter", "Testville", 49.6, 6.1)], frozenset({"au"}))
+    looked_up = []
+    lookup = gazetteer._fuzzy.lookup
+    gazetteer._fuzzy.lookup = lambda key: looked_up.append(key) or lookup(key)
+    found = gazetteer.find(("on", "vit", "au", "mont", "saint", "martn"))
+    assert [(m.place.name, m.exact) for m in found] == [("Mont Saint Martin", False)]
+    # a span of three words or more is looked up only with a word of such a name in it
+    assert "on vit au" not in looked_up and "vit au mont" in looked_up
