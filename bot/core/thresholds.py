@@ -74,7 +74,9 @@ class Thresholds:
     # ...and this one in a conversation on one of our services (no crisis in care); dev sets: every such emergency
     # reads above 0.55, false alarms up to 0.50 ("muss ech dofir an d'Stad fueren? ech hunn keen Auto méi")
     crisis_mid_certain: float = 0.52
-    crisis_mid_unclear_certain: float = 0.3  # ...and a statement that reads as nothing of ours, this one
+    # ...and a statement that reads as nothing of ours, this one (0.3 before the Portuguese and English crisis messages
+    # of 2026-12-02 moved the margins: "o meu filho estava no parque agora mesmo e nao o encontro" read 0.30)
+    crisis_mid_unclear_certain: float = 0.25
     # A long message read clause by clause: a clause read this surely as a crisis is one, however many practical
     # words are around it ("lost my job, 28k in debt ... been googling how many of my sleeping pills it would take");
     # only clauses of at least crisis_clause_words words are read.

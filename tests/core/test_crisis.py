@@ -341,7 +341,8 @@ def test_a_crisis_buried_in_one_clause_of_a_long_practical_message_is_read_claus
     )
     message = engine.normalize(text)
     whole = engine.crisis.check(message.tokens)
-    assert whole is None or not whole.certain  # the debt words drown the clause in the whole message
+    # the debt words weigh the clause down in the whole message: read alone, it is surer than that
+    assert whole is None or whole.risk < engine.rules.crisis_clause_certain
     clauses = engine._clauses(message)
     assert len(clauses) == 5
     read = engine.crisis.check(message.tokens, clauses=clauses)
@@ -830,7 +831,7 @@ def test_a_feeling_told_apart_from_a_practical_question_is_no_danger_apart(engin
     # "ja não aguento mais" reads like a wish to die to the models: in a story of bills it is how the story feels
     text = "socorro, ja nao aguento mais, as contas nao param de chegar, voces ajudam com as dividas?"
     risk, kind = engine.crisis.kind_read(" ".join(engine.normalize("socorro, ja nao aguento mais").tokens))
-    assert risk > engine.rules.crisis_apart_certain and kind in ("self", "self_harm")
+    assert risk > engine.rules.crisis_certain and kind in ("self", "self_harm")
     seen = engine.understand(engine.normalize(text), ChatState())
     assert engine._danger_apart(seen) < engine.rules.crisis_apart_certain
 
