@@ -296,16 +296,15 @@ class Engine:
         said = {int(n) for w, n in pairwise(words) if w in self.cycle_words and n.isdigit() and 1 <= int(n) <= 4}
         if not said:
             return matches
-
-        def other_cycles(m: Match) -> bool:
-            if not self.kb.has_service(m.service_id):
-                return False
-            cycles = self.kb.service(m.service_id).school_cycles
-            # asked by its own name ("Maison relais Krounebierg, ass dat scho fir Cycle 1?"): asked about it
-            named = not self._own_names.get(m.service_id, frozenset()).isdisjoint(words)
-            return bool(cycles) and not said.intersection(cycles) and not named
-
-        if not any(other_cycles(m) for m in matches):
+        # a place for other cycles only, unless named ("Maison relais Krounebierg, ass dat scho fir Cycle 1?")
+        apart = {
+            m.service_id
+            for m in matches
+            if (cycles := self.kb.service(m.service_id).school_cycles)
+            and said.isdisjoint(cycles)
+            and self._own_names[m.service_id].isdisjoint(words)
+        }
+        if not apart:
             return matches
         by_topic: dict[str | None, list[Match]] = {}
         for m in matches:
@@ -313,7 +312,7 @@ class Engine:
         rescored = []
         for group in by_topic.values():
             scores = sorted((m.score for m in group), reverse=True)
-            ordered = sorted(group, key=other_cycles)  # stable: the best first among those that fit the cycle
+            ordered = sorted(group, key=lambda m: m.service_id in apart)  # stable: the best first of those that fit
             rescored += [replace(m, score=score) for m, score in zip(ordered, scores, strict=True)]
         return sorted(rescored, key=lambda m: (-m.score, self._order.get(m.service_id, 0)))
 
