@@ -7,6 +7,7 @@ KnowledgeError when there is any error, so a bot never runs on knowledge it cann
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import re
 from pathlib import Path
 
@@ -57,6 +58,7 @@ def check(path: Path | str | None = None, today: dt.date | None = None) -> tuple
     if not root.is_dir():
         report.error(root, 1, "", "no such knowledge folder")
         return None, report
+    digest = _digest(root)  # before reading: a file changed meanwhile makes a key no later start has
     located = load_services(root / "services", report)
     services = _unique_services(located, report)
     topics = load_topics(root / "categories.yaml", report)
@@ -104,8 +106,20 @@ def check(path: Path | str | None = None, today: dt.date | None = None) -> tuple
         attribution=attribution,
         central_id=CENTRAL_ID,
         warnings=tuple(Warning_(f"{w.file}:{w.line} {w.entry}".strip(), w.message) for w in report.warnings),
+        digest=digest,
     )
     return knowledge, report
+
+
+def _digest(root: Path) -> str:
+    """A hash of every file of the knowledge folder, the loading code included: the same hash, the same knowledge
+    (the engine keeps readings of its text under it)."""
+    digest = hashlib.sha256()
+    for path in sorted(p for p in root.rglob("*") if p.is_file() and "__pycache__" not in p.parts):
+        digest.update(str(path.relative_to(root)).encode())
+        digest.update(b"\0")
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
 
 
 def _unique_services(located: list[tuple[Service, Path, int]], report: Report) -> list[Service]:

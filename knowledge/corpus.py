@@ -54,7 +54,7 @@ def load_messages(folder: Path, report: Report, name: str, kinds: tuple[str, ...
         report.error(folder, 1, "", f"{name} is missing")
         return ()
     messages: list[CorpusMessage] = []
-    first: dict[str, str] = {}
+    first: dict[str, tuple[Path, int]] = {}  # where each message was first met (made readable only for a warning)
     for path in sorted(folder.glob("*.yaml")):
         lang = path.stem
         if lang not in LANGUAGES:
@@ -86,8 +86,10 @@ def load_messages(folder: Path, report: Report, name: str, kinds: tuple[str, ...
                     continue
                 key = " ".join(text.casefold().split())
                 if key in first:
-                    report.warn(path, where, f"{kind}[{i}]", f"same message as {first[key]}")
+                    report.warn(
+                        path, where, f"{kind}[{i}]", f"same message as {report.rel(first[key][0])}:{first[key][1]}"
+                    )
                     continue
-                first[key] = f"{report.rel(path)}:{where}"
+                first[key] = (path, where)
                 messages.append(CorpusMessage(text=text, kind=str(kind), lang=lang))
     return tuple(messages)

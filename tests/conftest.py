@@ -38,7 +38,7 @@ def model_store(tmp_path_factory, kb) -> Path:
 
 def _copy_models(source: Path, target: Path) -> None:
     target.mkdir(parents=True, exist_ok=True)
-    for path in source.glob("models-*.npz"):
+    for path in (*source.glob("models-*.npz"), *source.glob("readings-*.txt")):
         shutil.copy(path, target / path.name)
 
 

@@ -10,7 +10,7 @@ import datetime as dt
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
-from functools import lru_cache
+from functools import partial
 from itertools import pairwise
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -29,12 +29,14 @@ from bot.core.phrases import (
     knowledge_words,
     own_name_words,
     partner_docs,
+    phrase_terms,
     phrases,
     primary_topics,
     proper_name_words,
     vocabulary_languages,
 )
 from bot.core.places import Gazetteer, PlaceMatch
+from bot.core.readings import Readings
 from bot.core.reply import Reply, Text
 from bot.core.smalltalk import SmallTalk
 from bot.core.state import ChatState
@@ -156,8 +158,10 @@ class Engine:
         # never a crisis word misspelt ("schléift", sleeps, is not "schléit", hits).
         ordinary = [text for _, _, text, _ in phrases(knowledge)]
         ordinary += [text for table in knowledge.smalltalk.values() for items in table.values() for text in items]
-        # The services' phrases are read by three of the models below: normalised once (start-up time).
-        phrase = lru_cache(maxsize=None)(self.normalize.phrase)
+        # The knowledge base's texts are read by three of the models below and the index: once, or not at all when
+        # the last start with the same knowledge and code kept its readings (start-up time).
+        readings = Readings.open(model_store, knowledge.digest, repr(self.rules))
+        phrase = readings.wrap("phrase", self.normalize.phrase)
         tasks = crisis_tasks(knowledge.crisis, phrase, ordinary, self.rules)
         services = _service_task(knowledge, phrase, self.rules)
         if services is not None:
@@ -173,13 +177,12 @@ class Engine:
             knowledge.lexicon.all_stopwords,
             frozenset(w for text in ordinary for w in phrase(text)),
         )
-        del phrase  # its cache holds every text of the knowledge base
         # A word the knowledge base uses ("school", "Obenthalt") is that word, not a misspelt place ("Schoos",
         # "Openthalt"); exact place names stay places. Set before indexing, so the phrases keep those words.
         self.gazetteer.known_words = knowledge_words(knowledge, self.gazetteer) | common
-        self.index = IntentIndex(
-            build_docs(knowledge, self.normalize, self.gazetteer, self._meaningful), self._topic_of, self.rules
-        )
+        terms = readings.wrap("terms", partial(phrase_terms, self.normalize, self.gazetteer, self._meaningful))
+        self.index = IntentIndex(build_docs(knowledge, terms), self._topic_of, self.rules)
+        readings.save()
         # Needs that are not ours (a tax return, a residence permit): who can help instead.
         self.partners = IntentIndex(partner_docs(knowledge, self.normalize, self._meaningful), rules=self.rules)
         vocabulary = vocabulary_languages(knowledge, self._name_words)

@@ -49,30 +49,28 @@ def content_words(words: tuple[str, ...], places: list[PlaceMatch]) -> tuple[str
     return tuple(w for i, w in enumerate(words) if i not in taken)
 
 
-def build_docs(
-    kb: Knowledge, normalize: Normalizer, gazetteer: Gazetteer, meaningful: Callable[[str], bool]
-) -> list[Doc]:
-    """One document of content words per distinct phrase; place names are taken out (they rank by distance)."""
+def build_docs(kb: Knowledge, terms: Callable[[str], tuple[str, ...] | None]) -> list[Doc]:
+    """One document of content words per distinct phrase; `terms` reads a phrase (`phrase_terms`)."""
     seen = set()
     docs = []
     read: dict[str, tuple[str, ...] | None] = {}  # a topic's words are phrases of each of its services: read once
     for sid, kind, text, _ in phrases(kb):
         if text not in read:
-            read[text] = _terms(text, normalize, gazetteer, meaningful)
-        terms = read[text]
-        if terms is None:
+            read[text] = terms(text)
+        found = read[text]
+        if found is None:
             continue
-        if terms and (sid, kind, terms) not in seen:
-            seen.add((sid, kind, terms))
-            docs.append(Doc(sid, kind, terms))
+        if found and (sid, kind, found) not in seen:
+            seen.add((sid, kind, found))
+            docs.append(Doc(sid, kind, found))
     return docs
 
 
-def _terms(
-    text: str, normalize: Normalizer, gazetteer: Gazetteer, meaningful: Callable[[str], bool]
+def phrase_terms(
+    normalize: Normalizer, gazetteer: Gazetteer, meaningful: Callable[[str], bool], text: str
 ) -> tuple[str, ...] | None:
-    """A phrase's content words without its place names; None for a place and one word ("rue de Clausen", "MJ
-    Gasperich"): without the place, that is no phrase of the service."""
+    """A phrase's content words without its place names (they rank by distance); None for a place and one word
+    ("rue de Clausen", "MJ Gasperich"): without the place, that is no phrase of the service."""
     words = tuple(fold(text).split())
     places = gazetteer.find(words)
     terms = tuple(dict.fromkeys(t for t in normalize.expand(content_words(words, places)) if meaningful(t)))
