@@ -160,7 +160,7 @@ class Engine:
         ordinary += [text for table in knowledge.smalltalk.values() for items in table.values() for text in items]
         # The knowledge base's texts are read by three of the models below and the index: once, or not at all when
         # the last start with the same knowledge and code kept its readings (start-up time).
-        readings = Readings.open(model_store, knowledge.digest, repr(self.rules))
+        readings = Readings.open(model_store, knowledge.digest)
         phrase = readings.wrap("phrase", self.normalize.phrase)
         tasks = crisis_tasks(knowledge.crisis, phrase, ordinary, self.rules)
         services = _service_task(knowledge, phrase, self.rules)
@@ -956,7 +956,17 @@ class Engine:
         referral = self._referral(seen, top)
         if referral is not None:
             return self.compose.referral(lang, state.with_(pending_topic=None), referral)
-        reply = self._decide(seen.matches, seen.tokens, place, lang, state, now, elsewhere, around, care)
+        # "Eigentlich geht es um unsere Schulden, wir wohnen in Esch" after family help: a need of another kind, named
+        # by its own words and read by the service model as that kind, is that need at the place, not the
+        # conversation's kind of service there.
+        given = self._given(state)
+        switches = (
+            given is not None
+            and self._by_its_words(seen)
+            and self._other_need(seen.best, given)
+            and seen.topics.get(self._topic_of.get(seen.best.service_id), 0.0) >= self.rules.new_need
+        )
+        reply = self._decide(seen.matches, seen.tokens, place, lang, state, now, elsewhere, around, care, switches)
         understood_nothing = reply.kind == "fallback" and not elsewhere
         short = self._other_words(seen.tokens) <= self.rules.follow_up_max_words
         if last and understood_nothing and (seen.mentions_detail or (short and not care)):
@@ -978,15 +988,17 @@ class Engine:
         elsewhere: bool = False,
         around: Place | None = None,
         care: bool = False,
+        switches: bool = False,
     ) -> Reply:
         """`around`: where the conversation is (the service given), for a need of a kind that is a place. `care`: the
         turns after a crisis, where a place is where someone is ("ich weiß wo sie wohnt, in Strassen"), not the
-        topic of before the crisis asked there."""
+        topic of before the crisis asked there. `switches`: the message names another need than the service given
+        by its own words."""
         rules = self.rules
         top = matches[0].score if matches else 0.0
         # A new story told with a place ("autre question, mon petit frère traîne à Bonnevoie") is no place follow-up.
         short = self._other_words(tokens) <= rules.follow_up_max_words
-        following = short and not elsewhere and not care and (state.pending_topic or state.last_topic)
+        following = short and not elsewhere and not care and not switches and (state.pending_topic or state.last_topic)
         if place is not None and top < rules.follow_up_below and following:
             # "et à Esch ?", "Gibt es das auch in Esch?": the topic of the conversation, at the new place.
             topic = self.kb.topic(state.pending_topic or state.last_topic or "")

@@ -2,10 +2,10 @@
 
 Building the engine reads some 25,000 texts of the knowledge base (the crisis corpus, the services' phrases and
 messages): each is folded and normalised, and each service phrase loses its place names. These readings are pure:
-the same text, knowledge files, engine code and thresholds give the same reading. So they are kept in the model
-store under a hash of all four, and a start with nothing changed looks them up instead (start-up time). Any change
-of a knowledge file or of the engine's code makes a new key and the texts are read again. Only knowledge-base text
-goes in, never a person's message.
+the same text, knowledge files and engine code give the same reading (no threshold takes part). So they are kept in
+the model store under a hash of the knowledge files and the code, and a start with nothing changed looks them up
+instead (start-up time). Any change of a knowledge file or of the engine's code makes a new key and the texts are
+read again. Only knowledge-base text goes in, never a person's message.
 """
 
 from __future__ import annotations
@@ -42,12 +42,12 @@ class Readings:
         self._added = False
 
     @classmethod
-    def open(cls, store: Path | None, knowledge_digest: str, salt: str) -> Readings:
-        """The readings kept for this knowledge, code and `salt` (the thresholds), or none. Without a store or a
-        digest of the knowledge files (a knowledge base built in code), readings are made and never kept."""
+    def open(cls, store: Path | None, knowledge_digest: str) -> Readings:
+        """The readings kept for this knowledge and code, or none. Without a store or a digest of the knowledge
+        files (a knowledge base built in code), readings are made and never kept."""
         if store is None or not knowledge_digest:
             return cls(None, {})
-        key = hashlib.sha256("\n".join((knowledge_digest, code_digest(), salt)).encode()).hexdigest()[:24]
+        key = hashlib.sha256(f"{knowledge_digest}\n{code_digest()}".encode()).hexdigest()[:24]
         path = store / f"readings-{key}.txt"
         return cls(path, _read(path))
 

@@ -4,11 +4,13 @@ and a shared location with no topic."""
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 
 import pytest
 
-from bot.core.engine import Incoming
+from bot.core.engine import Engine, Incoming
 from bot.core.state import ChatState
+from bot.core.thresholds import Thresholds
 
 
 def ask(engine, text: str, state: ChatState | None = None):
@@ -131,6 +133,27 @@ def test_a_question_asked_from_another_place_is_about_the_service_given(engine, 
 def test_a_new_topic_is_followed(engine):
     state = ask(engine, "maison des jeunes gasperich").state
     assert ask(engine, "et pour les dettes ?", state).services[0] == "surendettement"
+
+
+@pytest.mark.parametrize(
+    ("first", "then", "expected"),
+    [
+        ("Familljenhëllef SEFIA", "eigentlech geet et ëm eis Scholden, mir wunnen zu Esch", "surendettement"),
+        (
+            "je cherche la maison des jeunes de Gasperich",
+            "en fait c'est pour mes dettes, j'habite à Esch",
+            "surendettement",
+        ),
+        ("Ich habe Schulden und brauche Beratung", "Gibt es das auch in Esch?", "surendettement"),
+    ],
+)
+def test_a_place_follows_the_last_kind_unless_the_turn_names_another_need(kb, model_store, first, then, expected):
+    """A place after a service reads as "the same kind there" whenever the turn fits nothing surely (here: anything
+    under 0.95), unless it names another kind of need by its own words and the service model reads it as that kind.
+    The last one names no other need: the debts there."""
+    engine = Engine(kb, model_store=model_store, thresholds=replace(Thresholds(), follow_up_below=0.95))
+    reply = ask(engine, then, ask(engine, first).state)
+    assert reply.services[0] == expected
 
 
 @pytest.mark.parametrize(

@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 from functools import partial
 
+from bot.core import readings
 from bot.core.phrases import phrase_terms
 from bot.core.readings import Readings
 
@@ -19,14 +20,14 @@ def _counting(calls: list[str]):
 
 def test_kept_readings_are_looked_up_at_the_next_start(tmp_path) -> None:
     calls: list[str] = []
-    first = Readings.open(tmp_path, "kb1", "rules")
+    first = Readings.open(tmp_path, "kb1")
     read = first.wrap("terms", _counting(calls))
     texts = ("Maison des Jeunes", "rue de Clausen", "", "deux\tmots", "deux\nlignes")
     before = [read(t) for t in texts]
     first.save()
     assert len(list(tmp_path.glob("readings-*.txt"))) == 1
 
-    again = Readings.open(tmp_path, "kb1", "rules").wrap("terms", _counting(calls := []))
+    again = Readings.open(tmp_path, "kb1").wrap("terms", _counting(calls := []))
     assert (
         [again(t) for t in texts]
         == before
@@ -35,13 +36,14 @@ def test_kept_readings_are_looked_up_at_the_next_start(tmp_path) -> None:
     assert calls == ["deux\tmots", "deux\nlignes"]  # only what the file cannot hold is read again
 
 
-def test_other_knowledge_code_or_rules_read_again_and_replace_the_file(tmp_path) -> None:
-    kept = Readings.open(tmp_path, "kb1", "rules")
+def test_other_knowledge_or_code_reads_again_and_replaces_the_file(tmp_path, monkeypatch) -> None:
+    kept = Readings.open(tmp_path, "kb1")
     kept.wrap("phrase", _counting([]))("Schold")
     kept.save()
-    for digest, salt in (("kb2", "rules"), ("kb1", "other rules")):
+    for digest, code in (("kb2", "same code"), ("kb2", "other code")):
+        monkeypatch.setattr(readings, "code_digest", lambda code=code: code)
         calls: list[str] = []
-        other = Readings.open(tmp_path, digest, salt)
+        other = Readings.open(tmp_path, digest)
         other.wrap("phrase", _counting(calls))("Schold")
         assert calls == ["Schold"]
         other.save()
@@ -49,21 +51,21 @@ def test_other_knowledge_code_or_rules_read_again_and_replace_the_file(tmp_path)
 
 
 def test_unreadable_readings_are_made_again(tmp_path, caplog) -> None:
-    kept = Readings.open(tmp_path, "kb1", "rules")
+    kept = Readings.open(tmp_path, "kb1")
     kept.wrap("phrase", _counting([]))("Schold")
     kept.save()
     (path,) = tmp_path.glob("readings-*.txt")
     path.write_text("phrase\tonly two fields", encoding="utf-8")
     calls: list[str] = []
     with caplog.at_level(logging.WARNING):
-        read = Readings.open(tmp_path, "kb1", "rules").wrap("phrase", _counting(calls))
+        read = Readings.open(tmp_path, "kb1").wrap("phrase", _counting(calls))
     assert read("Schold") == ("schold",) and calls == ["Schold"]
     assert "kept readings unreadable" in caplog.text
 
 
 def test_nothing_is_kept_without_a_store_or_for_knowledge_built_in_code(tmp_path) -> None:
     for store, digest in ((None, "kb1"), (tmp_path, "")):
-        readings = Readings.open(store, digest, "rules")
+        readings = Readings.open(store, digest)
         readings.wrap("phrase", _counting([]))("Schold")
         readings.save()
     assert not list(tmp_path.iterdir())
