@@ -49,11 +49,14 @@ class Thresholds:
     learned_sure_score: float = 0.5  # the score it then gives (just over min_score)
     learned_tie_sure: float = 0.6  # services the index ties on keep the model's preference only from this share
     learned_candidate: float = 0.05  # a service the n-gram model gives this share or more is a candidate
-    crisis_certain_self: float = -0.1  # the same when the likeliest kind is suicide or self-harm (CV: +1 point)
+    crisis_certain_self: float = 0.0  # the same when the likeliest kind is suicide or self-harm (CV: +1 point)
     # The crisis model's margin above which the crisis reply comes first. With the corpus's contrast pairs (a
     # desperate practical story and its twin with a danger inside) the model draws the line closer to the crises:
     # every dev set, 0.0 -> -0.05 and -0.05 -> -0.1 for self: emergencies 1617 -> 1620, false alarms 104 -> 106.
-    crisis_certain: float = -0.05
+    # With the German and Luxembourgish messages of the seventeenth session (loneliness and desperate practical
+    # needs among the near-misses) it reads surer on both sides: every dev set, -0.05 -> 0.05 and -0.1 -> 0.0 for
+    # self, emergencies 1863 -> 1862 of 1879, false alarms 144 -> 132 (without those messages: 1856 and 133).
+    crisis_certain: float = 0.05
     crisis_phrase_certain: float = -0.4  # with a crisis phrase in the message, this margin is enough
     # A crisis phrase and nothing else understood ("SOS", "il me frappe") is a crisis, unless the model is this sure
     # it is a figure of speech or a calm past ("mon boss va me tuer", violence told years later). In 4-fold CV on
