@@ -416,18 +416,22 @@ class Engine:
         another office nor much else ("a wat sinn d'Öffnungszäiten?", "faut réserver ?") is about that service,
         however much it reads like a shop's opening hours: it must name the other office ("et l'ADEM ?"), say
         more ("tu sais s'il va pleuvoir demain ?"), or read to the service model surely as not ours and not as a
-        follow-up ("c koi la meteo demain"; every dev set: +5 turns at 0.98, none lost)."""
+        follow-up ("c koi la meteo demain"; every dev set: +5 turns at 0.98, none lost). A partner named surely
+        ("ok and how do i apply for REVIS?") makes it asked elsewhere, even read as a follow-up."""
         if not seen.elsewhere:
             return False
         if not last:
+            return True
+        found = self.partners.match(seen.tokens, limit=1) if seen.tokens else []
+        partner = found[0].score if found else 0.0
+        if partner >= self.rules.partner_named:
             return True
         if seen.follow_up >= self.rules.follow_up_share:
             return False
         says_more = self._other_words(seen.tokens) > self.rules.detail_max_words
         if says_more or seen.not_ours_mid >= self.rules.not_ours_mid_chat:  # "c koi la meteo demain": surely not ours
             return True
-        found = self.partners.match(seen.tokens, limit=1) if seen.tokens else []
-        return bool(found) and found[0].score >= self.rules.min_score
+        return partner >= self.rules.min_score
 
     def _reads_as_follow_up(self, seen: Understanding, last: str) -> bool:
         """The service model reads a question about a service just given (knowledge/follow_ups), and the message

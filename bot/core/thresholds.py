@@ -44,6 +44,10 @@ class Thresholds:
     # Mid-conversation, a short question read this surely as not ours against our services and against a question
     # about the service given (knowledge/follow_ups): elsewhere. Every dev set +2 rows, frozen test sets +4 (counts).
     not_ours_mid_chat: float = 0.98
+    # Mid-conversation, a question naming a partner this surely (its keyword or name: "REVIS", "ADEM") is asked
+    # elsewhere, however much it reads like a question about the service given ("how do i apply for the REVIS?").
+    # Conversation dev sets: +3 turns (4 fixed, 1 lost: "wie bewerbe ich mich, über die ADEM?" after Ecotec).
+    partner_named: float = 0.7
     refer_not_ours: float = 0.5  # a service of ours fits too: a partner is offered only with this share of "not ours"
     learned_sure: float = 0.97  # the n-gram model's share from which it answers alone
     learned_sure_score: float = 0.5  # the score it then gives (just over min_score)

@@ -73,6 +73,17 @@ def test_mid_conversation_a_short_question_must_name_another_office_to_be_asked_
     assert elsewhere("est-ce que tu connais la météo de ce week-end à la mer ?")  # says more
 
 
+def test_a_partner_named_surely_mid_conversation_is_asked_elsewhere_even_read_as_a_follow_up(engine):
+    from dataclasses import replace
+
+    seen = engine.understand(engine.normalize("ok and how do i apply for REVIS?"), ChatState())
+    read = replace(seen, elsewhere=True, follow_up=1.0, not_ours_mid=0.0)  # a question about the service given
+    assert engine.partners.match(read.tokens, limit=1)[0].score >= engine.rules.partner_named
+    assert engine._elsewhere_now(read, "surendettement")
+    plain = engine.understand(engine.normalize("ok and how do i apply?"), ChatState())
+    assert not engine._elsewhere_now(replace(plain, elsewhere=True, follow_up=1.0, not_ours_mid=0.0), "surendettement")
+
+
 def test_surely_not_ours_mid_conversation_is_weighed_against_a_question_about_the_service_given(engine):
     state = ask(engine, "jugendhaus in gasperich").state
     # "cher" is in many questions asked elsewhere (a garage, a flight), and "c cher?" a little like a follow-up
