@@ -222,8 +222,14 @@ def engines(kb, model_store):
     """The shipped models under two rules: every crisis the model alone reads is borderline, or none is."""
     from bot.core.engine import Engine
 
-    soft = Engine(kb, thresholds=Thresholds(care_firm_risk=99.0), model_store=model_store)
-    firm = Engine(kb, thresholds=Thresholds(care_firm_risk=-99.0), model_store=model_store)
+    # the model alone leans to a crisis on the debt story below (0.13): enough for the crisis reply here
+    lean = 0.1
+    soft = Engine(
+        kb, thresholds=Thresholds(care_firm_risk=99.0, crisis_practical_certain=lean), model_store=model_store
+    )
+    firm = Engine(
+        kb, thresholds=Thresholds(care_firm_risk=-99.0, crisis_practical_certain=lean), model_store=model_store
+    )
     return soft, firm
 
 
@@ -628,10 +634,9 @@ def test_a_follow_up_about_the_service_given_needs_a_surer_model_for_the_crisis_
 
     from bot.core.engine import Engine
 
-    text = "and if i cant come alone?"  # the model alone leans to a crisis, a little
-    strict = Engine(
-        kb, thresholds=dataclasses.replace(Thresholds(), crisis_practical_certain=0.9), model_store=model_store
-    )
+    text = "and if i cant come alone?"  # the model alone leans to a crisis, a little (0.04)
+    rules = dataclasses.replace(Thresholds(), crisis_certain=0.0, crisis_practical_certain=0.9)
+    strict = Engine(kb, thresholds=rules, model_store=model_store)
     assert ask(strict, text).kind == "emergency"  # out of context: the crisis reply
     state = ask(strict, "maison relais pour les enfants du personnel de l'université").state
     reply = ask(strict, text, state)  # about the maison relais just given: the answer, under the help-lines
