@@ -15,9 +15,13 @@ import logging
 from collections.abc import Callable
 from pathlib import Path
 
+import knowledge.model
+
 log = logging.getLogger(__name__)
 
-_CORE = Path(__file__).resolve().parent
+# The code a reading depends on: the engine's, and the loader's that built the lexicon and places it reads with (a
+# knowledge folder named by KNOWLEDGE_DIR holds data only, so its hash does not cover the loader).
+_SOURCES = (Path(__file__).resolve().parent, Path(knowledge.model.__file__).resolve().parent)
 _NONE = "-"  # a reading of None; a reading is folded words (letters and digits), so never "-"
 _UNSAFE = ("\t", "\n", "\r")  # the file's separators: a text holding one is read again at each start
 
@@ -25,11 +29,12 @@ Reading = tuple[str, ...] | None
 
 
 def code_digest() -> str:
-    """A hash of the engine's source: a reading depends on the code that made it."""
+    """A hash of the engine's and the loader's source: a reading depends on the code that made it."""
     digest = hashlib.sha256()
-    for path in sorted(_CORE.glob("*.py")):
-        digest.update(path.name.encode())
-        digest.update(path.read_bytes())
+    for folder in _SOURCES:
+        for path in sorted(folder.glob("*.py")):
+            digest.update(f"{folder.name}/{path.name}".encode())
+            digest.update(path.read_bytes())
     return digest.hexdigest()
 
 
