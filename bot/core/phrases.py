@@ -50,14 +50,12 @@ def content_words(words: tuple[str, ...], places: list[PlaceMatch]) -> tuple[str
 
 
 def build_docs(kb: Knowledge, terms: Callable[[str], tuple[str, ...] | None]) -> list[Doc]:
-    """One document of content words per distinct phrase; `terms` reads a phrase (`phrase_terms`)."""
+    """One document of content words per distinct phrase. `terms` reads a phrase (`phrase_terms`); the engine
+    passes it through its readings, so a topic's words, phrases of each of its services, are read once."""
     seen = set()
     docs = []
-    read: dict[str, tuple[str, ...] | None] = {}  # a topic's words are phrases of each of its services: read once
     for sid, kind, text, _ in phrases(kb):
-        if text not in read:
-            read[text] = terms(text)
-        found = read[text]
+        found = terms(text)
         if found is None:
             continue
         if found and (sid, kind, found) not in seen:

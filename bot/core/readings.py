@@ -65,8 +65,7 @@ class Readings:
                 return known[text]
             reading = read(text)
             known[text] = reading
-            if not any(c in text for c in _UNSAFE):
-                self._added = True
+            self._added = self._added or _keepable(text)
             return reading
 
         return looked_up
@@ -79,7 +78,7 @@ class Readings:
             f"{name}\t{text}\t{_NONE if reading is None else ' '.join(reading)}"
             for name, table in sorted(self._known.items())
             for text, reading in table.items()
-            if not any(c in text for c in _UNSAFE)
+            if _keepable(text)
         ]
         try:
             self._path.parent.mkdir(parents=True, exist_ok=True)
@@ -92,6 +91,10 @@ class Readings:
         except OSError as exc:
             log.warning("could not keep the readings (%s): they will be made again at the next start", exc)
         self._added = False
+
+
+def _keepable(text: str) -> bool:
+    return not any(c in text for c in _UNSAFE)
 
 
 def _read(path: Path) -> dict[str, dict[str, Reading]]:
