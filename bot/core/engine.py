@@ -18,6 +18,8 @@ from zoneinfo import ZoneInfo
 from bot.core.actions import Actions
 from bot.core.compose import Composer
 from bot.core.crisis import CrisisDetector, CrisisSignal, crisis_tasks
+from bot.core.follow_up_gate import BIAS, WEIGHTS, follow_up_odds
+from bot.core.follow_up_gate import FEATURES as FOLLOW_UP_FEATURES
 from bot.core.geo import haversine_km
 from bot.core.intents import Doc, IntentIndex, Match
 from bot.core.language import LanguageDetector, NgramModel
@@ -168,6 +170,9 @@ class Engine:
             tasks["services"] = services
         models = train(tasks, model_store) if tasks else {}
         self.learned: NgramClassifier | None = models.get("services")
+        # the follow-up gate weighs the service model's shares: without the model, the rules decide alone
+        self._gate_weights = WEIGHTS if self.rules.follow_up_gate and self.learned is not None else {}
+        self._gate_bias = BIAS
         self.crisis = CrisisDetector(
             knowledge.crisis,
             self.normalize.phrase,
@@ -910,30 +915,128 @@ class Engine:
         opens = about and self._opens_with_detail(message)
         # "comment je fais l'inscription à l'ADEM ?" after a service
         elsewhere = not opens and self._elsewhere_now(seen, last)
-        if (
-            last
-            and not elsewhere
-            and (seen.asks_detail or opens or (about and seen.mentions_detail and self._about_last(seen, last)))
-        ):
-            return self._detail(last, lang, state, now)
-        top = seen.top
         # "help" here is a verb ("can they help with my homework?"); thanks or a goodbye around a question
         # ("maachen se och Sproochecoursen? dat wier top") do not end it
         courteous = seen.courtesy in (None, "help") or (seen.courtesy in ("thanks", "bye") and message.asks)
-        if about and not care and courteous and self._continues(seen, last or ""):
-            return self._detail(last, lang, state, now)
+        by_rules = (
+            bool(last)
+            and not elsewhere
+            and (seen.asks_detail or opens or (about and seen.mentions_detail and self._about_last(seen, last or "")))
+        )
+        if not by_rules and about and not care and courteous:
+            by_rules = self._continues(seen, last or "")
+        reply, unclear = self._not_a_detail(message, seen, state, now, care, place, last, elsewhere, around)
+        by_rules = by_rules or unclear
+        if last is None:
+            return reply
+        detail = self._detail(last, lang, state, now)
+        # Only a detail asked ("merci, c'est gratuit ?"), or asked first and then why, is about the service given
+        # whatever else the turn says, and so is a question around thanks ("thx! do i need to book?") when the rules
+        # read it so; after a crisis a detail is answered under the help-lines only when the rules say so. The rules
+        # alone decide those turns: the gate never learned them.
+        thanked = seen.courtesy in ("thanks", "bye") and message.asks and by_rules
+        ruled = care or seen.asks_detail or opens or thanked
+        return self._choose(seen, message, state, by_rules, detail, reply, ruled=ruled, elsewhere=elsewhere)
+
+    def _choose(
+        self,
+        seen: Understanding,
+        message: Normalized,
+        state: ChatState,
+        by_rules: bool,
+        detail: Reply,
+        reply: Reply,
+        ruled: bool,
+        elsewhere: bool,
+    ) -> Reply:
+        """The detail of the service given, or the other reply: the rules' reading and every signal behind it,
+        weighed together (bot.core.follow_up_gate), unless the turn is `ruled` by the rules alone."""
+        if not self._gate_weights or ruled:
+            return detail if by_rules else reply
+        features = self.follow_up_features(seen, message, state, by_rules, reply, elsewhere)
+        odds = follow_up_odds(features, self._gate_weights, self._gate_bias)
+        return detail if odds >= 0.5 else reply
+
+    def follow_up_features(
+        self,
+        seen: Understanding,
+        message: Normalized,
+        state: ChatState,
+        by_rules: bool,
+        reply: Reply,
+        elsewhere: bool,
+    ) -> dict[str, float]:
+        """What the follow-up gate weighs (bot.core.follow_up_gate.FEATURES, in that order)."""
+        last = self._given(state)
+        given_kind = self._topic_of.get(last)
+        ours = self._topic_of.get(self.kb.central_id)
+        others = [p for topic, p in seen.topics.items() if topic not in (given_kind, ours)]
+        other_kind = max(others, default=0.0)
+        best = seen.best
+        found = self.partners.match(seen.tokens, limit=1) if seen.tokens else []
+        other = reply.services[0] if reply.services else None
+        same_kind = other is not None and self._topic_of.get(other) == given_kind
+        served = reply.kind in ("answer", "nearest")
+        words = min(self._other_words(seen.tokens), 12) / 12
+        rules = float(by_rules)
+        values = (
+            rules,
+            seen.follow_up,
+            seen.not_ours_mid,
+            seen.not_ours,
+            seen.talk,
+            seen.topics.get(given_kind, 0.0),
+            other_kind,
+            seen.topics.get(ours, 0.0),
+            seen.top,
+            float(self._by_its_words(seen)),
+            float(self._names_a_need(seen)),
+            float(best is not None and bool(last) and self._other_need(best, last or "")),
+            words,
+            float(seen.mentions_detail),
+            float(message.asks),
+            float(elsewhere),
+            float(seen.elsewhere),
+            found[0].score if found else 0.0,
+            float(reply.kind == "fallback"),
+            float(reply.kind == "smalltalk"),
+            float(reply.kind == "clarify"),
+            float(served and same_kind),
+            float(served and not same_kind),
+            float(other == self.kb.central_id),
+            float(state.choosing),
+            float(seen.courtesy is not None),
+            seen.topics.get(self._topic_of.get(other), 0.0) if other else 0.0,
+            seen.topics.get(given_kind, 0.0) - other_kind,
+            rules * seen.follow_up,
+            rules * words,
+            float(self._other_words(seen.tokens) <= 2),
+            float(seen.talk_kind in ("thanks", "bye")),
+            float(best is not None and best.doc.kind == "learned"),
+        )
+        return dict(zip(FOLLOW_UP_FEATURES, values, strict=True))
+
+    def _not_a_detail(
+        self,
+        message: Normalized,
+        seen: Understanding,
+        state: ChatState,
+        now: dt.datetime,
+        care: bool,
+        place: Place | None,
+        last: str | None,
+        elsewhere: bool,
+        around: Place | None,
+    ) -> tuple[Reply, bool]:
+        lang = seen.lang
+        top = seen.top
         about_us = not place and (top < self.rules.follow_up_below or self._central_first(seen))
-        # "help" and a few words that name no need ("wat kanns du eigentlech alles?"), not "Hëllef bei den
-        # Hausaufgaben?" nor "vous pouvez m'aider pour ma déclaration d'impôts ?"
         helps = (
             seen.courtesy == "help"
             and (top < self.rules.min_score or self._central_first(seen))
             and self._other_words(seen.tokens) <= self.rules.detail_max_words
             and not seen.elsewhere
         )
-        # "je veux parler à une vraie personne, pas à un robot": asking for a person of ours, said in the association's
-        # own phrases, which the small-talk model does not read as small talk. A question naming the bot ("t'es un
-        # robot ou une vraie personne ?") asks what it is: its answer says how to reach a person.
         asks_a_person = (
             self._central_first(seen)
             and seen.top >= self.rules.person_asked
@@ -941,28 +1044,21 @@ class Engine:
             and not (seen.courtesy == "bot" and message.asks and not seen.mentions_detail)
         )
         if about_us and ((seen.courtesy == "bot" and not asks_a_person) or helps):
-            # "t'es un robot ou une vraie personne ?", "wat kanns du eigentlech alles?": what the bot is or can do,
-            # with the menu (not inside a long story that says "aidez-moi").
             key = f"smalltalk_{seen.courtesy}"
-            return self.compose.simple("smalltalk", lang, state, key, menu=True, confidence=0.8)
+            return self.compose.simple("smalltalk", lang, state, key, menu=True, confidence=0.8), False
         guess = self._fits_a_little(top, seen.tokens)
         thanked = (
             seen.courtesy in ("thanks", "bye") and bool(last) and not self._names_a_need(seen) and not message.asks
         )
-        # A greeting before a long story that fits nothing is no small talk: "not understood", with the menu.
         greeted = seen.courtesy in ("thanks", "bye") or (
             seen.courtesy == "hello" and len(seen.tokens) < self.rules.guess_words
         )
-        asked_elsewhere = seen.elsewhere and message.asks  # "comment je renouvelle mon passeport ? merci"
+        asked_elsewhere = seen.elsewhere and message.asks
         if thanked or (greeted and top < self.rules.min_score and not guess and not asked_elsewhere):
-            # "mort de fatigue, merci et bonne soirée": nothing asked, something said: answer the courtesy.
-            return self.compose.simple("smalltalk", lang, state, f"smalltalk_{seen.courtesy}", confidence=0.5)
+            return self.compose.simple("smalltalk", lang, state, f"smalltalk_{seen.courtesy}", confidence=0.5), False
         referral = self._referral(seen, top)
         if referral is not None:
-            return self.compose.referral(lang, state.with_(pending_topic=None), referral)
-        # "Eigentlich geht es um unsere Schulden, wir wohnen in Esch" after family help: a need of another kind, named
-        # by its own words and read by the service model as that kind, is that need at the place, not the
-        # conversation's kind of service there.
+            return self.compose.referral(lang, state.with_(pending_topic=None), referral), False
         given = self._given(state)
         switches = (
             given is not None
@@ -973,13 +1069,10 @@ class Engine:
         reply = self._decide(seen.matches, seen.tokens, place, lang, state, now, elsewhere, around, care, switches)
         understood_nothing = reply.kind == "fallback" and not elsewhere
         short = self._other_words(seen.tokens) <= self.rules.follow_up_max_words
-        if last and understood_nothing and (seen.mentions_detail or (short and not care)):
-            # Nothing else understood, but a detail asked, or a short turn ("can i bring my dog?"): of the service
-            # the conversation is about.
-            return self._detail(last, lang, state, now)
+        unclear = bool(last) and understood_nothing and (seen.mentions_detail or (short and not care))
         if message.truncated:
             reply = _prepend_note(reply, self.compose.t(lang, "too_long"))
-        return reply
+        return reply, unclear
 
     def _decide(
         self,

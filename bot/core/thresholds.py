@@ -105,6 +105,9 @@ class Thresholds:
     follow_up_below: float = 0.6  # a place with a message matching less than this follows the conversation's topic
     reach_km: float = 5.0  # a shared location with no topic: kinds of service with one this close are shown
     match_limit: int = 60  # candidate services kept per message: all of a topic, even when many tie
+    # After a service was given, whether a turn asks about it is weighed by bot.core.follow_up_gate (False: the
+    # rules alone, as when its weights are fit).
+    follow_up_gate: bool = True
     follow_up_max_words: int = 6  # mid-conversation, a turn of this few words understood as nothing: the last service
     # Small talk the phrases do not list (knowledge/chit_chat): this share against our services, at most
     # talk_words words.

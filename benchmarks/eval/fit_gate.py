@@ -1,0 +1,111 @@
+"""Fit the follow-up gate's weights (bot/core/follow_up_gate.py) on the development conversations.
+
+    python -m benchmarks.eval.fit_gate [--c 1.0] [conversation sets ...]
+
+Replays every development conversation (../shared/eval/dev_conversations.tsv and
+benchmarks/eval/dev*_conversations*.tsv; never a test set) with the rules alone. Wherever a service was given, the
+turn is one the gate weighs (not a bare detail question, not a turn of care after a crisis), the engine composed both
+a detail of it and another reply, and exactly one of the two is right for the turn (judged like
+../shared/eval/score.py), the turn's features and which one was right make one training row. Prints a
+leave-one-set-out check (rows the rules get right, rows the gate would get right, fit without that set) and the
+weights to paste into the module.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import sys
+from collections.abc import Iterator
+from dataclasses import replace
+from pathlib import Path
+
+import numpy as np
+from sklearn.linear_model import LogisticRegression
+
+import knowledge
+from bot.core.engine import Engine, Incoming
+from bot.core.follow_up_gate import FEATURES
+from bot.core.reply import Reply
+from bot.core.state import ChatState
+from bot.core.thresholds import Thresholds
+from bot.settings import load_settings
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT.parent / "shared" / "eval"))
+from score import judge  # noqa: E402  (the scorer's own judgement)
+
+
+class _Recording(Engine):
+    """The engine with the rules alone, keeping the last choice of each turn between a detail and another reply that
+    the gate would weigh (not those the rules alone decide)."""
+
+    choices: list[tuple[dict[str, float], Reply, Reply, Reply]]
+
+    def _choose(self, seen, message, state, by_rules, detail, reply, ruled, elsewhere):  # type: ignore[no-untyped-def]
+        chosen = super()._choose(seen, message, state, by_rules, detail, reply, ruled, elsewhere)
+        if not ruled:
+            features = self.follow_up_features(seen, message, state, by_rules, reply, elsewhere)
+            self.choices.append((features, detail, reply, chosen))
+        return chosen
+
+
+def rows_of(engine: _Recording, path: Path) -> Iterator[tuple[list[float], bool, bool]]:
+    """(features, the detail is right, the rules chose it) for each turn where exactly one of the two is right."""
+    with path.open(encoding="utf-8", newline="") as f:
+        turns = list(csv.DictReader(f, delimiter="\t"))
+    state, conversation = ChatState(), None
+    for turn in turns:
+        if turn["conv"] != conversation:
+            state, conversation = ChatState(), turn["conv"]
+        engine.choices = []
+        reply = engine.answer(Incoming.parse_line(turn["text"]), state)
+        state = reply.state
+        if turn["expected"] == "-" or not engine.choices:
+            continue
+        features, detail, other, chosen = engine.choices[-1]
+        if chosen.to_json() != reply.to_json():  # the turn's reply is not this choice alone (a crisis, care)
+            continue
+        detail_right, other_right = judge(turn["expected"], detail.to_json()), judge(turn["expected"], other.to_json())
+        if detail_right != other_right:
+            yield [features[name] for name in FEATURES], bool(detail_right), bool(features["rules"])
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("sets", nargs="*", type=Path)
+    parser.add_argument("--c", type=float, default=1.0, help="inverse regularisation of the logistic regression")
+    args = parser.parse_args()
+    sets = args.sets or [
+        ROOT.parent / "shared" / "eval" / "dev_conversations.tsv",
+        *sorted((ROOT / "benchmarks" / "eval").glob("dev*_conversations*.tsv")),
+    ]
+    engine = _Recording(
+        knowledge.load(None),
+        default_lang="fr",
+        model_store=load_settings(require_token=False).models,
+        thresholds=replace(Thresholds(), follow_up_gate=False),
+    )
+    x, y, rules, group = [], [], [], []
+    for path in sets:
+        for features, right, ruled in rows_of(engine, path):
+            x.append(features), y.append(right), rules.append(ruled), group.append(path.name.split("_")[0])
+    xs, ys, ruled_detail, groups = np.array(x), np.array(y), np.array(rules), np.array(group)
+    predicted = np.zeros(len(ys), dtype=bool)
+    for name in sorted(set(group)):
+        apart = groups == name
+        model = LogisticRegression(C=args.c, max_iter=5000).fit(xs[~apart], ys[~apart])
+        predicted[apart] = model.predict_proba(xs[apart])[:, 1] >= 0.5
+    print(f"{len(ys)} turns where one reply is right: rules {int((ruled_detail == ys).sum())}, ", end="")
+    print(f"gate fit without the turn's set {int((predicted == ys).sum())}")
+    model = LogisticRegression(C=args.c, max_iter=5000).fit(xs, ys)
+    print("WEIGHTS: Mapping[str, float] = {")
+    for name, weight in zip(FEATURES, model.coef_[0], strict=True):
+        print(f'    "{name}": {weight:.3f},')
+    print("}")
+    print(f"BIAS = {model.intercept_[0]:.3f}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
