@@ -21,9 +21,9 @@ from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
-from sklearn.linear_model import LogisticRegression
 
 import knowledge
+from benchmarks.eval.gate_fitting import ROOT, dev_sets, left_out, print_weights, set_name
 from bot.core.engine import Engine, Incoming
 from bot.core.follow_up_gate import FEATURES
 from bot.core.reply import Reply
@@ -31,9 +31,8 @@ from bot.core.state import ChatState
 from bot.core.thresholds import Thresholds
 from bot.settings import load_settings
 
-ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT.parent / "shared" / "eval"))
-from score import judge  # noqa: E402  (the scorer's own judgement)
+from score import judge
 
 
 class _Recording(Engine):
@@ -76,10 +75,7 @@ def main() -> int:
     parser.add_argument("sets", nargs="*", type=Path)
     parser.add_argument("--c", type=float, default=1.0, help="inverse regularisation of the logistic regression")
     args = parser.parse_args()
-    sets = args.sets or [
-        ROOT.parent / "shared" / "eval" / "dev_conversations.tsv",
-        *sorted((ROOT / "benchmarks" / "eval").glob("dev*_conversations*.tsv")),
-    ]
+    sets = args.sets or dev_sets(conversations_only=True)
     engine = _Recording(
         knowledge.load(None),
         default_lang="fr",
@@ -89,21 +85,12 @@ def main() -> int:
     x, y, rules, group = [], [], [], []
     for path in sets:
         for features, right, ruled in rows_of(engine, path):
-            x.append(features), y.append(right), rules.append(ruled), group.append(path.name.split("_")[0])
+            x.append(features), y.append(right), rules.append(ruled), group.append(set_name(path))
     xs, ys, ruled_detail, groups = np.array(x), np.array(y), np.array(rules), np.array(group)
-    predicted = np.zeros(len(ys), dtype=bool)
-    for name in sorted(set(group)):
-        apart = groups == name
-        model = LogisticRegression(C=args.c, max_iter=5000).fit(xs[~apart], ys[~apart])
-        predicted[apart] = model.predict_proba(xs[apart])[:, 1] >= 0.5
+    predicted = left_out(xs, ys, groups, args.c)
     print(f"{len(ys)} turns where one reply is right: rules {int((ruled_detail == ys).sum())}, ", end="")
     print(f"gate fit without the turn's set {int((predicted == ys).sum())}")
-    model = LogisticRegression(C=args.c, max_iter=5000).fit(xs, ys)
-    print("WEIGHTS: Mapping[str, float] = {")
-    for name, weight in zip(FEATURES, model.coef_[0], strict=True):
-        print(f'    "{name}": {weight:.3f},')
-    print("}")
-    print(f"BIAS = {model.intercept_[0]:.3f}")
+    print_weights(xs, ys, FEATURES, args.c)
     return 0
 
 

@@ -7,6 +7,7 @@ message and state always give the same reply, and nothing is stored.
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
@@ -18,12 +19,15 @@ from zoneinfo import ZoneInfo
 from bot.core.actions import Actions
 from bot.core.compose import Composer
 from bot.core.crisis import CrisisDetector, CrisisSignal, crisis_tasks
-from bot.core.follow_up_gate import BIAS, WEIGHTS, follow_up_odds
+from bot.core.crisis_gate import BIAS as CRISIS_BIAS
+from bot.core.crisis_gate import FEATURES as CRISIS_FEATURES
+from bot.core.crisis_gate import WEIGHTS as CRISIS_WEIGHTS
+from bot.core.follow_up_gate import BIAS, WEIGHTS
 from bot.core.follow_up_gate import FEATURES as FOLLOW_UP_FEATURES
 from bot.core.geo import haversine_km
 from bot.core.intents import Doc, IntentIndex, Match
 from bot.core.language import LanguageDetector, NgramModel
-from bot.core.learned import NgramClassifier, Task, train
+from bot.core.learned import NgramClassifier, Task, logistic, train
 from bot.core.normalize import Normalized, Normalizer, fold, typed_at_random
 from bot.core.phrases import (
     build_docs,
@@ -44,7 +48,7 @@ from bot.core.smalltalk import SmallTalk
 from bot.core.state import ChatState
 from bot.core.thresholds import Thresholds
 from knowledge.contacts import in_luxembourg
-from knowledge.model import LANGUAGES, Knowledge, Partner, Place, Service
+from knowledge.model import CRISIS_KINDS, LANGUAGES, Knowledge, Partner, Place, Service
 
 LUXEMBOURG_TZ = ZoneInfo("Europe/Luxembourg")
 PRACTICAL = ("answer", "nearest", "clarify", "detail")  # replies that answer a need
@@ -170,7 +174,7 @@ class Engine:
             tasks["services"] = services
         models = train(tasks, model_store) if tasks else {}
         self.learned: NgramClassifier | None = models.get("services")
-        # the follow-up gate weighs the service model's shares: without the model, the rules decide alone
+        # the gates weigh the models' readings: without them, the rules decide alone
         self._gate_weights = WEIGHTS if self.rules.follow_up_gate and self.learned is not None else {}
         self._gate_bias = BIAS
         self.crisis = CrisisDetector(
@@ -182,6 +186,7 @@ class Engine:
             knowledge.lexicon.all_stopwords,
             frozenset(w for text in ordinary for w in phrase(text)),
         )
+        self._crisis_gate = bool(CRISIS_WEIGHTS) and self.rules.crisis_gate and self.crisis.detector is not None
         # A word the knowledge base uses ("school", "Obenthalt") is that word, not a misspelt place ("Schoos",
         # "Openthalt"); exact place names stay places. Set before indexing, so the phrases keep those words.
         self.gazetteer.known_words = knowledge_words(knowledge, self.gazetteer) | common
@@ -649,6 +654,8 @@ class Engine:
                     and self._danger_apart(seen) > self.rules.crisis_apart_certain
                 )
                 crisis = replace(crisis, certain=crisis.risk > needed or apart)
+        if crisis is not None and seen.crisis is not None and not care:
+            crisis = replace(crisis, certain=self._crisis_certain(seen, state, crisis))
         if crisis is not None and crisis.certain:
             emergency = self._emergency(lang, crisis, state, person=care)
             if top < self.rules.crisis_practical_match:
@@ -703,6 +710,40 @@ class Engine:
                 return self._emergency(lang, crisis, state)  # an alarm phrase and nothing else understood: "SOS"
             return self.compose.with_helpline_header(reply)
         return reply
+
+    def _crisis_certain(self, seen: Understanding, state: ChatState, crisis: CrisisSignal) -> bool:
+        """The crisis reply first, or the practical answer under the help-line header: the rules' reading and the
+        signals behind it weighed together (bot.core.crisis_gate). Not in the turns of care after a crisis, which
+        the rules decide alone."""
+        if not self._crisis_gate:
+            return crisis.certain
+        odds = logistic(self.crisis_features(seen, state, crisis), CRISIS_WEIGHTS, CRISIS_BIAS)
+        return odds >= self.rules.crisis_gate_odds
+
+    def crisis_features(self, seen: Understanding, state: ChatState, crisis: CrisisSignal) -> dict[str, float]:
+        """What the crisis gate weighs (bot.core.crisis_gate.FEATURES, in that order): `crisis` as the rules read it,
+        the message's own reading in `seen`."""
+        read = seen.crisis or crisis
+        kinds = read.kinds
+        values = (
+            float(crisis.certain),
+            read.risk,
+            math.log1p(min(read.doubt, 100.0)),
+            float(read.worded),
+            float(read.cried),
+            float(read.clause),
+            float(bool(read.langs)),
+            float(read.young),
+            seen.top,
+            seen.not_ours,
+            seen.talk,
+            min(len(seen.tokens), 30) / 30,
+            max(seen.topics.values(), default=0.0),
+            float(self._given(state) is not None),
+            float(len(kinds) > 1),
+            *(float(bool(kinds) and kinds[0] == kind) for kind in CRISIS_KINDS),
+        )
+        return dict(zip(CRISIS_FEATURES, values, strict=True))
 
     def _danger_apart(self, seen: Understanding) -> float:
         """The crisis risk of the surest clause whose own words fit no service well: a danger told apart from the
@@ -954,7 +995,7 @@ class Engine:
         if not self._gate_weights or ruled:
             return detail if by_rules else reply
         features = self.follow_up_features(seen, message, state, by_rules, reply, elsewhere)
-        odds = follow_up_odds(features, self._gate_weights, self._gate_bias)
+        odds = logistic(features, self._gate_weights, self._gate_bias)
         return detail if odds >= 0.5 else reply
 
     def follow_up_features(

@@ -16,7 +16,6 @@ after a crisis.
 
 from __future__ import annotations
 
-import math
 from collections.abc import Mapping
 
 # The features, in order: every one is 0..1 (or a share), so that no weight is large because a value is.
@@ -94,9 +93,3 @@ WEIGHTS: Mapping[str, float] = {
     "model_only": -0.500,
 }
 BIAS = -0.169
-
-
-def follow_up_odds(features: Mapping[str, float], weights: Mapping[str, float], bias: float) -> float:
-    """The probability that the turn asks about the service given."""
-    z = bias + sum(weights.get(name, 0.0) * value for name, value in features.items())
-    return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))

@@ -19,7 +19,7 @@ import logging
 import math
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -323,3 +323,9 @@ def _word_ngrams(text: str, low: int, high: int) -> Counter:
 
 
 _ANALYZERS = {"char_wb": _char_wb_ngrams, "char": _char_across_ngrams, "word": _word_ngrams}
+
+
+def logistic(features: Mapping[str, float], weights: Mapping[str, float], bias: float) -> float:
+    """A logistic regression's probability: the learned gates' (bot.core.follow_up_gate, bot.core.crisis_gate)."""
+    z = bias + sum(weights.get(name, 0.0) * value for name, value in features.items())
+    return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))

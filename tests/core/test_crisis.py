@@ -1,5 +1,8 @@
 """Crisis first: the phrases (typos, gaps, combinations) on their own, the learned model, the grades and the
-numbers each kind leads to."""
+numbers each kind leads to.
+
+Engines built here with other margins test the rules themselves, so the crisis gate (which weighs the rules' reading
+with the detector's signals, tests/core/test_crisis_gate.py) is off in them; the shipped `engine` has it on."""
 
 from __future__ import annotations
 
@@ -225,10 +228,14 @@ def engines(kb, model_store):
     # the model alone leans to a crisis on the debt story below (0.13): enough for the crisis reply here
     lean = 0.1
     soft = Engine(
-        kb, thresholds=Thresholds(care_firm_risk=99.0, crisis_practical_certain=lean), model_store=model_store
+        kb,
+        thresholds=Thresholds(crisis_gate=False, care_firm_risk=99.0, crisis_practical_certain=lean),
+        model_store=model_store,
     )
     firm = Engine(
-        kb, thresholds=Thresholds(care_firm_risk=-99.0, crisis_practical_certain=lean), model_store=model_store
+        kb,
+        thresholds=Thresholds(crisis_gate=False, care_firm_risk=-99.0, crisis_practical_certain=lean),
+        model_store=model_store,
     )
     return soft, firm
 
@@ -317,7 +324,7 @@ def test_mid_conversation_a_borderline_reading_gets_the_answer_under_the_header(
     # talking about debt advice already: no car any more is a practical worry, not a crisis
     state = ChatState(lang="lb", last_service="surendettement", last_topic="debt")
     text = "muss ech dofir an d'Stad fueren? ech hunn keen Auto méi"
-    usual = Engine(kb, thresholds=Thresholds(crisis_mid_certain=-99.0), model_store=model_store)
+    usual = Engine(kb, thresholds=Thresholds(crisis_gate=False, crisis_mid_certain=-99.0), model_store=model_store)
     assert ask(usual, text, state).kind == "emergency"  # the model alone reads it as a crisis, just
     reply = ask(engine, text, state)
     assert reply.kind != "emergency" and reply.header is not None
@@ -635,7 +642,7 @@ def test_a_follow_up_about_the_service_given_needs_a_surer_model_for_the_crisis_
     from bot.core.engine import Engine
 
     text = "and if i cant come alone?"  # the model alone leans to a crisis, a little (0.04)
-    rules = dataclasses.replace(Thresholds(), crisis_certain=0.0, crisis_practical_certain=0.9)
+    rules = dataclasses.replace(Thresholds(), crisis_gate=False, crisis_certain=0.0, crisis_practical_certain=0.9)
     strict = Engine(kb, thresholds=rules, model_store=model_store)
     assert ask(strict, text).kind == "emergency"  # out of context: the crisis reply
     state = ask(strict, "maison relais pour les enfants du personnel de l'université").state
@@ -684,7 +691,9 @@ def test_a_practical_story_the_kind_model_reads_as_no_crisis_gets_the_answer_und
         "ola, o meu filho de 14 anos já bateu em dois colegas este ano e foi suspenso, eu trabalho até tarde e ele "
         "fica sozinho na rua. não quero perdê-lo. há um sítio perto de casa para ele?"
     )
-    undoubting = Engine(kb, thresholds=Thresholds(crisis_doubt=float("inf")), model_store=model_store)
+    undoubting = Engine(
+        kb, thresholds=Thresholds(crisis_gate=False, crisis_doubt=float("inf")), model_store=model_store
+    )
     assert ask(undoubting, text).kind == "emergency"
     reply = ask(engine, text)
     assert reply.kind != "emergency" and reply.header is not None
@@ -697,8 +706,10 @@ def test_small_talk_the_kind_model_reads_as_no_crisis_is_answered_under_the_head
 
     # every reading of the crisis model counts as sure here: only the doubt of the kind model can weigh it down
     eager = {"crisis_certain": -10.0, "crisis_certain_self": -10.0, "crisis_possible": -10.0}
-    doubting = Engine(kb, thresholds=Thresholds(**eager), model_store=model_store)
-    undoubting = Engine(kb, thresholds=Thresholds(**eager, crisis_doubt=float("inf")), model_store=model_store)
+    doubting = Engine(kb, thresholds=Thresholds(crisis_gate=False, **eager), model_store=model_store)
+    undoubting = Engine(
+        kb, thresholds=Thresholds(crisis_gate=False, **eager, crisis_doubt=float("inf")), model_store=model_store
+    )
     text = "wait is this a real human texting me or a bot 😂"
     assert ask(undoubting, text).kind == "emergency"
     reply = ask(doubting, text)
@@ -711,7 +722,9 @@ def test_a_question_read_surely_as_about_the_service_given_needs_a_sure_crisis_m
     # "Abschluss" (a diploma) reads to character n-grams like "Schluss machen"
     state = ChatState(lang="de", last_service="polygone", last_topic="work")
     text = "braucht man dafür einen Abschluss? ich hab nur die 9. Klasse"
-    lenient = Engine(kb, thresholds=Thresholds(crisis_follow_up_certain=0.5), model_store=model_store)
+    lenient = Engine(
+        kb, thresholds=Thresholds(crisis_gate=False, crisis_follow_up_certain=0.5), model_store=model_store
+    )
     assert ask(lenient, text, state).kind == "emergency"
     reply = ask(engine, text, state)
     assert reply.kind == "detail" and reply.services[0] == "polygone" and reply.header is not None
@@ -814,9 +827,11 @@ def shielded(kb, model_store):
     reading of a danger told apart from the question."""
     from bot.core.engine import Engine
 
-    apart = Engine(kb, thresholds=Thresholds(crisis_practical_certain=5.0), model_store=model_store)
+    apart = Engine(kb, thresholds=Thresholds(crisis_gate=False, crisis_practical_certain=5.0), model_store=model_store)
     whole = Engine(
-        kb, thresholds=Thresholds(crisis_practical_certain=5.0, crisis_apart_certain=99.0), model_store=model_store
+        kb,
+        thresholds=Thresholds(crisis_gate=False, crisis_practical_certain=5.0, crisis_apart_certain=99.0),
+        model_store=model_store,
     )
     return apart, whole
 

@@ -9,7 +9,8 @@ import pytest
 
 import knowledge
 from bot.core.engine import Engine, Incoming
-from bot.core.follow_up_gate import BIAS, FEATURES, WEIGHTS, follow_up_odds
+from bot.core.follow_up_gate import BIAS, FEATURES, WEIGHTS
+from bot.core.learned import logistic
 from bot.core.state import ChatState
 from bot.core.thresholds import Thresholds
 
@@ -61,12 +62,12 @@ def test_the_features_are_weighed_in_order_and_stay_small(watching):
 
 def test_the_odds_follow_the_weights():
     features = dict.fromkeys(FEATURES, 0.0)
-    assert follow_up_odds(features, WEIGHTS, BIAS) == pytest.approx(1 / (1 + 2.718281828459045**-BIAS))
+    assert logistic(features, WEIGHTS, BIAS) == pytest.approx(1 / (1 + 2.718281828459045**-BIAS))
     asks = {**features, "rules": 1.0, "asks_detail": 1.0, "two_words": 1.0, "follow_up": 1.0}
-    assert follow_up_odds(asks, WEIGHTS, BIAS) > 0.9
+    assert logistic(asks, WEIGHTS, BIAS) > 0.9
     elsewhere = {**features, "partner": 1.0, "other_words": 0.5, "courtesy": 1.0}
-    assert follow_up_odds(elsewhere, WEIGHTS, BIAS) < 0.1
-    assert follow_up_odds({"rules": 1e9}, {"rules": 1.0}, 0.0) == pytest.approx(1.0)  # no overflow on wild input
+    assert logistic(elsewhere, WEIGHTS, BIAS) < 0.1
+    assert logistic({"rules": 1e9}, {"rules": 1.0}, 0.0) == pytest.approx(1.0)  # no overflow on wild input
 
 
 @pytest.mark.parametrize(

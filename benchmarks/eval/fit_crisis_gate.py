@@ -1,0 +1,85 @@
+"""Fit the crisis gate's weights (bot/core/crisis_gate.py) on every development set.
+
+    python -m benchmarks.eval.fit_crisis_gate [--c 1.0] [--missed 5] [sets ...]
+
+Replays every development set (../shared/eval/dev*.tsv, benchmarks/eval/independent*.tsv and benchmarks/eval/dev*.tsv;
+never a test set; conversations turn by turn) with the rules alone. Each judged message or turn the crisis detector
+reads something in, outside the turns of care after a crisis, is one training row: its features, and whether a crisis
+reply is what it needs (`kind:emergency`). A missed emergency counts `--missed` times a false alarm. Prints, leaving
+each set out in turn, the emergencies caught and the false alarms of the rules and of the gate, and the weights to
+paste into the module.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+from collections.abc import Iterator
+from dataclasses import replace
+from pathlib import Path
+
+import numpy as np
+
+import knowledge
+from benchmarks.eval.gate_fitting import dev_sets, left_out, print_weights, set_name
+from bot.core.crisis import CrisisSignal
+from bot.core.crisis_gate import FEATURES
+from bot.core.engine import Engine, Incoming, Understanding
+from bot.core.state import ChatState
+from bot.core.thresholds import Thresholds
+from bot.settings import load_settings
+
+
+class _Recording(Engine):
+    """The engine with the rules alone, keeping what the crisis gate would weigh in each turn."""
+
+    weighed: list[dict[str, float]]
+
+    def _crisis_certain(self, seen: Understanding, state: ChatState, crisis: CrisisSignal) -> bool:
+        self.weighed.append(self.crisis_features(seen, state, crisis))
+        return super()._crisis_certain(seen, state, crisis)
+
+
+def rows_of(engine: _Recording, path: Path) -> Iterator[tuple[list[float], bool]]:
+    """(features, a crisis reply is what the turn needs) for each judged turn the gate would weigh."""
+    with path.open(encoding="utf-8", newline="") as f:
+        turns = list(csv.DictReader(f, delimiter="\t"))
+    state, conversation = ChatState(), None
+    for turn in turns:
+        if "conv" not in turn or turn["conv"] != conversation:
+            state, conversation = ChatState(), turn.get("conv")
+        engine.weighed = []
+        state = engine.answer(Incoming.parse_line(turn["text"]), state).state
+        if turn["expected"] != "-" and engine.weighed:
+            yield [engine.weighed[0][name] for name in FEATURES], turn["expected"] == "kind:emergency"
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("sets", nargs="*", type=Path)
+    parser.add_argument("--c", type=float, default=1.0, help="inverse regularisation of the logistic regression")
+    parser.add_argument("--missed", type=float, default=5.0, help="what a missed emergency costs, in false alarms")
+    args = parser.parse_args()
+    sets = args.sets or dev_sets()
+    engine = _Recording(
+        knowledge.load(None),
+        default_lang="fr",
+        model_store=load_settings(require_token=False).models,
+        thresholds=replace(Thresholds(), crisis_gate=False),
+    )
+    x, y, group = [], [], []
+    for path in sets:
+        for features, emergency in rows_of(engine, path):
+            x.append(features), y.append(emergency), group.append(set_name(path))
+    xs, ys, groups = np.array(x), np.array(y), np.array(group)
+    rules = xs[:, FEATURES.index("rules")] > 0.5
+    predicted = left_out(xs, ys, groups, args.c, args.missed)
+    print(f"{len(ys)} turns read as a crisis at all, {int(ys.sum())} emergencies:")
+    for who, said in (("rules", rules), ("gate fit without the turn's set", predicted)):
+        print(f"  {who}: {int((said & ys).sum())} emergencies caught, {int((said & ~ys).sum())} false alarms")
+    print_weights(xs, ys, FEATURES, args.c, args.missed)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,49 @@
+"""What the gates' fitting scripts share (fit_gate, fit_crisis_gate, fit_service_gate): the development sets, a
+logistic regression fit leaving each set out in turn, and the weights printed for the gate's module."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+import numpy as np
+from sklearn.linear_model import LogisticRegression
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def dev_sets(conversations_only: bool = False) -> list[Path]:
+    """Every development set (never a test set): the shared ones, the independent ones and benchmarks/eval/dev*."""
+    here, shared = ROOT / "benchmarks" / "eval", ROOT.parent / "shared" / "eval"
+    if conversations_only:
+        return [shared / "dev_conversations.tsv", *sorted(here.glob("dev*_conversations*.tsv"))]
+    return [*sorted(shared.glob("dev*.tsv")), *sorted(here.glob("independent*.tsv")), *sorted(here.glob("dev*.tsv"))]
+
+
+def set_name(path: Path) -> str:
+    """The set a file belongs to ("dev12" for dev12_conversations_a.tsv): the unit left out in turn."""
+    return path.name.split("_")[0].split(".")[0]
+
+
+def _model(c: float, missed: float) -> LogisticRegression:
+    return LogisticRegression(C=c, max_iter=5000, class_weight={False: 1.0, True: missed})
+
+
+def left_out(xs: np.ndarray, ys: np.ndarray, groups: np.ndarray, c: float, missed: float = 1.0) -> np.ndarray:
+    """Each row's prediction by a model fit without its set. `missed`: what a wrong False costs against a wrong True."""
+    predicted = np.zeros(len(ys), dtype=bool)
+    for name in sorted(set(groups)):
+        apart = groups == name
+        model = _model(c, missed).fit(xs[~apart], ys[~apart])
+        predicted[apart] = model.predict_proba(xs[apart])[:, 1] >= 0.5
+    return predicted
+
+
+def print_weights(xs: np.ndarray, ys: np.ndarray, features: Sequence[str], c: float, missed: float = 1.0) -> None:
+    """The weights fit on every row, as the gate's module spells them."""
+    model = _model(c, missed).fit(xs, ys)
+    print("WEIGHTS: Mapping[str, float] = {")
+    for name, weight in zip(features, model.coef_[0], strict=True):
+        print(f'    "{name}": {weight:.3f},')
+    print("}")
+    print(f"BIAS = {model.intercept_[0]:.3f}")
