@@ -44,6 +44,10 @@ from bot.core.phrases import (
 from bot.core.places import Gazetteer, PlaceMatch
 from bot.core.readings import Readings
 from bot.core.reply import Reply, Text
+from bot.core.service_gate import BIAS as SERVICE_BIAS
+from bot.core.service_gate import FEATURES as SERVICE_FEATURES
+from bot.core.service_gate import MATCH_KINDS, REPLY_KINDS
+from bot.core.service_gate import WEIGHTS as SERVICE_WEIGHTS
 from bot.core.smalltalk import SmallTalk
 from bot.core.state import ChatState
 from bot.core.thresholds import Thresholds
@@ -83,6 +87,7 @@ class Understanding:
     talk: float = 0.0  # its share for small talk (against our services only)
     talk_kind: str | None = None  # the likeliest kind of small talk (hello, thanks, bye, bot, chat)
     topics: dict[str, float] = field(default_factory=dict)  # the service model's shares pooled by topic
+    shares: dict[str, float] = field(default_factory=dict)  # the service model's shares of our services
 
     @property
     def best(self) -> Match | None:
@@ -177,6 +182,7 @@ class Engine:
         # the gates weigh the models' readings: without them, the rules decide alone
         self._gate_weights = WEIGHTS if self.rules.follow_up_gate and self.learned is not None else {}
         self._gate_bias = BIAS
+        self._service_gate = bool(SERVICE_WEIGHTS) and self.rules.service_gate and self.learned is not None
         self.crisis = CrisisDetector(
             knowledge.crisis,
             self.normalize.phrase,
@@ -269,7 +275,7 @@ class Engine:
         not_ours_mid = not_ours / (not_ours + services + follow_up)
         not_ours = not_ours / (not_ours + services)
         talk = sum(talks.values()) / (sum(talks.values()) + services)
-        shares = _renormalised(shares)
+        shares = own = _renormalised(shares)
         topics = self._pooled(shares)
         if not places:
             shares = self._tied(matches, shares)
@@ -298,6 +304,7 @@ class Engine:
             talk=talk,
             talk_kind=max(talks, key=talks.__getitem__) if talks else None,
             topics=topics,
+            shares=own,
             matches=matches,
         )
 
@@ -1108,12 +1115,62 @@ class Engine:
             and seen.topics.get(self._topic_of.get(seen.best.service_id), 0.0) >= self.rules.new_need
         )
         reply = self._decide(seen.matches, seen.tokens, place, lang, state, now, elsewhere, around, care, switches)
+        if not care and seen.shares and seen.matches and last is None:
+            # the service model alone may name another service: both replies, weighed by the service gate (not in a turn
+            # about the service given, whose reply the follow-up gate weighs against a detail of it)
+            model_top = max(seen.shares, key=seen.shares.__getitem__)
+            if reply.services[:1] != (model_top,):
+                # alone among the best, by more than the margin that makes services close candidates
+                lifted = max(seen.top, self.rules.min_score) + self.rules.ambiguity_margin + 0.01
+                first = Match(model_top, lifted, Doc(model_top, "learned", ()))
+                matches = [first, *(m for m in seen.matches if m.service_id != model_top)]
+                other = self._decide(matches, seen.tokens, place, lang, state, now, elsewhere, around, care, switches)
+                reply = self._service_choice(seen, state, reply, other, model_top)
         understood_nothing = reply.kind == "fallback" and not elsewhere
         short = self._other_words(seen.tokens) <= self.rules.follow_up_max_words
         unclear = bool(last) and understood_nothing and (seen.mentions_detail or (short and not care))
         if message.truncated:
             reply = _prepend_note(reply, self.compose.t(lang, "too_long"))
         return reply, unclear
+
+    def _service_choice(
+        self, seen: Understanding, state: ChatState, reply: Reply, other: Reply, model_top: str
+    ) -> Reply:
+        """The engine's reply, or the other one with the service model's best service (bot.core.service_gate)."""
+        if not self._service_gate:
+            return reply
+        odds = logistic(self.service_features(seen, state, reply, other, model_top), SERVICE_WEIGHTS, SERVICE_BIAS)
+        return other if odds >= self.rules.service_gate_odds else reply
+
+    def service_features(
+        self, seen: Understanding, state: ChatState, reply: Reply, other: Reply, model_top: str
+    ) -> dict[str, float]:
+        """What the service gate weighs (bot.core.service_gate.FEATURES, in that order)."""
+        best = seen.matches[0]
+        second = seen.matches[1].score if len(seen.matches) > 1 else 0.0
+        first = reply.services[0] if reply.services else None
+        values = (
+            best.score,
+            best.score - second,
+            seen.shares.get(model_top, 0.0),
+            seen.shares.get(first, 0.0) if first else 0.0,
+            seen.shares.get(best.service_id, 0.0),
+            float(self._topic_of.get(model_top) == self._topic_of.get(best.service_id)),
+            float(bool(seen.places)),
+            min(len(seen.tokens), 30) / 30,
+            seen.not_ours,
+            seen.talk,
+            float(self._given(state) is not None),
+            seen.follow_up,
+            max(seen.topics.values(), default=0.0),
+            seen.topics.get(self._topic_of.get(model_top), 0.0),
+            *(float(reply.kind == kind) for kind in REPLY_KINDS),
+            *(float(other.kind == kind) for kind in REPLY_KINDS),
+            *(float(best.doc.kind == kind) for kind in MATCH_KINDS),
+            float(model_top == self.kb.central_id),
+            float(first == self.kb.central_id),
+        )
+        return dict(zip(SERVICE_FEATURES, values, strict=True))
 
     def _decide(
         self,

@@ -112,6 +112,10 @@ class Thresholds:
     # After a service was given, whether a turn asks about it is weighed by bot.core.follow_up_gate (False: the
     # rules alone, as when its weights are fit).
     follow_up_gate: bool = True
+    # When the service model alone names another service than the engine's, bot.core.service_gate chooses between
+    # the two replies (False: the engine's, as when its weights are fit).
+    service_gate: bool = True
+    service_gate_odds: float = 0.7  # the model's service only when the gate is this sure (0.5: twice the switches)
     follow_up_max_words: int = 6  # mid-conversation, a turn of this few words understood as nothing: the last service
     # Small talk the phrases do not list (knowledge/chit_chat): this share against our services, at most
     # talk_words words.
