@@ -966,6 +966,7 @@ class Engine:
         # "help" here is a verb ("can they help with my homework?"); thanks or a goodbye around a question
         # ("maachen se och Sproochecoursen? dat wier top") do not end it
         courteous = seen.courtesy in (None, "help") or (seen.courtesy in ("thanks", "bye") and message.asks)
+        # What the rules say: a question about the service given (a detail asked of it, or a turn that continues it)
         by_rules = (
             bool(last)
             and not elsewhere
@@ -1076,15 +1077,22 @@ class Engine:
         elsewhere: bool,
         around: Place | None,
     ) -> tuple[Reply, bool]:
+        """What the turn asks if it is no question about the service given, and whether it is so unclear that the
+        rules read it as one after all (a short turn understood as nothing, or a detail asked)."""
         lang = seen.lang
         top = seen.top
         about_us = not place and (top < self.rules.follow_up_below or self._central_first(seen))
+        # "help" and a few words that name no need ("wat kanns du eigentlech alles?"), not "Hëllef bei den
+        # Hausaufgaben?" nor "vous pouvez m'aider pour ma déclaration d'impôts ?"
         helps = (
             seen.courtesy == "help"
             and (top < self.rules.min_score or self._central_first(seen))
             and self._other_words(seen.tokens) <= self.rules.detail_max_words
             and not seen.elsewhere
         )
+        # "je veux parler à une vraie personne, pas à un robot": asking for a person of ours, said in the association's
+        # own phrases, which the small-talk model does not read as small talk. A question naming the bot ("t'es un
+        # robot ou une vraie personne ?") asks what it is: its answer says how to reach a person.
         asks_a_person = (
             self._central_first(seen)
             and seen.top >= self.rules.person_asked
@@ -1092,21 +1100,28 @@ class Engine:
             and not (seen.courtesy == "bot" and message.asks and not seen.mentions_detail)
         )
         if about_us and ((seen.courtesy == "bot" and not asks_a_person) or helps):
+            # "t'es un robot ou une vraie personne ?", "wat kanns du eigentlech alles?": what the bot is or can do,
+            # with the menu (not inside a long story that says "aidez-moi").
             key = f"smalltalk_{seen.courtesy}"
             return self.compose.simple("smalltalk", lang, state, key, menu=True, confidence=0.8), False
         guess = self._fits_a_little(top, seen.tokens)
         thanked = (
             seen.courtesy in ("thanks", "bye") and bool(last) and not self._names_a_need(seen) and not message.asks
         )
+        # A greeting before a long story that fits nothing is no small talk: "not understood", with the menu.
         greeted = seen.courtesy in ("thanks", "bye") or (
             seen.courtesy == "hello" and len(seen.tokens) < self.rules.guess_words
         )
-        asked_elsewhere = seen.elsewhere and message.asks
+        asked_elsewhere = seen.elsewhere and message.asks  # "comment je renouvelle mon passeport ? merci"
         if thanked or (greeted and top < self.rules.min_score and not guess and not asked_elsewhere):
+            # "mort de fatigue, merci et bonne soirée": nothing asked, something said: answer the courtesy.
             return self.compose.simple("smalltalk", lang, state, f"smalltalk_{seen.courtesy}", confidence=0.5), False
         referral = self._referral(seen, top)
         if referral is not None:
             return self.compose.referral(lang, state.with_(pending_topic=None), referral), False
+        # "Eigentlich geht es um unsere Schulden, wir wohnen in Esch" after family help: a need of another kind, named
+        # by its own words and read by the service model as that kind, is that need at the place, not the
+        # conversation's kind of service there.
         given = self._given(state)
         switches = (
             given is not None
@@ -1128,6 +1143,8 @@ class Engine:
                 reply = self._service_choice(seen, state, reply, other, model_top)
         understood_nothing = reply.kind == "fallback" and not elsewhere
         short = self._other_words(seen.tokens) <= self.rules.follow_up_max_words
+        # Nothing else understood, but a detail asked, or a short turn ("can i bring my dog?"): of the service the
+        # conversation is about.
         unclear = bool(last) and understood_nothing and (seen.mentions_detail or (short and not care))
         if message.truncated:
             reply = _prepend_note(reply, self.compose.t(lang, "too_long"))
