@@ -13,45 +13,33 @@ paste into the module.
 from __future__ import annotations
 
 import argparse
-import csv
 from collections.abc import Iterator
-from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
 
-import knowledge
-from benchmarks.eval.gate_fitting import dev_sets, left_out, print_weights, set_name
+from benchmarks.eval.gate_fitting import dev_sets, left_out, print_weights, recording, replay, set_name
 from bot.core.crisis import CrisisSignal
 from bot.core.crisis_gate import FEATURES
-from bot.core.engine import Engine, Incoming, Understanding
+from bot.core.engine import Engine, Understanding
 from bot.core.state import ChatState
-from bot.core.thresholds import Thresholds
-from bot.settings import load_settings
 
 
 class _Recording(Engine):
     """The engine with the rules alone, keeping what the crisis gate would weigh in each turn."""
 
-    weighed: list[dict[str, float]]
+    kept: list[dict[str, float]]
 
     def _crisis_certain(self, seen: Understanding, state: ChatState, crisis: CrisisSignal) -> bool:
-        self.weighed.append(self.crisis_features(seen, state, crisis))
+        self.kept.append(self.crisis_features(seen, state, crisis))
         return super()._crisis_certain(seen, state, crisis)
 
 
 def rows_of(engine: _Recording, path: Path) -> Iterator[tuple[list[float], bool]]:
     """(features, a crisis reply is what the turn needs) for each judged turn the gate would weigh."""
-    with path.open(encoding="utf-8", newline="") as f:
-        turns = list(csv.DictReader(f, delimiter="\t"))
-    state, conversation = ChatState(), None
-    for turn in turns:
-        if "conv" not in turn or turn["conv"] != conversation:
-            state, conversation = ChatState(), turn.get("conv")
-        engine.weighed = []
-        state = engine.answer(Incoming.parse_line(turn["text"]), state).state
-        if turn["expected"] != "-" and engine.weighed:
-            yield [engine.weighed[0][name] for name in FEATURES], turn["expected"] == "kind:emergency"
+    for turn, _, kept in replay(engine, path):
+        if kept:
+            yield [kept[0][name] for name in FEATURES], turn["expected"] == "kind:emergency"
 
 
 def main() -> int:
@@ -61,12 +49,7 @@ def main() -> int:
     parser.add_argument("--missed", type=float, default=5.0, help="what a missed emergency costs, in false alarms")
     args = parser.parse_args()
     sets = args.sets or dev_sets()
-    engine = _Recording(
-        knowledge.load(None),
-        default_lang="fr",
-        model_store=load_settings(require_token=False).models,
-        thresholds=replace(Thresholds(), crisis_gate=False),
-    )
+    engine = recording(_Recording, "crisis_gate")
     x, y, group = [], [], []
     for path in sets:
         for features, emergency in rows_of(engine, path):

@@ -14,22 +14,16 @@ weights to paste into the module.
 from __future__ import annotations
 
 import argparse
-import csv
 import sys
 from collections.abc import Iterator
-from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
 
-import knowledge
-from benchmarks.eval.gate_fitting import ROOT, dev_sets, left_out, print_weights, set_name
-from bot.core.engine import Engine, Incoming
+from benchmarks.eval.gate_fitting import ROOT, dev_sets, left_out, print_weights, recording, replay, set_name
+from bot.core.engine import Engine
 from bot.core.follow_up_gate import FEATURES
 from bot.core.reply import Reply
-from bot.core.state import ChatState
-from bot.core.thresholds import Thresholds
-from bot.settings import load_settings
 
 sys.path.insert(0, str(ROOT.parent / "shared" / "eval"))
 from score import judge
@@ -39,30 +33,22 @@ class _Recording(Engine):
     """The engine with the rules alone, keeping the last choice of each turn between a detail and another reply that
     the gate would weigh (not those the rules alone decide)."""
 
-    choices: list[tuple[dict[str, float], Reply, Reply, Reply]]
+    kept: list[tuple[dict[str, float], Reply, Reply, Reply]]
 
     def _choose(self, seen, message, state, by_rules, detail, reply, ruled, elsewhere):  # type: ignore[no-untyped-def]
         chosen = super()._choose(seen, message, state, by_rules, detail, reply, ruled, elsewhere)
         if not ruled:
             features = self.follow_up_features(seen, message, state, by_rules, reply, elsewhere)
-            self.choices.append((features, detail, reply, chosen))
+            self.kept.append((features, detail, reply, chosen))
         return chosen
 
 
 def rows_of(engine: _Recording, path: Path) -> Iterator[tuple[list[float], bool, bool]]:
     """(features, the detail is right, the rules chose it) for each turn where exactly one of the two is right."""
-    with path.open(encoding="utf-8", newline="") as f:
-        turns = list(csv.DictReader(f, delimiter="\t"))
-    state, conversation = ChatState(), None
-    for turn in turns:
-        if turn["conv"] != conversation:
-            state, conversation = ChatState(), turn["conv"]
-        engine.choices = []
-        reply = engine.answer(Incoming.parse_line(turn["text"]), state)
-        state = reply.state
-        if turn["expected"] == "-" or not engine.choices:
+    for turn, reply, kept in replay(engine, path):
+        if not kept:
             continue
-        features, detail, other, chosen = engine.choices[-1]
+        features, detail, other, chosen = kept[-1]
         if chosen.to_json() != reply.to_json():  # the turn's reply is not this choice alone (a crisis, care)
             continue
         detail_right, other_right = judge(turn["expected"], detail.to_json()), judge(turn["expected"], other.to_json())
@@ -76,12 +62,7 @@ def main() -> int:
     parser.add_argument("--c", type=float, default=1.0, help="inverse regularisation of the logistic regression")
     args = parser.parse_args()
     sets = args.sets or dev_sets(conversations_only=True)
-    engine = _Recording(
-        knowledge.load(None),
-        default_lang="fr",
-        model_store=load_settings(require_token=False).models,
-        thresholds=replace(Thresholds(), follow_up_gate=False),
-    )
+    engine = recording(_Recording, "follow_up_gate")
     x, y, rules, group = [], [], [], []
     for path in sets:
         for features, right, ruled in rows_of(engine, path):

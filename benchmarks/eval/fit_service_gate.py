@@ -12,22 +12,17 @@ to paste into the module.
 from __future__ import annotations
 
 import argparse
-import csv
 import sys
 from collections.abc import Iterator
-from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
 
-import knowledge
-from benchmarks.eval.gate_fitting import ROOT, dev_sets, left_out, print_weights, set_name
-from bot.core.engine import Engine, Incoming, Understanding
+from benchmarks.eval.gate_fitting import ROOT, dev_sets, left_out, print_weights, recording, replay, set_name
+from bot.core.engine import Engine, Understanding
 from bot.core.reply import Reply
 from bot.core.service_gate import FEATURES
 from bot.core.state import ChatState
-from bot.core.thresholds import Thresholds
-from bot.settings import load_settings
 
 sys.path.insert(0, str(ROOT.parent / "shared" / "eval"))
 from score import judge
@@ -36,29 +31,21 @@ from score import judge
 class _Recording(Engine):
     """The engine with its own choice, keeping both replies wherever the service gate would choose."""
 
-    choices: list[tuple[dict[str, float], Reply, Reply]]
+    kept: list[tuple[dict[str, float], Reply, Reply]]
 
     def _service_choice(
         self, seen: Understanding, state: ChatState, reply: Reply, other: Reply, model_top: str
     ) -> Reply:
-        self.choices.append((self.service_features(seen, state, reply, other, model_top), reply, other))
+        self.kept.append((self.service_features(seen, state, reply, other, model_top), reply, other))
         return super()._service_choice(seen, state, reply, other, model_top)
 
 
 def rows_of(engine: _Recording, path: Path) -> Iterator[tuple[list[float], bool]]:
     """(features, the model's service is right) for each turn where exactly one of the two replies is."""
-    with path.open(encoding="utf-8", newline="") as f:
-        turns = list(csv.DictReader(f, delimiter="\t"))
-    state, conversation = ChatState(), None
-    for turn in turns:
-        if "conv" not in turn or turn["conv"] != conversation:
-            state, conversation = ChatState(), turn.get("conv")
-        engine.choices = []
-        reply = engine.answer(Incoming.parse_line(turn["text"]), state)
-        state = reply.state
-        if turn["expected"] == "-" or not engine.choices:
+    for turn, reply, kept in replay(engine, path):
+        if not kept:
             continue
-        features, own, other = engine.choices[-1]
+        features, own, other = kept[-1]
         if own.to_json() != reply.to_json():  # the turn's reply is not this choice alone (a crisis reply first)
             continue
         own_right, other_right = judge(turn["expected"], own.to_json()), judge(turn["expected"], other.to_json())
@@ -71,12 +58,7 @@ def main() -> int:
     parser.add_argument("sets", nargs="*", type=Path)
     parser.add_argument("--c", type=float, default=1.0, help="inverse regularisation of the logistic regression")
     args = parser.parse_args()
-    engine = _Recording(
-        knowledge.load(None),
-        default_lang="fr",
-        model_store=load_settings(require_token=False).models,
-        thresholds=replace(Thresholds(), service_gate=False),
-    )
+    engine = recording(_Recording, "service_gate")
     x, y, group = [], [], []
     for path in args.sets or dev_sets():
         for features, other_right in rows_of(engine, path):

@@ -3,11 +3,20 @@ logistic regression fit leaving each set out in turn, and the weights printed fo
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import csv
+from collections.abc import Iterator, Sequence
+from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
 from sklearn.linear_model import LogisticRegression
+
+import knowledge
+from bot.core.engine import Engine, Incoming
+from bot.core.reply import Reply
+from bot.core.state import ChatState
+from bot.core.thresholds import Thresholds
+from bot.settings import load_settings
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -23,6 +32,32 @@ def dev_sets(conversations_only: bool = False) -> list[Path]:
 def set_name(path: Path) -> str:
     """The set a file belongs to ("dev12" for dev12_conversations_a.tsv): the unit left out in turn."""
     return path.name.split("_")[0].split(".")[0]
+
+
+def recording(engine_class: type[Engine], gate: str) -> Engine:
+    """The shipped knowledge and kept models, with the gate named by its threshold switch off: the rules it weighs."""
+    return engine_class(
+        knowledge.load(None),
+        default_lang="fr",
+        model_store=load_settings(require_token=False).models,
+        thresholds=replace(Thresholds(), **{gate: False}),
+    )
+
+
+def replay(engine: Engine, path: Path) -> Iterator[tuple[dict[str, str], Reply, list]]:
+    """Each judged turn of a set with the engine's reply and what the engine kept while answering it (its `kept`
+    list, emptied before each turn): a conversation's turns in order, a single message alone."""
+    with path.open(encoding="utf-8", newline="") as f:
+        turns = list(csv.DictReader(f, delimiter="\t"))
+    state, conversation = ChatState(), None
+    for turn in turns:
+        if "conv" not in turn or turn["conv"] != conversation:
+            state, conversation = ChatState(), turn.get("conv")
+        engine.kept = []
+        reply = engine.answer(Incoming.parse_line(turn["text"]), state)
+        state = reply.state
+        if turn["expected"] != "-":
+            yield turn, reply, engine.kept
 
 
 def _model(c: float, missed: float) -> LogisticRegression:
