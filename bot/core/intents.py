@@ -116,25 +116,29 @@ class IntentIndex:
         # Unknown words count, but a long story around a clear need is not drowned by them.
         unknown = sum(1 for options in readings if not options)
         q_total = sum(q_weights) - max(0, unknown - self.rules.max_unknown) * self.rules.unknown_weight
-        best: dict[str, Match] = {}
+        best: dict[str, tuple[float, Doc]] = {}  # per service: its best score (at most 1) and document
         union: dict[str, dict[int, float]] = defaultdict(dict)
+        idf, kind_weights = self.idf, self.rules.kind_weights
         for di, q_hits in per_doc_q.items():
             doc = self.docs[di]
             covered = union[doc.service_id]
             for qi, gain in q_hits.items():
-                covered[qi] = max(covered.get(qi, 0.0), gain)
+                if covered.get(qi, 0.0) < gain:
+                    covered[qi] = gain
             covered_q = sum(q_hits.values()) / q_total
-            covered_d = sum(self.idf[t] * s for t, s in per_doc_t[di].items()) / self._doc_weight[di]
-            kind_weight = self.rules.kind_weights.get(doc.kind, 1.0)
-            score = self._combine(doc, covered_q, covered_d, self._doc_topic_weight[di]) * kind_weight
-            if doc.service_id not in best or best[doc.service_id].score < score:
-                best[doc.service_id] = Match(doc.service_id, min(score, 1.0), doc)
+            covered_d = sum([idf[t] * s for t, s in per_doc_t[di].items()]) / self._doc_weight[di]
+            weight = kind_weights.get(doc.kind, 1.0)
+            score = self._combine(doc, covered_q, covered_d, self._doc_topic_weight[di]) * weight
+            kept = best.get(doc.service_id)
+            if kept is None or kept[0] < score:
+                best[doc.service_id] = (min(score, 1.0), doc)
+        matches = {sid: Match(sid, score, doc) for sid, (score, doc) in best.items()}
         for sid, covered in union.items():
             # Several phrases of one service together may explain the message better than any one of them.
             together = self.rules.union_weight * sum(covered.values()) / q_total
-            if len(covered) > 1 and together > best[sid].score:
-                best[sid] = Match(sid, together, best[sid].doc)
-        return heapq.nlargest(limit, best.values(), key=lambda m: m.score)
+            if len(covered) > 1 and together > best[sid][0]:
+                matches[sid] = Match(sid, together, best[sid][1])
+        return heapq.nlargest(limit, matches.values(), key=lambda m: m.score)
 
     def _candidates(self, readings: list[list[tuple[str, float]]]):
         """Per candidate document: the best gain per query word, and the similarity per matched term.

@@ -87,21 +87,30 @@ class NgramFeatures:
 
     def _vector(self, text: str) -> tuple[np.ndarray, np.ndarray]:
         """Column indices and values of the text's feature vector (each part l2-normalised)."""
-        indices: list[np.ndarray] = []
-        values: list[np.ndarray] = []
+        columns: list[int] = []
+        counts: list[int] = []
+        ends: list[int] = []
         for (analyzer, low, high), vocabulary in zip(self.space.parts, self._vocabularies, strict=True):
             grams = _ANALYZERS[analyzer](text, low, high)
             # Most of a message's n-grams were never seen in training: keep the known ones first, in C.
-            known = [(vocabulary[g], grams[g]) for g in grams.keys() & vocabulary.keys()]
-            if not known:
-                continue
-            part = np.array(sorted(known), dtype=np.int64)  # in column order: the same sums in every process
-            weights = (1.0 + np.log(part[:, 1])) * self._idf[part[:, 0]]
-            indices.append(part[:, 0])
-            values.append((weights / (np.sqrt(np.dot(weights, weights)) or 1.0)).astype(np.float32))
-        if not indices:
+            known = grams.keys() & vocabulary.keys()
+            columns += [vocabulary[g] for g in known]
+            counts += [grams[g] for g in known]
+            ends.append(len(columns))
+        if not columns:
             return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float32)
-        return np.concatenate(indices), np.concatenate(values)
+        # One array for every part: a few numpy calls per text rather than per part. In column order, so the sums
+        # are the same in every process; the parts' columns run on from one to the next, so each part stays whole.
+        order = np.argsort(np.array(columns, dtype=np.int64))
+        indices = np.array(columns, dtype=np.int64)[order]
+        weights = (1.0 + np.log(np.array(counts, dtype=np.int64)[order])) * self._idf[indices]
+        values = np.empty(len(indices), dtype=np.float32)
+        start = 0
+        for end in ends:
+            part = weights[start:end]
+            values[start:end] = part / (np.sqrt(np.dot(part, part)) or 1.0)
+            start = end
+        return indices, values
 
     def matrix(self, texts: Sequence[str]):
         """All texts as one sparse matrix (for fitting), the same values as `vector` gives one by one."""
@@ -292,34 +301,29 @@ def _load(path: Path, tasks: dict[str, Task]) -> dict[str, NgramClassifier] | No
 
 
 def _char_wb_ngrams(text: str, low: int, high: int) -> Counter:
-    """scikit-learn's char_wb analyzer: n-grams of each space-padded word, shorter words give fewer."""
-    grams: Counter = Counter()
+    """scikit-learn's char_wb analyzer: n-grams of each space-padded word, shorter words give fewer. Counted once
+    at the end (in C), not word by word."""
+    grams: list[str] = []
     for word in _WHITE_SPACES.sub(" ", text.lower()).split():
         padded = f" {word} "
         size = len(padded)
         for n in range(low, high + 1):
             if n >= size:  # the word is no longer than n: itself, once, and no longer n-grams
-                grams[padded] += 1
+                grams.append(padded)
                 break
-            grams.update([padded[i : i + n] for i in range(size - n + 1)])
-    return grams
+            grams += [padded[i : i + n] for i in range(size - n + 1)]
+    return Counter(grams)
 
 
 def _char_across_ngrams(text: str, low: int, high: int) -> Counter:
     """scikit-learn's char analyzer: n-grams of the whole text, spaces included."""
     text = _WHITE_SPACES.sub(" ", text.lower())
-    grams: Counter = Counter()
-    for n in range(low, min(high, len(text)) + 1):
-        grams.update([text[i : i + n] for i in range(len(text) - n + 1)])
-    return grams
+    return Counter([text[i : i + n] for n in range(low, min(high, len(text)) + 1) for i in range(len(text) - n + 1)])
 
 
 def _word_ngrams(text: str, low: int, high: int) -> Counter:
     tokens = text.lower().split()
-    grams: Counter = Counter()
-    for n in range(low, high + 1):
-        grams.update([" ".join(tokens[i : i + n]) for i in range(len(tokens) - n + 1)])
-    return grams
+    return Counter([" ".join(tokens[i : i + n]) for n in range(low, high + 1) for i in range(len(tokens) - n + 1)])
 
 
 _ANALYZERS = {"char_wb": _char_wb_ngrams, "char": _char_across_ngrams, "word": _word_ngrams}
