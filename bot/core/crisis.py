@@ -53,13 +53,17 @@ class _PhraseSet:
         self.known = known
         self.phrases = [p for p in phrases if p[0]]
         self.vocabulary = FuzzyVocabulary(w for words, _, _ in self.phrases for w in words)
+        self.words = frozenset(self.vocabulary.words())
         self._by_word: dict[str, list[int]] = defaultdict(list)
         for i, (words, _, _) in enumerate(self.phrases):
             self._by_word[words[0]].append(i)
 
-    def find(self, tokens: tuple[str, ...]) -> list[tuple[int, tuple[int, ...]]]:
-        """(phrase index, positions of its words in `tokens`) for every phrase present."""
-        readings = [self._readings(t) for t in tokens]
+    def find(
+        self, tokens: tuple[str, ...], read: Sequence[set[str]] | None = None
+    ) -> list[tuple[int, tuple[int, ...]]]:
+        """(phrase index, positions of its words in `tokens`) for every phrase present. `read`: each token's readings
+        in a set of phrases that holds these (and has the same `known`): looked up once for many sets."""
+        readings = [self.readings(t) for t in tokens] if read is None else [r & self.words for r in read]
         found = []
         for start, words in enumerate(readings):
             for first in words:
@@ -69,7 +73,7 @@ class _PhraseSet:
                         found.append((i, positions))
         return found
 
-    def _readings(self, token: str) -> set[str]:
+    def readings(self, token: str) -> set[str]:
         if token in self.known:  # "schléift" (sleeps) is that word, not a typo of "schléit" (hits)
             return {token} if token in self.vocabulary else set()
         return {w for w, _ in self.vocabulary.lookup(token)}
@@ -123,6 +127,8 @@ class CrisisDetector:
             for kind, groups in lexicon.combinations.items()
             for i, words in enumerate(groups)
         ]
+        # every word of the phrases and combinations, to read each word of a message once for all of them
+        self._every = _PhraseSet(signals + [p for _, _, group in self._groups for p in group.phrases], gap, known)
         self._young = _PhraseSet(
             [(phrase(t), "young", lang) for lang, texts in lexicon.young.items() for t in texts], gap
         )
@@ -221,16 +227,17 @@ class CrisisDetector:
             masked.update(range(positions[0], positions[-1] + 1))
         if masked:
             tokens = tuple("" if i in masked else t for i, t in enumerate(tokens))
-        hits = self._signals.find(tokens)
-        combined = self._combined(tokens)
+        read = [self._every.readings(t) for t in tokens]
+        hits = self._signals.find(tokens, read)
+        combined = self._combined(tokens, read)
         kinds = {self._signals.phrases[i][1] for i, _ in hits} | combined
         cried = bool(hits) and not combined and all(i in self._cries for i, _ in hits)
         return kinds, tuple(dict.fromkeys(self._signals.phrases[i][2] for i, _ in hits)), tokens, cried
 
-    def _combined(self, tokens: tuple[str, ...]) -> set[str]:
+    def _combined(self, tokens: tuple[str, ...], read: Sequence[set[str]]) -> set[str]:
         seen: dict[str, set[int]] = {}
         for kind, group, phrases in self._groups:
-            if phrases.find(tokens):
+            if phrases.find(tokens, read):
                 seen.setdefault(kind, set()).add(group)
         return {kind for kind, groups in seen.items() if len(groups) >= 2}
 

@@ -158,14 +158,16 @@ class IntentIndex:
             gain = sim * self.idf[term]
             if read == 0 or read + size <= self.rules.candidate_budget:
                 read += size
-                for di in self._postings[term]:
-                    _keep(per_doc_q[di], qi, gain)
-                    _keep(per_doc_t[di], term, sim)
+                found = self._postings[term]
             else:
-                for di in list(per_doc_q):
-                    if term in self._term_sets[di]:
-                        _keep(per_doc_q[di], qi, gain)
-                        _keep(per_doc_t[di], term, sim)
+                found = [di for di in per_doc_q if term in self._term_sets[di]]
+            for di in found:  # the best gain and similarity per document (written out: the hottest loop)
+                hits = per_doc_q[di]
+                if hits.get(qi, 0.0) < gain:
+                    hits[qi] = gain
+                sims = per_doc_t[di]
+                if sims.get(term, 0.0) < sim:
+                    sims[term] = sim
         return per_doc_q, per_doc_t
 
     def _combine(self, doc: Doc, covered_q: float, covered_d: float, topic_weight: float) -> float:
@@ -180,8 +182,3 @@ class IntentIndex:
         specific = min(1.0, topic_weight / self.rules.specific_idf)
         floor = self.rules.keyword_floor + self.rules.keyword_floor_specific * specific
         return covered_d**2 * (floor + (1 - floor) * covered_q) * (0.6 + 0.4 * specific)
-
-
-def _keep(table: dict, key, value: float) -> None:
-    if table.get(key, 0.0) < value:
-        table[key] = value

@@ -65,8 +65,8 @@ class NgramModel:
 
     def __init__(self, profile_dir: Path | None = None) -> None:
         folder = profile_dir or Path(langdetect.__file__).parent / "profiles"
-        self._logp: dict[str, dict[str, float]] = {}
-        self._floor: dict[str, float] = {}
+        logp: dict[str, dict[str, float]] = {}
+        floor: dict[str, float] = {}
         for lang in NGRAM_LANGUAGES:
             data = json.loads((folder / lang).read_text(encoding="utf-8"))
             totals = data["n_words"]
@@ -74,17 +74,22 @@ class NgramModel:
             for gram, count in data["freq"].items():
                 key = gram.lower()
                 counts[key] = counts.get(key, 0) + count
-            self._logp[lang] = {g: math.log(c / totals[len(g) - 1]) for g, c in counts.items()}
-            self._floor[lang] = math.log(0.5 / max(totals))
+            logp[lang] = {g: math.log(c / totals[len(g) - 1]) for g, c in counts.items()}
+            floor[lang] = math.log(0.5 / max(totals))
+        # Per n-gram known in any language, its log-probability in each (the floor where unseen): one look-up per
+        # n-gram of a message, not one per language.
+        grams = {g for table in logp.values() for g in table}
+        self._logp: dict[str, tuple[float, ...]] = {
+            g: tuple(logp[lang].get(g, floor[lang]) for lang in NGRAM_LANGUAGES) for g in grams
+        }
 
     def posterior(self, text: str) -> dict[str, float]:
-        grams = _grams(text)
-        known = [g for g in grams if any(g in table for table in self._logp.values())]
+        known = [self._logp[g] for g in _grams(text) if g in self._logp]
         if not known:
             return {}
         scores = {
-            lang: sum(self._logp[lang].get(g, self._floor[lang]) for g in known) / len(known)
-            for lang in NGRAM_LANGUAGES
+            lang: sum(column) / len(known)
+            for lang, column in zip(NGRAM_LANGUAGES, zip(*known, strict=True), strict=True)
         }
         top = max(scores.values())
         # A sharpened softmax of the mean log-likelihood: a confident, not absolute, preference.

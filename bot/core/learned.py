@@ -58,6 +58,16 @@ class NgramFeatures:
         self._fitted = fitted  # scikit-learn's vectorizers, while fitting only (whole matrices at once)
         self.size = len(self._idf)
         self.vector = lru_cache(maxsize=64)(self._vector)  # the models of one message share its vector
+        # Words of the training texts (the word part's own n-grams, if the space has one): their character n-grams
+        # are looked up once, then kept (`_word_columns`). Only words of the knowledge base are kept, never a word
+        # only a person wrote.
+        words = [
+            vocabulary
+            for (analyzer, low, _), vocabulary in zip(space.parts, vocabularies, strict=True)
+            if analyzer == "word" and low == 1
+        ]
+        self._known_words: Mapping[str, int] = words[0] if words else {}
+        self._word_columns: dict[tuple[int, str], tuple[int, ...]] = {}
 
     @classmethod
     def fit(cls, texts: Sequence[str], space: Space = DEFAULT_SPACE) -> NgramFeatures:
@@ -90,12 +100,19 @@ class NgramFeatures:
         columns: list[int] = []
         counts: list[int] = []
         ends: list[int] = []
-        for (analyzer, low, high), vocabulary in zip(self.space.parts, self._vocabularies, strict=True):
-            grams = _ANALYZERS[analyzer](text, low, high)
-            # Most of a message's n-grams were never seen in training: keep the known ones first, in C.
-            known = grams.keys() & vocabulary.keys()
-            columns += [vocabulary[g] for g in known]
-            counts += [grams[g] for g in known]
+        for part, ((analyzer, low, high), vocabulary) in enumerate(
+            zip(self.space.parts, self._vocabularies, strict=True)
+        ):
+            if analyzer == "char_wb":  # n-grams within words: counted word by word
+                counted = Counter(self._char_wb_columns(part, text, low, high, vocabulary))
+                columns += counted.keys()
+                counts += counted.values()
+            else:
+                grams = _ANALYZERS[analyzer](text, low, high)
+                # Most of a message's n-grams were never seen in training: keep the known ones first, in C.
+                known = grams.keys() & vocabulary.keys()
+                columns += [vocabulary[g] for g in known]
+                counts += [grams[g] for g in known]
             ends.append(len(columns))
         if not columns:
             return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float32)
@@ -111,6 +128,20 @@ class NgramFeatures:
             values[start:end] = part / (np.sqrt(np.dot(part, part)) or 1.0)
             start = end
         return indices, values
+
+    def _char_wb_columns(self, part: int, text: str, low: int, high: int, vocabulary: dict[str, int]) -> list[int]:
+        """The columns of the known char_wb n-grams of every word, once per occurrence. A word's n-grams do not
+        depend on its neighbours, so a known word's columns are kept and reused."""
+        out: list[int] = []
+        for word in _WHITE_SPACES.sub(" ", text.lower()).split():
+            kept = self._word_columns.get((part, word))
+            if kept is None:
+                grams = _char_wb_ngrams(word, low, high)
+                kept = tuple(vocabulary[g] for g in grams.elements() if g in vocabulary)
+                if word in self._known_words:
+                    self._word_columns[(part, word)] = kept
+            out += kept
+        return out
 
     def matrix(self, texts: Sequence[str]):
         """All texts as one sparse matrix (for fitting), the same values as `vector` gives one by one."""
@@ -168,7 +199,7 @@ class NgramClassifier:
     def margins(self, text: str) -> dict[str, float]:
         indices, values = self.features.vector(text)
         scores = values @ self._weights[indices] + self._bias if len(indices) else self._bias
-        return dict(zip(self.labels, (float(v) for v in scores), strict=True))
+        return dict(zip(self.labels, scores.tolist(), strict=True))  # Python floats, converted in C
 
     def probabilities(self, text: str) -> dict[str, float]:
         """Margins made comparable with other scores: a softmax with a temperature tuned on the dev sets."""

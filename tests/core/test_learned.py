@@ -72,9 +72,18 @@ SPACES = [
 def test_vectors_are_exactly_scikit_learns(text: str, space: Space) -> None:
     """The per-message path reproduces TfidfVectorizer.transform of every part, each l2-normalised."""
     import numpy as np
-    from sklearn.feature_extraction.text import TfidfVectorizer
 
     features = NgramFeatures.fit(TEXTS, space)
+    indices, values = features.vector(text)
+    got = np.zeros(features.size)
+    got[indices] = values
+    assert np.allclose(got, _sklearn_vector(text, space), atol=1e-6)
+
+
+def _sklearn_vector(text: str, space: Space):
+    import numpy as np
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
     parts = []
     for analyzer, low, high in space.parts:
         extra = {"token_pattern": r"\S+"} if analyzer == "word" else {}
@@ -82,11 +91,30 @@ def test_vectors_are_exactly_scikit_learns(text: str, space: Space) -> None:
             analyzer=analyzer, ngram_range=(low, high), sublinear_tf=True, min_df=space.min_df, **extra
         )
         parts.append(vectorizer.fit(TEXTS).transform([text]).toarray()[0])
-    expected = np.concatenate(parts)
-    indices, values = features.vector(text)
-    got = np.zeros(features.size)
-    got[indices] = values
-    assert np.allclose(got, expected, atol=1e-6)
+    return np.concatenate(parts)
+
+
+@pytest.mark.parametrize("space", SPACES, ids=lambda sp: sp.name)
+def test_words_read_before_give_the_same_vector_again(space: Space) -> None:
+    """A known word's character n-grams are kept after its first reading: later texts with it (alone, repeated,
+    next to other words) still get exactly scikit-learn's vector."""
+    import numpy as np
+
+    features = NgramFeatures.fit(TEXTS, space)
+    for text in ["des dettes ce soir", "des des jeunes", "ce soir", "dettes", "maisn des jeune dettes des"]:
+        indices, values = features._vector(text)  # not the per-text cache: the words' own
+        got = np.zeros(features.size)
+        got[indices] = values
+        assert np.allclose(got, _sklearn_vector(text, space), atol=1e-6), text
+
+
+def test_only_words_of_the_knowledge_base_are_kept_between_messages() -> None:
+    """No word only a person wrote stays in memory once their message is read."""
+    features = NgramFeatures.fit(TEXTS)
+    features.vector("zorglub wants a place to sleep tonite")
+    kept = {word for _, word in features._word_columns}
+    assert {"place", "sleep", "tonight"} & kept == {"place", "sleep"}
+    assert "zorglub" not in kept and "tonite" not in kept and "wants" not in kept
 
 
 def test_models_of_different_spaces_are_kept_and_loaded_each_with_its_own(tmp_path) -> None:
