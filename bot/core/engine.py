@@ -28,7 +28,7 @@ from bot.core.geo import haversine_km
 from bot.core.intents import Doc, IntentIndex, Match
 from bot.core.language import LanguageDetector, NgramModel
 from bot.core.learned import NgramClassifier, Task, logistic, train
-from bot.core.normalize import Normalized, Normalizer, fold, typed_at_random
+from bot.core.normalize import Normalized, Normalizer, fold, fold_text, typed_at_random
 from bot.core.phrases import (
     build_docs,
     content_words,
@@ -601,7 +601,7 @@ class Engine:
         head, mark, rest = message.shown.partition("?")
         if not mark or not rest.strip():
             return False
-        return self._asks_detail(self.normalize.expand(tuple(fold(head).split())))
+        return self._asks_detail(self.normalize.expand(tuple(fold_text(head).split())))
 
     def _asks_detail(self, words: tuple[str, ...]) -> bool:
         """Only a detail is asked ("wéini ass et op?", "is it free?"): detail words, and nothing else but
@@ -1498,7 +1498,7 @@ def _renormalised(shares: dict[str, float]) -> dict[str, float]:
 def _without(message: Normalized, places: list[PlaceMatch], names: frozenset[str]) -> str:
     """The message as written (accents kept, for the n-grams) without place and service names."""
     drop = {message.words[i] for m in places for i in range(m.start, m.end + 1)} | names
-    return " ".join(w for w in message.shown.split() if not set(fold(w).split()) <= drop or not fold(w))
+    return " ".join(w for w in message.shown.split() if not set(fold_text(w).split()) <= drop or not fold_text(w))
 
 
 def _prepend_note(reply: Reply, note: str) -> Reply:

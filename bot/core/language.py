@@ -16,7 +16,6 @@ import math
 import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
 
 import langdetect
@@ -98,16 +97,18 @@ class NgramModel:
         return {lang: w / total for lang, w in weights.items()}
 
 
-@lru_cache(maxsize=4096)
-def _grams(text: str) -> tuple[str, ...]:
+def _grams(text: str) -> list[str]:
+    """langdetect's n-grams of 1 to 3 characters of each word with a letter in it, padded with a space each side (a
+    space alone is no n-gram). Not cached: no message text is kept once it is read."""
     out: list[str] = []
     for word in text.split():
         if not any(c.isalpha() for c in word):
             continue
         padded = f" {word} "
-        for n in (1, 2, 3):
-            out.extend(padded[i : i + n] for i in range(len(padded) - n + 1) if padded[i : i + n].strip())
-    return tuple(out)
+        out += word
+        out += [padded[i : i + 2] for i in range(len(padded) - 1)]
+        out += [padded[i : i + 3] for i in range(len(padded) - 2)]
+    return out
 
 
 class LanguageDetector:

@@ -435,3 +435,19 @@ def test_the_house_of_the_quarter_named_comes_first_whatever_words_another_house
 def test_a_city_of_many_quarters_names_none_of_its_houses(engine):
     """Pfaffenthal's house lies nearer the city's centre point than the Gare's, which the text fits."""
     assert _first_near(engine, "Luxembourg", {"mj-gare": 0.52, "mj-pfaffenthal": 0.1}, named=True) == "mj-gare"
+
+
+def test_no_message_text_stays_in_memory_once_answered(engine) -> None:
+    """Folding, language n-grams and feature vectors keep nothing of a message but words of the knowledge base:
+    after a message, nothing it alone said is cached anywhere (the per-text vector cache is emptied by later
+    messages in a running bot; here it is checked directly)."""
+    from bot.core.normalize import fold
+
+    engine.answer(Incoming.parse_line("bonjour"))  # what any first message folds of the knowledge base
+    before = fold.cache_info().misses  # the cache is full of knowledge texts: a new text would be one more miss
+    engine.answer(Incoming.parse_line("zorglubienne qwixotte, j'ai besoin d'aide pour mes dettes"))
+    assert fold.cache_info().misses == before
+    for features in (engine.learned.features, engine.crisis.detector.features):
+        kept = {word for _, word in features._word_columns}
+        assert "dettes" in kept  # a word of the knowledge base: kept
+        assert not {"zorglubienne", "qwixotte"} & kept
