@@ -17,6 +17,9 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from bot.core.actions import Actions
+from bot.core.care_gate import BIAS as CARE_BIAS
+from bot.core.care_gate import FEATURES as CARE_FEATURES
+from bot.core.care_gate import WEIGHTS as CARE_WEIGHTS
 from bot.core.compose import Composer
 from bot.core.crisis import CrisisDetector, CrisisSignal, crisis_tasks
 from bot.core.crisis_gate import BIAS as CRISIS_BIAS
@@ -193,6 +196,7 @@ class Engine:
             frozenset(w for text in ordinary for w in phrase(text)),
         )
         self._crisis_gate = bool(CRISIS_WEIGHTS) and self.rules.crisis_gate and self.crisis.detector is not None
+        self._care_gate = bool(CARE_WEIGHTS) and self.rules.care_gate
         # A word the knowledge base uses ("school", "Obenthalt") is that word, not a misspelt place ("Schoos",
         # "Openthalt"); exact place names stay places. Set before indexing, so the phrases keep those words.
         self.gazetteer.known_words = knowledge_words(knowledge, self.gazetteer) | common
@@ -687,21 +691,14 @@ class Engine:
                 if reply.kind in PRACTICAL and reply.services:
                     return self.compose.with_practical(emergency, reply)
                 return emergency
-            if practical and reply.kind != "detail":
-                # The person has moved on to a practical need ("alles ok, mee ech brauch eng Betreiung"): its details
-                # are answered next, under the header; fear still gets the numbers again.
-                return self._moved_on(reply)
-            if reply.kind == "smalltalk":
-                return self.compose.with_helpline_header(reply)
-            if reply.kind == "detail" and crisis is None and (not state.care_firm or self._acts_on(message, seen)):
-                # After a crisis only the model read, and not surely ("40 000 € de dettes, ma femme ne sait
-                # rien"), or a person acting on the answer ("ok ich ruf an. ist das Jugendhaus heute offen?"), a
-                # question about the service given is answered, under the help-lines; the person has moved on.
-                return self._moved_on(reply)
-            if not state.care_firm and crisis is None and reply.kind in PRACTICAL:
-                # The crisis was a weak reading of the model alone, and the person answers plainly ("le plus grand,
-                # 16 ans", "on est à Neudorf"), in words the model reads no crisis in: the answer, under the header.
-                return self._moved_on(reply)
+            answered = self._care_answer(message, seen, state, reply, practical, crisis)
+            # After a crisis said in words, where the rules answer little: the care gate (the rules alone after a cry
+            # for help that named no danger, or a crisis only the model read, where they answer plain needs readily)
+            firm = state.care_firm and crisis is None
+            if firm and reply.kind in PRACTICAL and reply.services[:1] not in ((), (self.kb.central_id,)):
+                answered = self._care_choice(message, seen, state, reply, answered)
+            if answered is not None:
+                return answered
             emergency = self._emergency(lang, crisis or _remembered(state), state, person=True)
             if reply.kind == "detail":  # "c'est gratuit ?": the numbers again first, then what was asked
                 return self.compose.with_practical(emergency, reply)
@@ -798,6 +795,68 @@ class Engine:
         """A practical answer during the turns after a crisis, under the header: from now on its details are answered
         (care no longer firm), while fear still gets the numbers again."""
         return self.compose.with_helpline_header(replace(reply, state=reply.state.with_(care_firm=False)))
+
+    def _care_answer(
+        self,
+        message: Normalized,
+        seen: Understanding,
+        state: ChatState,
+        reply: Reply,
+        practical: bool,
+        crisis: CrisisSignal | None,
+    ) -> Reply | None:
+        """In the turns of care, what the rules answer under the header, or None: the numbers again."""
+        if practical and reply.kind != "detail":
+            # The person has moved on to a practical need ("alles ok, mee ech brauch eng Betreiung"): its details
+            # are answered next, under the header; fear still gets the numbers again.
+            return self._moved_on(reply)
+        if reply.kind == "smalltalk":
+            return self.compose.with_helpline_header(reply)
+        if reply.kind == "detail" and crisis is None and (not state.care_firm or self._acts_on(message, seen)):
+            # After a crisis only the model read, and not surely ("40 000 € de dettes, ma femme ne sait
+            # rien"), or a person acting on the answer ("ok ich ruf an. ist das Jugendhaus heute offen?"), a
+            # question about the service given is answered, under the help-lines; the person has moved on.
+            return self._moved_on(reply)
+        if not state.care_firm and crisis is None and reply.kind in PRACTICAL:
+            # The crisis was a weak reading of the model alone, and the person answers plainly ("le plus grand,
+            # 16 ans", "on est à Neudorf"), in words the model reads no crisis in: the answer, under the header.
+            return self._moved_on(reply)
+        return None
+
+    def _care_choice(
+        self, message: Normalized, seen: Understanding, state: ChatState, reply: Reply, answered: Reply | None
+    ) -> Reply | None:
+        """The rules' answer in a turn of care that reads no crisis, or the care gate's (bot.core.care_gate)."""
+        if not self._care_gate:
+            return answered
+        odds = logistic(self.care_features(message, seen, state, reply, answered is not None), CARE_WEIGHTS, CARE_BIAS)
+        if odds >= 0.5:  # the odds that the numbers again are what the turn needs
+            return None
+        return answered or self._moved_on(reply)
+
+    def care_features(
+        self, message: Normalized, seen: Understanding, state: ChatState, reply: Reply, rules: bool
+    ) -> dict[str, float]:
+        """What the care gate weighs (bot.core.care_gate.FEATURES, in that order)."""
+        text = " ".join(message.tokens)
+        values = (
+            float(rules),
+            self.crisis.risk_of(text) if self.crisis.detector is not None and text else -1.0,
+            seen.top,
+            reply.confidence,
+            float(reply.kind == "detail"),
+            float(self._names_a_need(seen)),
+            float(self._by_its_words(seen)),
+            min(self._other_words(seen.tokens), 12) / 12,
+            float(message.asks),
+            float(seen.mentions_detail),
+            seen.talk,
+            seen.not_ours,
+            float(bool(seen.places)),
+            float(self._acts_on(message, seen)),
+            state.care / max(self.rules.care_turns, 1),
+        )
+        return dict(zip(CARE_FEATURES, values, strict=True))
 
     def _crisis_needs(self, seen: Understanding, state: ChatState, care: bool, asks: bool) -> float | None:
         """The margin the crisis model alone needs for the crisis reply, when more than usual:

@@ -1,0 +1,57 @@
+"""In the turns of care after a crisis said in words: answer what a turn asks, under the help-line header, or give
+the numbers again?
+
+After a crisis said in words, the chat is in care for a few turns. A turn that reads no crisis of its own may be the
+person moving on ("la police est venue, ils l'ont emmené. demain je peux aller où avec mon fils ?", "sonntag auch
+offen?") or still lost ("je sais pas", "what now"). The rules (`Engine._care_answer`) answer only clear needs and
+detail questions said in a whole sentence. This gate weighs their reading with the turn's own signals: how well a
+service fits, the crisis model's margin (below alarm), the words the turn says, a detail asked, small talk. Its
+weights were fit on those turns of the development conversations by `python -m benchmarks.eval.fit_care_gate`, which
+prints them for this file and checks them leaving each set out in turn. It gives the odds that the numbers again are
+what the turn needs; in the fit, a turn that needed them and got an answer counts three times the other mistake.
+
+The rules alone decide fear and emergency numbers ("112 or 113?": the numbers again), a turn the crisis detector
+reads a crisis in, and the turns after a cry for help that named no danger or a crisis only the model read, where
+they answer plain needs readily ("on est à Esch, il a 4 ans").
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+FEATURES = (
+    "rules",  # the rules answer the turn (under the header)
+    "risk",  # the crisis model's margin for the turn (below alarm: under 0 mostly)
+    "fit",  # how well the best service fits
+    "confidence",  # the reply's confidence
+    "detail",  # the reply is a detail of the service given
+    "names_need",  # the turn names a need
+    "own_words",  # ...by the service's own words
+    "words",  # the turn's other words, up to 12, over 12
+    "asks",  # a question
+    "mentions_detail",  # a word asking a detail (phone, open, free)
+    "talk",  # the service model's share for small talk
+    "not_ours",  # ...and for what the association does not offer
+    "place",  # a place named
+    "acts_on",  # a detail asked in a whole sentence naming what is being done
+    "turns_left",  # how many more turns the chat stays in care, over the turns of care
+)
+
+WEIGHTS: Mapping[str, float] = {
+    "rules": -2.238,
+    "risk": 1.477,
+    "fit": -0.121,
+    "confidence": -0.436,
+    "detail": -0.734,
+    "names_need": -0.725,
+    "own_words": 0.326,
+    "words": -3.035,
+    "asks": -0.975,
+    "mentions_detail": 0.351,
+    "talk": 0.829,
+    "not_ours": 0.911,
+    "place": 0.368,
+    "acts_on": -0.166,
+    "turns_left": 0.856,
+}
+BIAS = 4.839
