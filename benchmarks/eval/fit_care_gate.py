@@ -17,9 +17,7 @@ import sys
 from collections.abc import Iterator
 from pathlib import Path
 
-import numpy as np
-
-from benchmarks.eval.gate_fitting import ROOT, dev_sets, left_out, print_weights, recording, replay, set_name
+from benchmarks.eval.gate_fitting import ROOT, collect, dev_sets, left_out, print_weights, recording, replay
 from bot.core.care_gate import FEATURES
 from bot.core.engine import Engine, Understanding
 from bot.core.normalize import Normalized
@@ -60,11 +58,7 @@ def main() -> int:
     parser.add_argument("--missed", type=float, default=3.0, help="what an answer costs when the numbers were needed")
     args = parser.parse_args()
     engine = recording(_Recording, "care_gate")
-    x, y, group = [], [], []
-    for path in args.sets or dev_sets(conversations_only=True):
-        for features, numbers_right in rows_of(engine, path):
-            x.append(features), y.append(numbers_right), group.append(set_name(path))
-    xs, ys, groups = np.array(x), np.array(y), np.array(group)
+    xs, ys, groups = collect(engine, args.sets or dev_sets(conversations_only=True), rows_of)
     rules = xs[:, FEATURES.index("rules")] < 0.5  # the rules give the numbers again
     predicted = left_out(xs, ys, groups, args.c, args.missed)
     print(f"{len(ys)} turns of care where one of the two replies is right, {int(ys.sum())} needing the numbers again:")

@@ -16,9 +16,7 @@ import argparse
 from collections.abc import Iterator
 from pathlib import Path
 
-import numpy as np
-
-from benchmarks.eval.gate_fitting import dev_sets, left_out, print_weights, recording, replay, set_name
+from benchmarks.eval.gate_fitting import collect, dev_sets, left_out, print_weights, recording, replay
 from bot.core.crisis import CrisisSignal
 from bot.core.crisis_gate import FEATURES
 from bot.core.engine import Engine, Understanding
@@ -50,11 +48,7 @@ def main() -> int:
     args = parser.parse_args()
     sets = args.sets or dev_sets()
     engine = recording(_Recording, "crisis_gate")
-    x, y, group = [], [], []
-    for path in sets:
-        for features, emergency in rows_of(engine, path):
-            x.append(features), y.append(emergency), group.append(set_name(path))
-    xs, ys, groups = np.array(x), np.array(y), np.array(group)
+    xs, ys, groups = collect(engine, sets, rows_of)
     rules = xs[:, FEATURES.index("rules")] > 0.5
     predicted = left_out(xs, ys, groups, args.c, args.missed)
     print(f"{len(ys)} turns read as a crisis at all, {int(ys.sum())} emergencies:")

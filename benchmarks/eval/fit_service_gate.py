@@ -16,9 +16,7 @@ import sys
 from collections.abc import Iterator
 from pathlib import Path
 
-import numpy as np
-
-from benchmarks.eval.gate_fitting import ROOT, dev_sets, left_out, print_weights, recording, replay, set_name
+from benchmarks.eval.gate_fitting import ROOT, collect, dev_sets, left_out, print_weights, recording, replay
 from bot.core.engine import Engine, Understanding
 from bot.core.reply import Reply
 from bot.core.service_gate import FEATURES
@@ -59,11 +57,7 @@ def main() -> int:
     parser.add_argument("--c", type=float, default=1.0, help="inverse regularisation of the logistic regression")
     args = parser.parse_args()
     engine = recording(_Recording, "service_gate")
-    x, y, group = [], [], []
-    for path in args.sets or dev_sets():
-        for features, other_right in rows_of(engine, path):
-            x.append(features), y.append(other_right), group.append(set_name(path))
-    xs, ys, groups = np.array(x), np.array(y), np.array(group)
+    xs, ys, groups = collect(engine, args.sets or dev_sets(), rows_of)
     predicted = left_out(xs, ys, groups, args.c)
     print(f"{len(ys)} turns where one of the two replies is right: the engine's {int((~ys).sum())}, ", end="")
     print(f"the gate's fit without the turn's set {int((predicted == ys).sum())}")

@@ -4,7 +4,7 @@ logistic regression fit leaving each set out in turn, and the weights printed fo
 from __future__ import annotations
 
 import csv
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import replace
 from pathlib import Path
 
@@ -58,6 +58,17 @@ def replay(engine: Engine, path: Path) -> Iterator[tuple[dict[str, str], Reply, 
         state = reply.state
         if turn["expected"] != "-":
             yield turn, reply, engine.kept
+
+
+def collect(
+    engine: Engine, paths: Sequence[Path], rows_of: Callable[[Engine, Path], Iterator[tuple[list[float], bool]]]
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Every training row of the sets: features, label and the set each comes from (the unit left out in turn)."""
+    x, y, group = [], [], []
+    for path in paths:
+        for features, label in rows_of(engine, path):
+            x.append(features), y.append(label), group.append(set_name(path))
+    return np.array(x), np.array(y), np.array(group)
 
 
 def _model(c: float, missed: float) -> LogisticRegression:

@@ -756,15 +756,18 @@ class Engine:
         return self._told_apart(seen)[0]
 
     def _told_apart(self, seen: Understanding) -> tuple[float, str | None]:
-        """`_danger_apart`'s risk and the kind of crisis its clause reads as (felt kinds left out)."""
+        """`_danger_apart`'s risk and the kind of crisis its clause reads as (felt kinds left out). Only a clause
+        read surely enough to count (over `crisis_apart_certain`) is matched against the services: the crisis model
+        has read every clause already, the index has not."""
         readings = [(float("-inf"), None)]
         for clause in seen.clauses:
+            risk, kind = self.crisis.kind_read(" ".join(clause))
+            if risk <= self.rules.crisis_apart_certain or kind in FEELINGS:
+                continue
             tokens = tuple(t for t in self.normalize.expand(clause) if self._meaningful(t))
             matches, _ = self._match(tokens) if tokens else ([], ())
             if not matches or matches[0].score < self.rules.crisis_practical_match:
-                risk, kind = self.crisis.kind_read(" ".join(clause))
-                if kind not in FEELINGS:
-                    readings.append((risk, kind))
+                readings.append((risk, kind))
         return max(readings, key=lambda reading: reading[0])
 
     def _possible_apart(self, seen: Understanding) -> CrisisSignal | None:
