@@ -181,6 +181,7 @@ class Engine:
         if services is not None:
             tasks["services"] = services
         models = train(tasks, model_store) if tasks else {}
+        self._features = tuple(dict.fromkeys(model.features for model in models.values()))  # to forget each message
         self.learned: NgramClassifier | None = models.get("services")
         # the gates weigh the models' readings: without them, the rules decide alone
         self._gate_weights = WEIGHTS if self.rules.follow_up_gate and self.learned is not None else {}
@@ -219,7 +220,11 @@ class Engine:
     # Answering -----------------------------------------------------------------------------------------
 
     def answer(self, incoming: Incoming, state: ChatState | None = None, now: dt.datetime | None = None) -> Reply:
-        reply = self._answer(incoming, state or ChatState(), now)
+        try:
+            reply = self._answer(incoming, state or ChatState(), now)
+        finally:
+            for features in self._features:  # the models of one message shared its vectors; none outlives it
+                features.forget()
         if reply.kind in PRACTICAL and reply.services:  # what a follow-up ("le numéro ?") asks about
             reply = replace(reply, state=self._given_now(reply.state, reply.services[0], reply.kind == "clarify"))
         return reply
@@ -694,8 +699,8 @@ class Engine:
             answered = self._care_answer(message, seen, state, reply, practical, crisis)
             # After a crisis said in words, where the rules answer little: the care gate (the rules alone after a cry
             # for help that named no danger, or a crisis only the model read, where they answer plain needs readily)
-            firm = state.care_firm and crisis is None
-            if firm and reply.kind in PRACTICAL and reply.services[:1] not in ((), (self.kb.central_id,)):
+            weighed = state.care_firm and crisis is None
+            if weighed and reply.kind in PRACTICAL and reply.services[:1] not in ((), (self.kb.central_id,)):
                 answered = self._care_choice(message, seen, state, reply, answered)
             if answered is not None:
                 return answered
@@ -1560,7 +1565,12 @@ def _renormalised(shares: dict[str, float]) -> dict[str, float]:
 def _without(message: Normalized, places: list[PlaceMatch], names: frozenset[str]) -> str:
     """The message as written (accents kept, for the n-grams) without place and service names."""
     drop = {message.words[i] for m in places for i in range(m.start, m.end + 1)} | names
-    return " ".join(w for w in message.shown.split() if not set(fold_text(w).split()) <= drop or not fold_text(w))
+    kept = []
+    for word in message.shown.split():
+        folded = fold_text(word)
+        if not folded or not set(folded.split()) <= drop:
+            kept.append(word)
+    return " ".join(kept)
 
 
 def _prepend_note(reply: Reply, note: str) -> Reply:

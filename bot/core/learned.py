@@ -118,8 +118,9 @@ class NgramFeatures:
             return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float32)
         # One array for every part: a few numpy calls per text rather than per part. In column order, so the sums
         # are the same in every process; the parts' columns run on from one to the next, so each part stays whole.
-        order = np.argsort(np.array(columns, dtype=np.int64))
-        indices = np.array(columns, dtype=np.int64)[order]
+        unsorted = np.array(columns, dtype=np.int64)
+        order = np.argsort(unsorted)
+        indices = unsorted[order]
         weights = (1.0 + np.log(np.array(counts, dtype=np.int64)[order])) * self._idf[indices]
         values = np.empty(len(indices), dtype=np.float32)
         start = 0
@@ -128,6 +129,11 @@ class NgramFeatures:
             values[start:end] = part / (np.sqrt(np.dot(part, part)) or 1.0)
             start = end
         return indices, values
+
+    def forget(self) -> None:
+        """Drop the vectors of the texts read so far (a message and its clauses): no message text is kept once
+        the message is answered. The kept words' n-grams stay: they are the knowledge base's own words."""
+        self.vector.cache_clear()
 
     def _char_wb_columns(self, part: int, text: str, low: int, high: int, vocabulary: dict[str, int]) -> list[int]:
         """The columns of the known char_wb n-grams of every word, once per occurrence. A word's n-grams do not

@@ -439,8 +439,7 @@ def test_a_city_of_many_quarters_names_none_of_its_houses(engine):
 
 def test_no_message_text_stays_in_memory_once_answered(engine) -> None:
     """Folding, language n-grams and feature vectors keep nothing of a message but words of the knowledge base:
-    after a message, nothing it alone said is cached anywhere (the per-text vector cache is emptied by later
-    messages in a running bot; here it is checked directly)."""
+    after a message, nothing it alone said is cached anywhere."""
     from bot.core.normalize import fold
 
     engine.answer(Incoming.parse_line("bonjour"))  # what any first message folds of the knowledge base
@@ -451,3 +450,4 @@ def test_no_message_text_stays_in_memory_once_answered(engine) -> None:
         kept = {word for _, word in features._word_columns}
         assert "dettes" in kept  # a word of the knowledge base: kept
         assert not {"zorglubienne", "qwixotte"} & kept
+        assert features.vector.cache_info().currsize == 0  # the message's own vectors are forgotten
