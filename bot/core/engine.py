@@ -259,10 +259,10 @@ class Engine:
         """Everything the message says before deciding: places, language, crisis, small talk, candidates.
         `exact`: no word is read as a misspelt place (after a crisis, "maache" is not Maacher), nor as the plural of a
         word of a service ("ça fait 4 nuits que je dors pas" is no question about a night shelter)."""
-        places = self.gazetteer.find(message.words)
+        places, also_named = self.gazetteer.find_all(message.words)
         if exact:
-            places = [m for m in places if m.exact]
-        content = content_words(message.words, places)
+            places, also_named = [m for m in places if m.exact], [m for m in also_named if m.exact]
+        content = content_words(message.words, places + also_named)
         guess = self.language.detect(
             tuple(w for w in content if w not in self._name_words),
             self._language_text(message, places),
@@ -274,7 +274,10 @@ class Engine:
         tokens = tuple(t for t in expanded if self._meaningful(t) and t not in self.smalltalk.words)
         matches, used = self._match(tokens, inflected=not exact)
         by_words = matches[0].score if matches else 0.0  # the index alone: place names are not in it
-        shares = self._shares(" ".join(message.tokens))
+        # The model reads a place as the house there; a town made more precise by its quarter would read as the
+        # project named after both ("Al Esch–Brill–Grenz"), so the model reads the quarter alone.
+        said_apart = {w for m in also_named for w in message.words[m.start : m.end + 1]}
+        shares = self._shares(" ".join(t for t in message.tokens if t not in said_apart))
         not_ours, follow_up = shares.pop(NOT_OURS, 0.0), shares.pop(FOLLOW_UP, 0.0)
         talks = {k[len(TALK) :]: shares.pop(k) for k in [k for k in shares if k.startswith(TALK)]}
         # "Not ours" and small talk against our services only: a short message reads much like a follow-up

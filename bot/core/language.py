@@ -154,6 +154,9 @@ class LanguageDetector:
     ) -> LanguageGuess:
         """`hints`: languages the message's place names belong to ("Bouneweg": lb, "Düdelingen": de)."""
         scores, evidence = self.scores(words, shown)
+        # "ok top merci, bis dann" in a Luxembourgish chat: words said in many languages keep the chat's own
+        if current is not None and scores[current] > 0:
+            scores[current] += self.rules.chat_language_weight
         for lang in hints:
             scores[lang] += self.rules.place_name_weight
             evidence += self.rules.place_name_weight / 3

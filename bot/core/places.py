@@ -97,6 +97,13 @@ class Gazetteer:
     def find(self, words: tuple[str, ...]) -> list[PlaceMatch]:
         """Places named in the message (longest names first, no overlaps), in message order, a town of many
         quarters last."""
+        return self.find_all(words)[0]
+
+    def find_all(self, words: tuple[str, ...]) -> tuple[list[PlaceMatch], list[PlaceMatch]]:
+        """The places of `find`, and the names said that another place makes more precise: the town of a quarter
+        named too ("Esch, am Brill") and the station of a town ("la gare de Dudelange"). Those are still place
+        names, never words of a need: "esch" next to "Brill" must not read as the community project of Al
+        Esch–Brill–Grenz."""
         taken: set[int] = set()
         matches: list[PlaceMatch] = []
         # Names written exactly first: "à Esch" is Esch, not "Al Esch" one letter away.
@@ -119,7 +126,7 @@ class Gazetteer:
         kept = sorted(self._without_containing_towns(named), key=lambda m: m.start)
         # A city of many quarters named with a place outside it ("new in Luxembourg, we live in Dudelange") says
         # less than that place: its name is also the country's. It comes last (the sort is stable).
-        return sorted(kept, key=lambda m: self.divided(m.place))
+        return sorted(kept, key=lambda m: self.divided(m.place)), [m for m in resolved if m not in kept]
 
     def divided(self, place: Place) -> bool:
         """A town of many quarters (Luxembourg, Esch-sur-Alzette), not one of them."""

@@ -145,6 +145,7 @@ class Thresholds:
     # Language (bot/core/language.py)
     min_evidence: float = 1.5  # below this, a chat that has a language keeps it
     no_evidence: float = 0.3  # below this, the message says nothing of its language ("ok", an emoji, a place)
+    chat_language_weight: float = 3.5  # the chat's language, when a word of the message is of it too ("merci")
     ngram_weight: float = 1.2  # how much the character n-grams count next to one marker word (weight 1..3)
     vocab_weight: float = 0.8  # how much a word seen only in one language's examples counts
     place_name_weight: float = 1.5  # a place written in its Luxembourgish or German form

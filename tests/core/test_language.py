@@ -54,3 +54,24 @@ def test_german_stays_german(engine, text):
 def test_detection_is_deterministic(engine):
     text = "mon fils cherche un Jugendhaus"
     assert len({engine.answer(Incoming(text=text), ChatState()).lang for _ in range(20)}) == 1
+
+
+@pytest.mark.parametrize(
+    ("first", "lang"),
+    [
+        ("moien, mäi Jong ass 15 an hänkt just doheem, gëtt et e Jugendhaus zu Gaasperech?", "lb"),
+    ],
+)
+def test_thanks_in_words_of_many_languages_keep_the_chats_language(engine, first, lang):
+    # "merci" is Luxembourgish and French, "top" and "bis" are said in many languages: the chat's own stays
+    state = engine.answer(Incoming(text=first), ChatState()).state
+    assert state.lang == lang
+    for thanks in ("top merci, bis dann", "merci du bass top"):
+        reply = engine.answer(Incoming(text=thanks), state)
+        assert reply.kind == "smalltalk" and reply.lang == lang, thanks
+
+
+def test_a_whole_sentence_in_another_language_still_switches_the_chat(engine):
+    state = engine.answer(Incoming(text="bonjour, il y a une maison des jeunes à Gasperich ?"), ChatState()).state
+    reply = engine.answer(Incoming(text="obrigado, e a que horas abre? o meu filho só fala português"), state)
+    assert reply.lang == "pt"

@@ -137,3 +137,26 @@ def test_a_name_of_three_words_is_found_with_a_typo_and_other_spans_are_not_look
     assert [(m.place.name, m.exact) for m in found] == [("Mont Saint Martin", False)]
     # a span of three words or more is looked up only with a word of such a name in it
     assert "on vit au" not in looked_up and "vit au mont" in looked_up
+
+
+@pytest.mark.parametrize(
+    ("text", "apart"),
+    [("on habite à Esch au Brill", ["Esch-sur-Alzette"]), ("c'est près de la gare de Dudelange ?", ["Gare"])],
+)
+def test_a_name_made_more_precise_by_another_is_still_a_place_name(engine, text, apart):
+    places, also_named = engine.gazetteer.find_all(engine.normalize(text).words)
+    assert [m.place.name for m in also_named] == apart
+    assert not set(apart) & {m.place.name for m in places}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "je cherche une creche pour ma fille de 1 an, on habite a esch au brill",
+        "moramos em Esch no Brill e preciso de uma creche para o bebé",
+    ],
+)
+def test_a_town_named_with_its_quarter_is_no_word_of_the_project_named_after_both(engine, text):
+    # "Ensemble Al Esch–Brill–Grenz" is named after the town and the quarter: here a crèche in Esch is asked for
+    reply = engine.answer(engine_incoming(text), fresh())
+    assert reply.kind == "answer" and reply.services[0] == "foyer-kannervilla"
