@@ -821,7 +821,9 @@ class Engine:
             # The person has moved on to a practical need ("alles ok, mee ech brauch eng Betreiung"): its details
             # are answered next, under the header; fear still gets the numbers again.
             return self._moved_on(reply)
-        if reply.kind == "smalltalk":
+        if reply.kind == "smalltalk" and not (state.care_firm and seen.courtesy == "ok"):
+            # thanks or a greeting under the header; a bare "ok" after a crisis said in words is the short, vague
+            # turn that gets the numbers again
             return self.compose.with_helpline_header(reply)
         if reply.kind == "detail" and crisis is None and (not state.care_firm or self._acts_on(message, seen)):
             # After a crisis only the model read, and not surely ("40 000 € de dettes, ma femme ne sait

@@ -172,6 +172,13 @@ def test_after_a_crisis_a_vague_message_gets_the_numbers_again_and_a_person(engi
     assert any(b.action.startswith("p:") for row in again.buttons for b in row)
 
 
+@pytest.mark.parametrize(("text", "kind"), [("ok", "emergency"), ("ok.", "emergency"), ("merci", "smalltalk")])
+def test_after_a_crisis_a_bare_ok_gets_the_numbers_again_and_thanks_are_answered_under_the_header(engine, text, kind):
+    state = ask(engine, "mon mari me frappe, il est dans le salon").state
+    again = ask(engine, text, state)
+    assert again.kind == kind and again.to_json()["helplines"]
+
+
 @pytest.mark.parametrize("text", ["je voudrais parler à quelqu'un", "kann ech mat engem schwätzen?"])
 def test_after_a_crisis_asking_for_someone_gets_the_numbers_and_a_person_not_the_association(engine, text):
     state = ask(engine, "ech wëll net méi liewen").state
