@@ -12,12 +12,20 @@ and the weights to paste into the module.
 
 from __future__ import annotations
 
-import argparse
 import sys
 from collections.abc import Iterator
 from pathlib import Path
 
-from benchmarks.eval.gate_fitting import ROOT, collect, dev_sets, left_out, print_weights, recording, replay
+from benchmarks.eval.gate_fitting import (
+    ROOT,
+    collect,
+    dev_sets,
+    fit_arguments,
+    left_out,
+    print_weights,
+    recording,
+    replay,
+)
 from bot.core.care_gate import FEATURES
 from bot.core.engine import Engine, Understanding
 from bot.core.normalize import Normalized
@@ -52,11 +60,7 @@ def rows_of(engine: _Recording, path: Path) -> Iterator[tuple[list[float], bool]
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("sets", nargs="*", type=Path)
-    parser.add_argument("--c", type=float, default=1.0, help="inverse regularisation of the logistic regression")
-    parser.add_argument("--missed", type=float, default=3.0, help="what an answer costs when the numbers were needed")
-    args = parser.parse_args()
+    args = fit_arguments(__doc__, missed=3.0, missed_help="what an answer costs when the numbers were needed")
     engine = recording(_Recording, "care_gate")
     xs, ys, groups = collect(engine, args.sets or dev_sets(conversations_only=True), rows_of)
     rules = xs[:, FEATURES.index("rules")] < 0.5  # the rules give the numbers again

@@ -12,11 +12,10 @@ paste into the module.
 
 from __future__ import annotations
 
-import argparse
 from collections.abc import Iterator
 from pathlib import Path
 
-from benchmarks.eval.gate_fitting import collect, dev_sets, left_out, print_weights, recording, replay
+from benchmarks.eval.gate_fitting import collect, dev_sets, fit_arguments, left_out, print_weights, recording, replay
 from bot.core.crisis import CrisisSignal
 from bot.core.crisis_gate import FEATURES
 from bot.core.engine import Engine, Understanding
@@ -41,11 +40,7 @@ def rows_of(engine: _Recording, path: Path) -> Iterator[tuple[list[float], bool]
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("sets", nargs="*", type=Path)
-    parser.add_argument("--c", type=float, default=1.0, help="inverse regularisation of the logistic regression")
-    parser.add_argument("--missed", type=float, default=5.0, help="what a missed emergency costs, in false alarms")
-    args = parser.parse_args()
+    args = fit_arguments(__doc__, missed=5.0, missed_help="what a missed emergency costs, in false alarms")
     sets = args.sets or dev_sets()
     engine = recording(_Recording, "crisis_gate")
     xs, ys, groups = collect(engine, sets, rows_of)

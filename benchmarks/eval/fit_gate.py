@@ -13,14 +13,22 @@ weights to paste into the module.
 
 from __future__ import annotations
 
-import argparse
 import sys
 from collections.abc import Iterator
 from pathlib import Path
 
 import numpy as np
 
-from benchmarks.eval.gate_fitting import ROOT, dev_sets, left_out, print_weights, recording, replay, set_name
+from benchmarks.eval.gate_fitting import (
+    ROOT,
+    dev_sets,
+    fit_arguments,
+    left_out,
+    print_weights,
+    recording,
+    replay,
+    set_name,
+)
 from bot.core.engine import Engine
 from bot.core.follow_up_gate import FEATURES
 from bot.core.reply import Reply
@@ -57,10 +65,7 @@ def rows_of(engine: _Recording, path: Path) -> Iterator[tuple[list[float], bool,
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("sets", nargs="*", type=Path)
-    parser.add_argument("--c", type=float, default=1.0, help="inverse regularisation of the logistic regression")
-    args = parser.parse_args()
+    args = fit_arguments(__doc__)
     sets = args.sets or dev_sets(conversations_only=True)
     engine = recording(_Recording, "follow_up_gate")
     x, y, rules, group = [], [], [], []

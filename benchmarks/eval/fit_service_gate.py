@@ -11,12 +11,20 @@ to paste into the module.
 
 from __future__ import annotations
 
-import argparse
 import sys
 from collections.abc import Iterator
 from pathlib import Path
 
-from benchmarks.eval.gate_fitting import ROOT, collect, dev_sets, left_out, print_weights, recording, replay
+from benchmarks.eval.gate_fitting import (
+    ROOT,
+    collect,
+    dev_sets,
+    fit_arguments,
+    left_out,
+    print_weights,
+    recording,
+    replay,
+)
 from bot.core.engine import Engine, Understanding
 from bot.core.reply import Reply
 from bot.core.service_gate import FEATURES
@@ -52,10 +60,7 @@ def rows_of(engine: _Recording, path: Path) -> Iterator[tuple[list[float], bool]
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("sets", nargs="*", type=Path)
-    parser.add_argument("--c", type=float, default=1.0, help="inverse regularisation of the logistic regression")
-    args = parser.parse_args()
+    args = fit_arguments(__doc__)
     engine = recording(_Recording, "service_gate")
     xs, ys, groups = collect(engine, args.sets or dev_sets(), rows_of)
     predicted = left_out(xs, ys, groups, args.c)

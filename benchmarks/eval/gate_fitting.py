@@ -3,6 +3,7 @@ logistic regression fit leaving each set out in turn, and the weights printed fo
 
 from __future__ import annotations
 
+import argparse
 import csv
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import replace
@@ -27,6 +28,17 @@ def dev_sets(conversations_only: bool = False) -> list[Path]:
     if conversations_only:
         return [shared / "dev_conversations.tsv", *sorted(here.glob("dev*_conversations*.tsv"))]
     return [*sorted(shared.glob("dev*.tsv")), *sorted(here.glob("independent*.tsv")), *sorted(here.glob("dev*.tsv"))]
+
+
+def fit_arguments(doc: str | None, missed: float | None = None, missed_help: str = "") -> argparse.Namespace:
+    """The fitting scripts' command line: the sets (none: every dev set), the regularisation and, for a gate whose
+    two mistakes cost differently, what a wrong False costs against a wrong True."""
+    parser = argparse.ArgumentParser(description=doc, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("sets", nargs="*", type=Path)
+    parser.add_argument("--c", type=float, default=1.0, help="inverse regularisation of the logistic regression")
+    if missed is not None:
+        parser.add_argument("--missed", type=float, default=missed, help=missed_help)
+    return parser.parse_args()
 
 
 def set_name(path: Path) -> str:

@@ -843,7 +843,7 @@ class Engine:
         if not self._care_gate:
             return answered
         odds = logistic(self.care_features(message, seen, state, reply, answered is not None), CARE_WEIGHTS, CARE_BIAS)
-        if odds >= 0.5:  # the odds that the numbers again are what the turn needs
+        if odds >= self.rules.care_gate_odds:  # the odds that the numbers again are what the turn needs
             return None
         return answered or self._moved_on(reply)
 

@@ -103,6 +103,7 @@ class Thresholds:
     # dev set, 3 -> 2: +5 rows, the same emergencies, 4 false alarms fewer (frozen test sets, counts: +3, -5 FA).
     care_turns: int = 2
     care_gate: bool = True  # bot.core.care_gate weighs the turns of care that read no crisis (False: the rules alone)
+    care_gate_odds: float = 0.5  # ...and gives the numbers again from these odds
     care_firm_risk: float = 1.0  # a crisis only the model read, below this margin: later detail questions answered
     care_detail_words: int = 8  # ...and a detail question of this many words is a practical step (under the header)
     care_step_details: int = 2  # ...naming this many details (when, where, how much): one may go with fear
