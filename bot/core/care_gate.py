@@ -38,20 +38,20 @@ FEATURES = (
 )
 
 WEIGHTS: Mapping[str, float] = {
-    "rules": -2.238,
-    "risk": 1.477,
-    "fit": -0.121,
-    "confidence": -0.436,
-    "detail": -0.734,
-    "names_need": -0.725,
-    "own_words": 0.326,
-    "words": -3.035,
-    "asks": -0.975,
-    "mentions_detail": 0.351,
-    "talk": 0.829,
-    "not_ours": 0.911,
-    "place": 0.368,
-    "acts_on": -0.166,
-    "turns_left": 0.856,
+    "rules": -1.821,
+    "risk": 1.278,
+    "fit": 0.021,
+    "confidence": -0.317,
+    "detail": -0.584,
+    "names_need": -0.678,
+    "own_words": -0.063,
+    "words": -3.054,
+    "asks": -1.084,
+    "mentions_detail": -0.172,
+    "talk": 0.737,
+    "not_ours": 0.876,
+    "place": 0.222,
+    "acts_on": -0.118,
+    "turns_left": 0.784,
 }
-BIAS = 4.839
+BIAS = 4.636
