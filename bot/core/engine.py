@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from functools import partial
 from itertools import pairwise
@@ -29,6 +29,7 @@ from bot.core.follow_up_gate import BIAS, WEIGHTS
 from bot.core.follow_up_gate import FEATURES as FOLLOW_UP_FEATURES
 from bot.core.geo import haversine_km
 from bot.core.intents import Doc, IntentIndex, Match
+from bot.core.kinship import Kinship
 from bot.core.language import LanguageDetector, NgramModel
 from bot.core.learned import NgramClassifier, Task, logistic, train
 from bot.core.normalize import Normalized, Normalizer, fold, fold_text, typed_at_random
@@ -183,6 +184,7 @@ class Engine:
         models = train(tasks, model_store) if tasks else {}
         self._features = tuple(dict.fromkeys(model.features for model in models.values()))  # to forget each message
         self.learned: NgramClassifier | None = models.get("services")
+        self.kinship = Kinship(knowledge, self.learned.features, phrase) if self.learned is not None else None
         # the gates weigh the models' readings: without them, the rules decide alone
         self._gate_weights = WEIGHTS if self.rules.follow_up_gate and self.learned is not None else {}
         self._gate_bias = BIAS
@@ -1287,7 +1289,8 @@ class Engine:
             # "et à Esch ?", "Gibt es das auch in Esch?": the topic of the conversation, at the new place.
             topic = self.kb.topic(state.pending_topic or state.last_topic or "")
             if topic is not None and topic.location_bound:
-                return self._topic_near(topic.id, place, lang, state, now, self.rules.follow_up, {})
+                like = self._alike_given(state)
+                return self._topic_near(topic.id, place, lang, state, now, self.rules.follow_up, {}, like=like)
             given = self._given(state)
             if given:  # one service for all places
                 service = self.kb.service(given)
@@ -1375,8 +1378,11 @@ class Engine:
         confidence: float,
         scores: dict[str, float],
         named: bool = False,
+        like: Mapping[str, float] | None = None,
     ) -> Reply:
-        """The topic's services nearest the place first; what the text said still counts (score − distance)."""
+        """The topic's services nearest the place first; what the text said still counts (score − distance). In a
+        place follow-up, `like`: how alike each is to the service given (bot.core.kinship), for offers at one place."""
+        like = like or {}
         located = self._ranked(topic_id, place.point)
         best = max(scores.values(), default=0.0)
         divided = self.gazetteer.divided(place)  # "in Luxembourg" names no house of the city's
@@ -1391,8 +1397,9 @@ class Engine:
                 score = max(score, best)
             return score - self.rules.penalty_per_km * item[1]
 
-        # Same merit (same distance, say: all of Mersch): the text decides ("Wisestrooss").
-        ranked = sorted(located, key=lambda x: (-merit(x), -scores.get(x[0].id, floor)))
+        # Same merit (same distance, say: all of Mersch): the kind of offer given before decides in a place follow-up
+        # (a maison relais for a maison relais), else the text ("Wisestrooss").
+        ranked = sorted(located, key=lambda x: (-merit(x), -like.get(x[0].id, 0.0), -scores.get(x[0].id, floor)))
         new_state = state.with_(pending_topic=None, last_topic=topic_id)
         intro = self.compose.t(lang, "near_place", place=self.compose.place_label(place.name, lang))
         return self.compose.services_reply(
@@ -1519,6 +1526,11 @@ class Engine:
     def _location_bound(self, service_id: str) -> bool:
         topic = self.kb.topic(self._topic_of.get(service_id) or "")
         return topic is not None and topic.location_bound
+
+    def _alike_given(self, state: ChatState) -> Mapping[str, float]:
+        """How alike each service of its topic is to the service given (none given, or no service model: {})."""
+        given = self._given(state)
+        return self.kinship.to(given) if given and self.kinship is not None else {}
 
     def _ranked(self, topic_id: str, point: tuple[float, float]) -> list[tuple[Service, float | None]]:
         topic = self.kb.topic(topic_id)
