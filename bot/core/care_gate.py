@@ -8,7 +8,7 @@ detail questions said in a whole sentence. This gate weighs their reading with t
 service fits, the crisis model's margin (below alarm), the words the turn says, a detail asked, small talk. Its
 weights were fit on those turns of the development conversations by `python -m benchmarks.eval.fit_care_gate`, which
 prints them for this file and checks them leaving each set out in turn. It gives the odds that the numbers again are
-what the turn needs; in the fit, a turn that needed them and got an answer counts three times the other mistake.
+what the turn needs; in the fit, a turn that needed them and got an answer counts twice the other mistake.
 
 The rules alone decide fear and emergency numbers ("112 or 113?": the numbers again), a turn the crisis detector
 reads a crisis in, and the turns after a cry for help that named no danger or a crisis only the model read, where
