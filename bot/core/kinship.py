@@ -13,6 +13,7 @@ import math
 from collections.abc import Callable, Mapping
 
 from bot.core.learned import NgramFeatures
+from bot.core.phrases import primary_topics
 from knowledge.model import Knowledge
 
 
@@ -21,14 +22,14 @@ class Kinship:
         self._kb = knowledge
         self._features = features
         self._phrase = phrase
-        self._topic_of = {s: t.id for t in knowledge.topics for s in t.services}
+        self._topic_of = primary_topics(knowledge)
         self._alike: dict[str, dict[str, dict[str, float]]] = {}  # topic -> service -> service -> cosine
 
     def to(self, service_id: str) -> Mapping[str, float]:
         """Every service of `service_id`'s topic and how alike it is to that one (0..1). The service itself counts as
         alike as its closest other: it is no better an answer at a new place for being the one given."""
         topic = self._topic_of.get(service_id)
-        if topic is None:
+        if topic is None or self._kb.topic(topic) is None:  # unknown, or a category that is no topic
             return {}
         if topic not in self._alike:
             self._alike[topic] = self._of_topic(topic)
@@ -38,8 +39,7 @@ class Kinship:
         return alike
 
     def _of_topic(self, topic_id: str) -> dict[str, dict[str, float]]:
-        topic = self._kb.topic(topic_id)
-        sums = {s: self._sum(s) for s in topic.services} if topic else {}
+        sums = {s: self._sum(s) for s in self._kb.topic(topic_id).services}
         return {a: {b: _cosine(va, vb) for b, vb in sums.items()} for a, va in sums.items()}
 
     def _sum(self, service_id: str) -> dict[int, float]:
