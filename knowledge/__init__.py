@@ -22,7 +22,7 @@ from knowledge.lexicons import (
 )
 from knowledge.model import LANGUAGES, Knowledge, Partner, Service, Warning_
 from knowledge.partners import load_partners
-from knowledge.places import load_places
+from knowledge.places import load_places, load_real_words
 from knowledge.problems import KnowledgeError, Problem, Report
 from knowledge.services import load_services
 from knowledge.sources import warn_stale
@@ -63,6 +63,7 @@ def check(path: Path | str | None = None, today: dt.date | None = None) -> tuple
     services = _unique_services(located, report)
     topics = load_topics(root / "categories.yaml", report)
     places, attribution = load_places(root, report)
+    real_words = load_real_words(root, report)
     helplines = load_helplines(root / "helplines.yaml", report)
     lexicon = load_lexicon(root / "languages.yaml", report)
     crisis = load_crisis(root / "crisis.yaml", report, load_corpus(root / "crisis_corpus", report))
@@ -98,6 +99,7 @@ def check(path: Path | str | None = None, today: dt.date | None = None) -> tuple
         out_of_scope=out_of_scope,
         follow_ups=follow_ups,
         chit_chat=chit_chat,
+        real_words=real_words,
         messages=messages,
         replies=replies,
         lexicon=lexicon,

@@ -13,6 +13,7 @@ from knowledge.yamlsource import LineDict, YamlError, read_yaml
 
 PLACES_CSV = "places/lu_places.csv"
 COMMUNES_CSV = "places/lu_communes.csv"
+REAL_WORDS = "places/real_words.txt"
 KINDS = ("quarter", "commune", "locality")
 
 
@@ -42,6 +43,28 @@ def load_places(root: Path, report: Report) -> tuple[list[Place], str]:
             )
         )
     return places, attribution
+
+
+def load_real_words(root: Path, report: Report) -> frozenset[str]:
+    """Words one typo from a place name that are words, not typos of it (one per line, # comments)."""
+    path = root / REAL_WORDS
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except FileNotFoundError:
+        return frozenset()
+    except (OSError, UnicodeDecodeError) as exc:
+        report.error(path, 1, "", f"cannot read the word list: {exc}")
+        return frozenset()
+    words = set()
+    for number, line in enumerate(lines, start=1):
+        word = line.split("#", 1)[0].strip()
+        if not word:
+            continue
+        if " " in word or word != word.lower():
+            report.error(path, number, word, "one word per line, in lower case")
+            continue
+        words.add(word)
+    return frozenset(words)
 
 
 def _read_csv_places(path: Path, report: Report) -> dict[str, tuple[str, str, str, float, float]]:

@@ -201,8 +201,10 @@ class Engine:
         self._crisis_gate = bool(CRISIS_WEIGHTS) and self.rules.crisis_gate and self.crisis.detector is not None
         self._care_gate = bool(CARE_WEIGHTS) and self.rules.care_gate
         # A word the knowledge base uses ("school", "Obenthalt") is that word, not a misspelt place ("Schoos",
-        # "Openthalt"); exact place names stay places. Set before indexing, so the phrases keep those words.
-        self.gazetteer.known_words = knowledge_words(knowledge, self.gazetteer) | common
+        # "Openthalt"), and so is a word of the dictionaries one typo from a place ("Sommer", not Sommet:
+        # knowledge/places/real_words.txt); exact place names stay places. Set before indexing, so the phrases keep
+        # those words.
+        self.gazetteer.known_words = knowledge_words(knowledge, self.gazetteer) | common | knowledge.real_words
         terms = readings.wrap("terms", partial(phrase_terms, self.normalize, self.gazetteer, self._meaningful))
         self.index = IntentIndex(build_docs(knowledge, terms), self._topic_of, self.rules)
         readings.save()

@@ -212,3 +212,9 @@ class Gazetteer:
 
     def is_name(self, key: str) -> bool:
         return key in self._names
+
+    def misspelt(self, key: str) -> str | None:
+        """The name of a town or quarter one typo from `key` (a word of the message, folded), if typos are forgiven
+        there: what a real word must not be read as (knowledge/places/real_words.txt)."""
+        found = self._fuzzy.lookup(key) if len(key) >= 6 else []
+        return found[0][0] if found else None

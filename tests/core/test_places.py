@@ -76,6 +76,32 @@ def test_an_ordinary_word_one_letter_from_a_village_is_no_place(engine, text):
 
 
 @pytest.mark.parametrize(
+    ("text", "only"),
+    [
+        ("wir ziehen im Sommer nach Weimershof", ["Neudorf/Weimershof"]),  # not Sommet, a quarter of Esch
+        ("er ist lieber daheim in Mamer", ["Mamer"]),  # not Dalheim
+        ("der Mensch vom Jugendhaus in Hollerich", ["Hollerich"]),  # not Mersch
+        ("il aime pas marcher, on est a Clausen", ["Clausen"]),  # not Maacher
+    ],
+)
+def test_a_dictionary_word_one_typo_from_a_town_is_that_word(engine, text, only):
+    assert places(engine, text) == only
+
+
+def test_the_dictionary_words_kept_from_places_are_the_knowledge_bases():
+    """The engine reads knowledge/places/real_words.txt; without it, "sommer" is Sommet again."""
+    import dataclasses
+
+    import knowledge
+    from bot.core.engine import Engine
+
+    kb = knowledge.load(None)
+    assert "sommer" in kb.real_words
+    bare = Engine(dataclasses.replace(kb, real_words=frozenset()))
+    assert [m.place.name for m in bare.gazetteer.find(("im", "sommer"))] == ["Sommet"]
+
+
+@pytest.mark.parametrize(
     ("text", "town"),
     [
         ("je suis a Dudelnge", "Dudelange"),
