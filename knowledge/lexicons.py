@@ -261,7 +261,7 @@ def _fields(template: str) -> set[str]:
         return {"<unbalanced braces>"}
 
 
-SMALLTALK_KINDS = ("hello", "thanks", "bye", "help", "ok", "bot", "who")
+SMALLTALK_KINDS = ("hello", "thanks", "bye", "help", "ok", "bot", "who", "association")
 
 
 def load_smalltalk(path: Path, report: Report) -> dict[str, dict[str, tuple[str, ...]]]:

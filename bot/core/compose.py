@@ -193,6 +193,19 @@ class Composer(Cards, CrisisReplies):
             buttons=self.menu_buttons(lang) if menu else (),
         )
 
+    def introduction(self, lang: str, state: ChatState, central: Service, now: dt.datetime) -> Reply:
+        """ "Who are you?": small talk that says who answers (a program) and gives the association behind it, its
+        card; a follow-up ("le numéro ?") then asks about the association."""
+        return Reply(
+            kind="smalltalk",
+            lang=lang,
+            state=state,
+            services=(central.id,),
+            confidence=1.0,
+            blocks=(Text(self.t(lang, "smalltalk_who")), self.card(central, lang, now)),
+            buttons=((self.person_button(lang, central.id),), *self.menu_buttons(lang)),
+        )
+
     def referral(self, lang: str, state: ChatState, partner: Partner) -> Reply:
         """Not ours: who can help instead, with the partner's own sourced contact."""
         phones = tuple(phone_line(p.number, self.t(lang, "label_phone")) for p in partner.phones)

@@ -393,6 +393,15 @@ class Engine:
     def _central_first(self, seen: Understanding) -> bool:
         return bool(seen.matches) and seen.matches[0].service_id == self.kb.central_id
 
+    def _asks_who(self, seen: Understanding) -> bool:
+        """Who "you" are, asked alone or with a word or two ("Moien, wien sidd dir eigentlech?"), not inside a
+        question about a need ("vous êtes qui pour les dettes ?") nor at a place."""
+        if seen.places or (seen.smalltalk != "who" and seen.courtesy != "who"):
+            return False
+        return seen.smalltalk == "who" or (
+            self._other_words(seen.tokens) <= self.rules.detail_max_words and seen.top < self.rules.min_score
+        )
+
     def _other_words(self, tokens: tuple[str, ...]) -> int:
         """How many of the message's words are not detail words ("âge", "Telefon")."""
         return sum(1 for t in tokens if t not in self.details)
@@ -992,9 +1001,12 @@ class Engine:
         lang = seen.lang
         if message.empty:
             return self.compose.simple("fallback", lang, state, "odd_message", menu=True)
-        if seen.smalltalk == "who" and not seen.places:  # "qui êtes-vous ?": the association's own card
+        if seen.smalltalk == "association" and not seen.places:  # "c'est quoi Inter-Actions ?": its card
             central = self.kb.service(self.kb.central_id)
             return self.compose.services_reply("answer", lang, state, [(central, None)], 1.0, now, None)
+        if self._asks_who(seen):  # "qui êtes-vous ?": who answers, and the association's card
+            given = self._given_now(state, self.kb.central_id, choosing=False)
+            return self.compose.introduction(lang, given, self.kb.service(self.kb.central_id), now)
         if seen.smalltalk is not None and not seen.places:
             key = {
                 "hello": "smalltalk_hello",
@@ -1175,6 +1187,9 @@ class Engine:
             and seen.talk < self.rules.talk_share
             and not (seen.courtesy == "bot" and message.asks and not seen.mentions_detail)
         )
+        if about_us and self._asks_who(seen) and not asks_a_person:
+            given = self._given_now(state, self.kb.central_id, choosing=False)
+            return self.compose.introduction(lang, given, self.kb.service(self.kb.central_id), now), False
         if about_us and ((seen.courtesy == "bot" and not asks_a_person) or helps):
             # "t'es un robot ou une vraie personne ?", "wat kanns du eigentlech alles?": what the bot is or can do,
             # with the menu (not inside a long story that says "aidez-moi").

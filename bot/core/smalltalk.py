@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 
-_PRECEDENCE = ("bot", "thanks", "bye", "hello", "help", "ok")  # what a message mixing them is answered as
+_PRECEDENCE = ("bot", "who", "thanks", "bye", "hello", "help", "ok")  # what a message mixing them is answered as
 
 
 class SmallTalk:
@@ -36,16 +36,16 @@ class SmallTalk:
 
     def kind_within(self, tokens: tuple[str, ...], stopwords: frozenset[str]) -> str | None:
         """The small talk said somewhere in the message, if any ("..., merci et bonne soirée"): a question about
-        the bot first ("merci, t'es un robot ?"), then thanks, a goodbye, a greeting ("obrigada pela ajuda" is
-        thanks; its "ajuda" asks for nothing). Inside a longer message a phrase counts when it holds a word that
-        is no stop word, or is a thanks, goodbye or bot question of five letters or more ("merci infiniment"):
-        "re", "hei" or "jo" inside a sentence say nothing."""
+        the bot first ("merci, t'es un robot ?"), then who "you" are, thanks, a goodbye, a greeting ("obrigada pela
+        ajuda" is thanks; its "ajuda" asks for nothing). Inside a longer message a phrase counts when it holds a word
+        that is no stop word, or is a thanks, goodbye or question about the bot or "you" of five letters or more
+        ("merci infiniment"): "re", "hei" or "jo" inside a sentence say nothing."""
         found = set()
         for i, token in enumerate(tokens):
             for words, kind in self._starting.get(token, ()):
                 if tokens[i : i + len(words)] == words and (
                     any(w not in stopwords and len(w) > 1 for w in words)
-                    or (kind in ("thanks", "bye", "bot") and len(" ".join(words)) >= 5)
+                    or (kind in ("thanks", "bye", "bot", "who") and len(" ".join(words)) >= 5)
                 ):
                     found.add(kind)
         return next((kind for kind in _PRECEDENCE if kind in found), None)

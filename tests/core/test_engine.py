@@ -7,6 +7,7 @@ import datetime as dt
 import pytest
 
 from bot.core.engine import Incoming
+from bot.core.reply import Card
 from bot.core.state import ChatState
 
 
@@ -214,8 +215,17 @@ def test_after_a_crisis_a_word_is_not_read_as_the_plural_of_a_services_word(engi
 
 
 @pytest.mark.parametrize("text", ["qui êtes-vous ?", "wien sidd dir?", "who are you", "quem são vocês?"])
-def test_who_are_you_said_to_the_association_gets_its_card(engine, text):
-    assert ask(engine, text).services == ("inter-actions",)
+def test_who_are_you_says_who_answers_with_the_associations_card(engine, text):
+    reply = ask(engine, text)
+    assert (reply.kind, reply.services) == ("smalltalk", ("inter-actions",))
+    assert isinstance(reply.blocks[1], Card) and reply.blocks[1].service_id == "inter-actions"
+    assert ask(engine, "et le numéro ?", reply.state).services[0] == "inter-actions"  # a follow-up asks about it
+
+
+@pytest.mark.parametrize("text", ["c'est quoi inter-actions ?", "wat ass Inter-Actions", "what is inter actions"])
+def test_what_is_inter_actions_gets_its_card_as_an_answer(engine, text):
+    reply = ask(engine, text)
+    assert (reply.kind, reply.services) == ("answer", ("inter-actions",))
 
 
 @pytest.mark.parametrize("text", ["Moien, wéi geet et?", "salut ça va ?", "hey how are you", "olá, como estás?"])
