@@ -834,9 +834,9 @@ class Engine:
             # The person has moved on to a practical need ("alles ok, mee ech brauch eng Betreiung"): its details
             # are answered next, under the header; fear still gets the numbers again.
             return self._moved_on(reply)
-        if reply.kind == "smalltalk" and not (state.care_firm and seen.courtesy == "ok"):
+        if reply.kind == "smalltalk" and seen.smalltalk != "help" and not (state.care_firm and seen.courtesy == "ok"):
             # thanks or a greeting under the header; a bare "ok" after a crisis said in words is the short, vague
-            # turn that gets the numbers again
+            # turn that gets the numbers again, and so is "hilfe": after a crisis a cry for help, not the menu
             return self.compose.with_helpline_header(reply)
         if reply.kind == "detail" and crisis is None and (not state.care_firm or self._acts_on(message, seen)):
             # After a crisis only the model read, and not surely ("40 000 € de dettes, ma femme ne sait

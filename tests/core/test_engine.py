@@ -206,6 +206,13 @@ def test_after_a_crisis_a_vague_turn_is_not_read_as_small_talk(engine):
     assert ask(engine, "je dois y aller ou", state).kind == "emergency"
 
 
+@pytest.mark.parametrize("cry", ["hilfe", "aide", "help", "ajuda", "hëllef"])
+def test_after_a_crisis_a_cry_for_help_gets_the_numbers_again_not_the_menu(engine, cry):
+    state = ask(engine, "meine Kleine war gerade noch auf dem Spielplatz und jetzt ist sie weg").state
+    assert ask(engine, cry, state).kind == "emergency"
+    assert ask(engine, cry).kind == "smalltalk"  # at the start of a chat: what the bot can do, with the menu
+
+
 def test_after_a_crisis_a_word_is_not_read_as_the_plural_of_a_services_word(engine):
     state = ask(engine, "je veux mourir").state
     # "nuits" is no plural of the night shelter's "nuit" here: how the person is, not a question about a bed
