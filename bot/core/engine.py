@@ -297,6 +297,10 @@ class Engine:
             shares = self._tied(matches, shares)
         matches = self._for_cycles(self._blend(matches, shares, alone=bool(tokens)), message.words)
         clauses = self._clauses(message)
+        # A short word just before a place is its preposition, not a detail asked: "op Esch" (to), not "op" (open)
+        before_places = {
+            message.words[m.start - 1] for m in places if m.start > 0 and len(message.words[m.start - 1]) <= 3
+        }
         return Understanding(
             places=places,
             lang=lang,
@@ -310,7 +314,7 @@ class Engine:
             courtesy=self.smalltalk.kind_within(expanded, self.stopwords),
             tokens=used,
             asks_detail=self._asks_detail(expanded),
-            mentions_detail=any(w in self.details for w in expanded),
+            mentions_detail=any(w in self.details and w not in before_places for w in expanded),
             not_ours=not_ours,
             not_ours_mid=not_ours_mid,
             typed_at_random=any(typed_at_random(w) for w in message.words),

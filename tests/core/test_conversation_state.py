@@ -598,3 +598,11 @@ def test_asking_where_the_office_is_asks_about_the_service_given(engine, where):
     given = ask(engine, "j'ai des dettes, qui peut m'aider ?")
     reply = ask(engine, where, given.state)
     assert reply.kind == "detail" and reply.services[0] == "surendettement"
+
+
+def test_a_short_word_before_a_place_is_its_preposition_not_a_detail_asked(engine):
+    state = ask(engine, "moien, ass am Pafendall e Jugendhaus?").state
+    moving = ask(engine, "a wa mir op Esch plënneren? gëtt et do och sou eppes?", state)
+    assert moving.kind != "detail" and moving.services[0] in engine.kb.topic("youth").services
+    assert moving.services[0] != "mj-pfaffenthal"
+    assert ask(engine, "wéini ass et op?", state).kind == "detail"  # "op" alone still asks when it is open
