@@ -282,6 +282,9 @@ class Engine:
         # project named after both ("Al Esch–Brill–Grenz"), so the model reads the quarter alone.
         said_apart = {w for m in also_named for w in message.words[m.start : m.end + 1]}
         shares = self._shares(" ".join(t for t in message.tokens if t not in said_apart))
+        if places and shares:
+            named = {w for m in places + also_named for w in message.words[m.start : m.end + 1]}
+            shares = self._place_free(shares, self._shares(" ".join(t for t in message.tokens if t not in named)))
         not_ours, follow_up = shares.pop(NOT_OURS, 0.0), shares.pop(FOLLOW_UP, 0.0)
         talks = {k[len(TALK) :]: shares.pop(k) for k in [k for k in shares if k.startswith(TALK)]}
         # "Not ours" and small talk against our services only: a short message reads much like a follow-up
@@ -365,6 +368,23 @@ class Engine:
         parts = (self.normalize(piece).tokens for piece in pieces)
         clauses = tuple(tokens for tokens in parts if len(tokens) >= self.rules.crisis_clause_words)
         return clauses if len(clauses) > 1 else ()
+
+    def _place_free(self, shares: dict[str, float], apart: dict[str, float]) -> dict[str, float]:
+        """The service model reads a place as the house there: "moro em Leudelange, há alguma creche perto?" reads
+        surely as Leudelange's youth house. When the message's words without the place read surely as another
+        kind of service, that reading decides (the index still ranks the houses of that kind by the place)."""
+        kind, _ = self._likeliest_kind(shares)
+        other, share = self._likeliest_kind(apart)
+        return apart if other is not None and other != kind and share >= self.rules.place_free_kind else shares
+
+    def _likeliest_kind(self, shares: dict[str, float]) -> tuple[str | None, float]:
+        """The kind of service the model reads likeliest, and its share among our services."""
+        pooled = self._pooled(shares)
+        total = sum(pooled.values())
+        if not pooled or total <= 0:
+            return None, 0.0
+        kind = max(pooled, key=pooled.__getitem__)
+        return kind, pooled[kind] / total
 
     def _pooled(self, shares: dict[str, float]) -> dict[str, float]:
         """The service model's shares summed by topic: it may not know which youth house, but that it is one."""

@@ -41,6 +41,7 @@ class Thresholds:
     not_ours_words: int = 12
     not_ours_floor: float = 0.01
     not_ours_with_place: float = 0.95  # a message naming a place is not ours only from this share
+    place_free_kind: float = 0.85  # the words without the place read this surely as another kind: they decide
     # Mid-conversation, a short question read this surely as not ours against our services and against a question
     # about the service given (knowledge/follow_ups): elsewhere. Every dev set +2 rows, frozen test sets +4 (counts).
     not_ours_mid_chat: float = 0.98

@@ -468,3 +468,24 @@ def test_no_message_text_stays_in_memory_once_answered(engine) -> None:
         assert "dettes" in kept  # a word of the knowledge base: kept
         assert not {"zorglubienne", "qwixotte"} & kept
         assert features.vector.cache_info().currsize == 0  # the message's own vectors are forgotten
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("street basketball for teenagers in gasperich, is it free?", "street"),
+        (
+            "ech sinn 80 a wunnen zu Clausen, ech si vill eleng, gëtt et Aktivitéiten fir eeler Leit am Quartier?",
+            "neighbourhood",
+        ),
+        ("Moien, ech sichen eng Betreiung no der Schoul fir mäi Meedchen, mir wunnen zu Gaasperech", "children"),
+    ],
+)
+def test_a_place_named_does_not_make_another_need_its_youth_house(engine, text, kind):
+    # the service model reads a place as the house there; the words without it say which kind of service
+    assert ask(engine, text).services[0] in engine.kb.topic(kind).services
+
+
+@pytest.mark.parametrize("text", ["jugendhaus leudelange", "ech sichen e Jugendhaus zu Gaasperech"])
+def test_the_house_of_the_place_named_stays_first_for_its_own_kind(engine, text):
+    assert ask(engine, text).services[0] in ("mj-leudelange", "mj-gasperich")
