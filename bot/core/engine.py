@@ -378,8 +378,10 @@ class Engine:
         return apart if other is not None and other != kind and share >= self.rules.place_free_kind else shares
 
     def _likeliest_kind(self, shares: dict[str, float]) -> tuple[str | None, float]:
-        """The kind of service the model reads likeliest, and its share among our services."""
-        pooled = self._pooled(shares)
+        """The kind of service the model reads likeliest, and its share among our services (the association's own
+        phrases, "je cherche…", name no kind)."""
+        ours = self._topic_of.get(self.kb.central_id)
+        pooled = {kind: share for kind, share in self._pooled(shares).items() if kind != ours}
         total = sum(pooled.values())
         if not pooled or total <= 0:
             return None, 0.0

@@ -479,6 +479,9 @@ def test_no_message_text_stays_in_memory_once_answered(engine) -> None:
             "neighbourhood",
         ),
         ("Moien, ech sichen eng Betreiung no der Schoul fir mäi Meedchen, mir wunnen zu Gaasperech", "children"),
+        # "je cherche" reads a little as the association's own phrases: no kind of service, not counted against one
+        ("je cherche une creche a gasperich", "children"),
+        ("je cherche une creche a sandweiler", "children"),
     ],
 )
 def test_a_place_named_does_not_make_another_need_its_youth_house(engine, text, kind):
