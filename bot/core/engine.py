@@ -428,6 +428,11 @@ class Engine:
             self._other_words(seen.tokens) <= self.rules.detail_max_words and seen.top < self.rules.min_score
         )
 
+    def _introduction(self, lang: str, state: ChatState, now: dt.datetime) -> Reply:
+        """Who answers, with the association's card, which a follow-up ("le numéro ?") then asks about."""
+        given = self._given_now(state, self.kb.central_id, choosing=False)
+        return self.compose.introduction(lang, given, self.kb.service(self.kb.central_id), now)
+
     def _other_words(self, tokens: tuple[str, ...]) -> int:
         """How many of the message's words are not detail words ("âge", "Telefon")."""
         return sum(1 for t in tokens if t not in self.details)
@@ -1031,8 +1036,7 @@ class Engine:
             central = self.kb.service(self.kb.central_id)
             return self.compose.services_reply("answer", lang, state, [(central, None)], 1.0, now, None)
         if self._asks_who(seen):  # "qui êtes-vous ?": who answers, and the association's card
-            given = self._given_now(state, self.kb.central_id, choosing=False)
-            return self.compose.introduction(lang, given, self.kb.service(self.kb.central_id), now)
+            return self._introduction(lang, state, now)
         if seen.smalltalk is not None and not seen.places:
             key = {
                 "hello": "smalltalk_hello",
@@ -1214,8 +1218,7 @@ class Engine:
             and not (seen.courtesy == "bot" and message.asks and not seen.mentions_detail)
         )
         if about_us and self._asks_who(seen) and not asks_a_person:
-            given = self._given_now(state, self.kb.central_id, choosing=False)
-            return self.compose.introduction(lang, given, self.kb.service(self.kb.central_id), now), False
+            return self._introduction(lang, state, now), False
         if about_us and ((seen.courtesy == "bot" and not asks_a_person) or helps):
             # "t'es un robot ou une vraie personne ?", "wat kanns du eigentlech alles?": what the bot is or can do,
             # with the menu (not inside a long story that says "aidez-moi").
