@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -49,6 +49,9 @@ PLACE_PREPOSITIONS = frozenset(
 KIND_RANK = {"commune": 0, "quarter": 1, "locality": 2}
 # Between a station and its town: "gare d'Esch", "Bahnhof vun Ettelbréck", "station in Mersch".
 OF_WORDS = frozenset(["d", "de", "du", "da", "do", "des", "von", "vu", "vun", "of", "in", "a", "zu", "em", "am"])
+# Words that say where someone comes from ("von Wiltz nach Bonneweg gezogen", "moved from Clervaux to Mersch"): the
+# need is where they are now. Not the French and Portuguese "de", which says "of" as often ("près de Bonnevoie").
+FROM_WORDS = frozenset(["from", "von", "aus", "vu", "vun", "desde"])
 
 
 @dataclass(frozen=True)
@@ -67,7 +70,10 @@ class Gazetteer:
     def __init__(self, places: Iterable[Place], common_words: frozenset[str]) -> None:
         self._names: dict[str, list[Place]] = defaultdict(list)
         places = list(places)
-        self._divided = frozenset(p.commune for p in places if p.kind == "quarter")
+        quarters = Counter(p.commune for p in places if p.kind == "quarter")
+        self._divided = frozenset(quarters)
+        # The city of most quarters also names the country: "new in Luxembourg, living in Esch" means Esch.
+        self._capital = max(quarters, key=quarters.__getitem__) if quarters else None
         self._langs: dict[str, str] = {}
         for place in places:
             for name in (place.name, *place.aliases):
@@ -124,9 +130,15 @@ class Gazetteer:
         ]
         named = self._without_generic_quarters(words, resolved)
         kept = sorted(self._without_containing_towns(named), key=lambda m: m.start)
+
         # A city of many quarters named with a place outside it ("new in Luxembourg, we live in Dudelange") says
-        # less than that place: its name is also the country's. It comes last (the sort is stable).
-        return sorted(kept, key=lambda m: self.divided(m.place)), [m for m in resolved if m not in kept]
+        # less than that place, and the capital, whose name is also the country's, least. A place someone comes
+        # from comes after the others. The sort is stable: otherwise the first named first.
+        def says_less(m: PlaceMatch) -> tuple[bool, bool, bool]:
+            origin = len(kept) > 1 and m.start > 0 and words[m.start - 1] in FROM_WORDS
+            return origin, self.divided(m.place), m.place.name == self._capital
+
+        return sorted(kept, key=says_less), [m for m in resolved if m not in kept]
 
     def divided(self, place: Place) -> bool:
         """A town of many quarters (Luxembourg, Esch-sur-Alzette), not one of them."""

@@ -124,6 +124,36 @@ def test_a_city_of_many_quarters_named_with_another_place_comes_last(engine, tex
     assert places(engine, text)[0] == first
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "just moved to Luxembourg, living in Esch with my sister",
+        "nouvelle au Luxembourg, on habite à Esch",
+        "Luxemburgo é caro, moramos em Esch",
+    ],
+)
+def test_the_capital_named_with_another_town_of_many_quarters_comes_last(engine, text):
+    """Esch has quarters too, but the capital's name is also the country's."""
+    assert places(engine, text)[0] == "Esch-sur-Alzette"
+
+
+@pytest.mark.parametrize(
+    ("text", "first"),
+    [
+        ("Meine Tochter ist von Wiltz zu ihrem Vater nach Bonneweg gezogen", "Bonnevoie-Sud"),
+        ("we moved from Clervaux to Mersch last month", "Mersch"),
+        ("mir si vu Gréiwemaacher op Bouneweg geplënnert", "Bonnevoie-Sud"),
+    ],
+)
+def test_a_place_someone_comes_from_comes_after_the_others(engine, text, first):
+    """The need is where the person is now."""
+    assert places(engine, text)[0] == first
+
+
+def test_a_place_said_after_from_alone_is_still_the_place(engine):
+    assert places(engine, "how do I get there from Bonnevoie") == ["Bonnevoie-Sud"]
+
+
 def test_a_town_of_many_quarters_is_divided_and_its_quarters_are_not(engine, kb):
     by_name = {p.name: p for p in kb.places}
     assert engine.gazetteer.divided(by_name["Luxembourg"])
