@@ -355,9 +355,17 @@ class Engine:
         rescored = []
         for group in by_topic.values():
             scores = sorted((m.score for m in group), reverse=True)
-            ordered = sorted(group, key=lambda m: m.service_id in apart)  # stable: the best first of those that fit
+            ordered = sorted(group, key=lambda m: (m.service_id in apart, -self._heir(m, group, apart)))
             rescored += [replace(m, score=score) for m, score in zip(ordered, scores, strict=True)]
         return sorted(rescored, key=lambda m: (-m.score, self._order.get(m.service_id, 0)))
+
+    def _heir(self, match: Match, group: list[Match], apart: set[str]) -> float:
+        """A service that takes the children of the cycle said, scored at least as much as it is like the best one
+        that does not ("maison relais, cycle 1" in Mersch: the other maison relais, not the garderie)."""
+        best = next((m for m in group if m.service_id in apart), None)
+        if best is None or self.kinship is None or match.service_id in apart:
+            return match.score
+        return max(match.score, self.kinship.to(best.service_id).get(match.service_id, 0.0) * best.score)
 
     def _clauses(self, message: Normalized) -> tuple[tuple[str, ...], ...]:
         """A long message's clauses (between punctuation marks) of a few words or more, each normalised alone; none

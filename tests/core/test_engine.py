@@ -320,6 +320,18 @@ def test_a_school_cycle_said_puts_the_places_for_other_cycles_after_the_others(e
 @pytest.mark.parametrize(
     "text",
     [
+        "maison relais in mersch für ein kind im cycle 1, wo meldet man das an?",
+        "Hallo, gibt es in Mersch eine Maison Relais für meinen Sohn, er ist im Zyklus 2?",
+    ],
+)
+def test_for_another_cycle_the_offer_most_like_the_one_set_aside_comes_first(engine, text):
+    """Krounebierg is for cycles 3 and 4: the other maison relais of Mersch takes its place, not the garderie."""
+    assert ask(engine, text).services[0] == "mr-wisestrooss"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
         "notre fils passe au cycle 4 à Mersch, une maison relais ?",
         "la maison relais Krounebierg prend aussi les enfants du cycle 2 ?",  # named: asked about it
     ],
