@@ -58,7 +58,9 @@ def _word_set(top: Fields, key: str, path: Path, report: Report) -> frozenset[st
 
 def load_lexicon(path: Path, report: Report) -> Lexicon:
     top = _top(
-        path, report, {"markers", "stopwords", "variants", "sms", "details", "emoji", "ages", "people", "cycles"}
+        path,
+        report,
+        {"markers", "stopwords", "variants", "sms", "details", "emoji", "ages", "people", "cycles", "prices", "money"},
     )
     if top is None:
         return Lexicon({}, {}, {}, {})
@@ -85,6 +87,8 @@ def load_lexicon(path: Path, report: Report) -> Lexicon:
         details=_word_set(top, "details", path, report),
         ages=_word_set(top, "ages", path, report),
         cycles=_word_set(top, "cycles", path, report),
+        prices=_word_set(top, "prices", path, report),
+        money=_word_set(top, "money", path, report),
         people=_word_set(top, "people", path, report),
         emoji={str(k): str(v).lower() for k, v in (top.data.get("emoji") or {}).items() if v},
     )

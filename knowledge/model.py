@@ -223,6 +223,8 @@ class Lexicon:
     details: frozenset[str] = frozenset()  # words asking about a detail of a service (address, phone, hours)
     ages: frozenset[str] = frozenset()  # words that make the number before them an age ("ans", "Joer", "anos")
     cycles: frozenset[str] = frozenset()  # words that make the number after them a school cycle ("cycle", "Zyklus")
+    prices: frozenset[str] = frozenset()  # words asking a price ("coûte", "kostet"): with them, money is the price
+    money: frozenset[str] = frozenset()  # words of money ("argent", "Suen")
     people: frozenset[str] = frozenset()  # a child or relative ("Jong", "sister"): a small number after it is an age
     emoji: Mapping[str, str] = field(default_factory=dict)  # an emoji said as a word ("👍" -> "ok")
 

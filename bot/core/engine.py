@@ -159,6 +159,8 @@ class Engine:
         self.details = frozenset(fold(w) for w in knowledge.lexicon.details)
         self.age_words = frozenset(fold(w) for w in knowledge.lexicon.ages)
         self.cycle_words = frozenset(fold(w) for w in knowledge.lexicon.cycles)
+        self._prices = frozenset(fold(w) for w in knowledge.lexicon.prices)
+        self._money = frozenset(fold(w) for w in knowledge.lexicon.money)
         self.people_words = frozenset(fold(w) for w in knowledge.lexicon.people)
         # A person and an age say who a need is for, not what happened: "mon fils a 14 ans" alone is no crisis to
         # the model (its corpus is full of sons of 14 who went missing), only to a phrase.
@@ -276,14 +278,16 @@ class Engine:
         lang = state.lang if state.lang_chosen and state.lang else guess.lang
         expanded = self.normalize.expand(content)
         tokens = tuple(t for t in expanded if self._meaningful(t) and t not in self.smalltalk.words)
+        priced = self._priced(tokens, expanded, state)
+        tokens = tuple(t for t in tokens if t not in priced)
         matches, used = self._match(tokens, inflected=not exact)
         by_words = matches[0].score if matches else 0.0  # the index alone: place names are not in it
         # The model reads a place as the house there; a town made more precise by its quarter would read as the
         # project named after both ("Al Esch–Brill–Grenz"), so the model reads the quarter alone.
-        said_apart = {w for m in also_named for w in message.words[m.start : m.end + 1]}
+        said_apart = {w for m in also_named for w in message.words[m.start : m.end + 1]} | priced
         shares = self._shares(" ".join(t for t in message.tokens if t not in said_apart))
         if places and shares:
-            named = {w for m in places + also_named for w in message.words[m.start : m.end + 1]}
+            named = {w for m in places + also_named for w in message.words[m.start : m.end + 1]} | priced
             shares = self._place_free(shares, self._shares(" ".join(t for t in message.tokens if t not in named)))
         not_ours, follow_up = shares.pop(NOT_OURS, 0.0), shares.pop(FOLLOW_UP, 0.0)
         talks = {k[len(TALK) :]: shares.pop(k) for k in [k for k in shares if k.startswith(TALK)]}
@@ -330,6 +334,17 @@ class Engine:
             shares=own,
             matches=matches,
         )
+
+    def _priced(self, tokens: tuple[str, ...], expanded: tuple[str, ...], state: ChatState) -> frozenset[str]:
+        """The words of money that ask the price of the service given ("it cost money?", "ça coûte de l'argent ?"),
+        not for help with debts; none when money is what that service is about ("kostet die Beratung was? hab
+        kein Geld" after debt counselling)."""
+        given = self._given(state)
+        money = frozenset(t for t in tokens if t in self._money)
+        if not given or not money or not self._prices.intersection(expanded):
+            return frozenset()
+        named = self.index.match(tuple(money), limit=1)
+        return frozenset() if named and named[0].service_id == given else money
 
     def _for_cycles(self, matches: list[Match], words: tuple[str, ...]) -> list[Match]:
         """A school cycle said ("si ass am Cycle 2 zu Miersch"): among the services of one topic, those that take

@@ -112,6 +112,27 @@ def test_a_detail_word_with_a_clear_new_need_is_that_need(engine):
     assert reply.services[0] == "surendettement"
 
 
+@pytest.mark.parametrize(
+    "follow_up", ["it cost money?", "custa dinheiro?", "c combien par mois? on a pas bcp d'argent", "kascht dat Suen?"]
+)
+def test_money_said_asking_the_price_of_the_service_given_is_that_price(engine, follow_up):
+    state = ask(engine, "je cherche une creche a Esch pour mon fils de 1 an").state
+    reply = ask(engine, follow_up, state)
+    assert reply.kind == "detail" and reply.services[0] == "foyer-kannervilla"
+
+
+def test_money_without_a_price_asked_mid_conversation_is_still_a_need_of_help_with_debts(engine):
+    state = ask(engine, "je cherche une creche a Esch pour mon fils de 1 an").state
+    reply = ask(engine, "je n'arrive plus a payer mes factures, j'ai plus d'argent", state)
+    assert reply.services[0] == "surendettement"
+
+
+def test_money_asked_of_debt_counselling_stays_a_question_about_it(engine):
+    state = ask(engine, "ich hab 3000 euro schulden, wer kann mir helfen").state
+    reply = ask(engine, "kostet die beratung was? hab ja eh kein geld", state)
+    assert reply.services[0] == "surendettement"
+
+
 def test_a_detail_question_with_nothing_before_asks_the_association(engine):
     reply = ask(engine, "quel est votre numéro de téléphone ?")
     assert reply.services[0] == "inter-actions"
