@@ -641,6 +641,13 @@ class Engine:
         best = seen.best
         return best is not None and best.doc.kind in ("keyword", "name", "topic") and best.score >= self.rules.min_score
 
+    def _greets_a_need(self, seen: Understanding) -> bool:
+        """After a greeting, a topic named by its own words, or read as one kind surely by the service model (not
+        the association's own phrases: "oi, posso te perguntar uma coisa?" is still a greeting)."""
+        ours = self._topic_of.get(self.kb.central_id)
+        kinds = [share for kind, share in seen.topics.items() if kind != ours]
+        return self._by_its_words(seen) or max(kinds, default=0.0) >= self.rules.greeted_need
+
     def _names_a_need(self, seen: Understanding) -> bool:
         """The message fits a service well. The association's own phrases (its phone, the languages spoken, a
         person to talk to) name no need: mid-conversation they ask about the service being talked about."""
@@ -1252,8 +1259,10 @@ class Engine:
             seen.courtesy in ("thanks", "bye") and bool(last) and not self._names_a_need(seen) and not message.asks
         )
         # A greeting before a long story that fits nothing is no small talk: "not understood", with the menu.
+        # A greeting before a few words that name a need ("moien, wou ass dat nächst Jugendhaus?", "moien, ech sichen
+        # eng Plaz fir mäi Kand ze hueden") is that need, as it is without the greeting.
         greeted = seen.courtesy in ("thanks", "bye") or (
-            seen.courtesy == "hello" and len(seen.tokens) < self.rules.guess_words
+            seen.courtesy == "hello" and len(seen.tokens) < self.rules.guess_words and not self._greets_a_need(seen)
         )
         asked_elsewhere = seen.elsewhere and message.asks  # "comment je renouvelle mon passeport ? merci"
         if thanked or (greeted and top < self.rules.min_score and not guess and not asked_elsewhere):

@@ -19,6 +19,7 @@ class Thresholds:
     min_score: float = 0.35  # below: nothing the charity offers fits → fallback (tuned on held-out examples)
     guess_score: float = 0.25  # below min_score, a message of guess_words words or more fitting this well: "which?"
     guess_words: int = 6
+    greeted_need: float = 0.6  # a greeting and fewer words: a need when the model reads one kind this surely
     ambiguity_margin: float = 0.08  # services within this of the best are "close candidates"
     max_choices: int = 3  # a clarifying question offers at most this many
     # A house of the topic this close to a quarter or town the person names is theirs, whatever other words the

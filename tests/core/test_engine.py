@@ -417,6 +417,22 @@ def test_a_greeting_before_a_long_story_that_fits_nothing_is_not_answered_with_h
     assert engine.answer(Incoming(text="hello there")).kind == "smalltalk"
 
 
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("moien ech wunnen zu Kockelscheier, wou ass dat nächst jugendhaus?", "youth"),  # named by its own word
+        ("moien, ech sichen eng Plaz fir mäi Kand ze hueden wann ech schaffen", "children"),  # read by the model
+    ],
+)
+def test_a_greeting_before_a_few_words_naming_a_need_is_that_need(engine, text, kind):
+    reply = engine.answer(Incoming(text=text))
+    assert reply.kind == "answer" and engine._topic_of[reply.services[0]] == kind
+
+
+def test_a_greeting_with_a_question_of_the_associations_own_words_stays_a_greeting(engine):
+    assert engine.answer(Incoming(text="oi posso te perguntar uma coisa")).kind == "smalltalk"
+
+
 def test_a_question_read_surely_as_asked_elsewhere_is_not_asked_back_as_which_of_ours(kb, model_store):
     from bot.core.engine import Engine
     from bot.core.thresholds import Thresholds
