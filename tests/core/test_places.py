@@ -216,3 +216,16 @@ def test_a_town_named_with_its_quarter_is_no_word_of_the_project_named_after_bot
     # "Ensemble Al Esch–Brill–Grenz" is named after the town and the quarter: here a crèche in Esch is asked for
     reply = engine.answer(engine_incoming(text), fresh())
     assert reply.kind == "answer" and reply.services[0] == "foyer-kannervilla"
+
+
+@pytest.mark.parametrize(
+    ("text", "where"),
+    [
+        ("ech wunnen zu Kockelscheier", "Kockelscheuer"),
+        ("mir wunnen zu Zolwer", "Soleuvre"),
+        ("ech sinn vun Houwald", "Howald"),
+    ],
+)
+def test_villages_are_found_by_their_luxembourgish_names(engine, text, where):
+    """Villages are matched exactly (no typo forgiven), so their Luxembourgish names are listed in places.yaml."""
+    assert places(engine, text) == [where]
