@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from functools import partial
 from itertools import pairwise
@@ -92,6 +92,7 @@ class Understanding:
     talk_kind: str | None = None  # the likeliest kind of small talk (hello, thanks, bye, bot, chat)
     topics: dict[str, float] = field(default_factory=dict)  # the service model's shares pooled by topic
     shares: dict[str, float] = field(default_factory=dict)  # the service model's shares of our services
+    novel: int = 0  # words no question about a service given uses (knowledge/follow_ups, detail words)
 
     @property
     def best(self) -> Match | None:
@@ -210,6 +211,7 @@ class Engine:
         terms = readings.wrap("terms", partial(phrase_terms, self.normalize, self.gazetteer, self._meaningful))
         self.index = IntentIndex(build_docs(knowledge, terms), self._topic_of, self.rules)
         readings.save()
+        self._asked_about = _words_asked_about(knowledge, phrase, self.details)
         # Needs that are not ours (a tax return, a residence permit): who can help instead.
         self.partners = IntentIndex(partner_docs(knowledge, self.normalize, self._meaningful), rules=self.rules)
         vocabulary = vocabulary_languages(knowledge, self._name_words)
@@ -324,6 +326,7 @@ class Engine:
             mentions_detail=any(w in self.details and w not in before_places for w in expanded),
             not_ours=not_ours,
             not_ours_mid=not_ours_mid,
+            novel=sum(1 for t in tokens if not self._asked_about.knows(t)),
             typed_at_random=any(typed_at_random(w) for w in message.words),
             elsewhere=self._asked_elsewhere(not_ours, matches, places, used, by_words),
             follow_up=follow_up,
@@ -1210,6 +1213,7 @@ class Engine:
             float(self._other_words(seen.tokens) <= 2),
             float(seen.talk_kind in ("thanks", "bye")),
             float(best is not None and best.doc.kind == "learned"),
+            min(seen.novel, 3) / 3,
         )
         return dict(zip(FOLLOW_UP_FEATURES, values, strict=True))
 
@@ -1628,6 +1632,27 @@ class Engine:
 
     def languages(self) -> tuple[str, ...]:
         return LANGUAGES
+
+
+@dataclass(frozen=True)
+class AskedAbout:
+    """The words people use asking about a service just given: those of knowledge/follow_ups and the detail words.
+    Another word in a turn ("et pour faire reconnaître mon diplôme ?", "and the REVIS, where do I apply?") is
+    rather a new need, ours or not, whatever the frame of the question around it. A word sharing its first
+    `stem` letters with one of them is one of them ("Öffnungszeiten", "offen")."""
+
+    words: frozenset[str]
+    stems: frozenset[str]
+    stem: int
+
+    def knows(self, word: str) -> bool:
+        return word in self.words or (len(word) >= self.stem and word[: self.stem] in self.stems)
+
+
+def _words_asked_about(kb: Knowledge, phrase: Callable[[str], tuple[str, ...]], details: Iterable[str]) -> AskedAbout:
+    words = frozenset(w for m in kb.follow_ups for w in phrase(m.text)) | frozenset(details)
+    stem = 5
+    return AskedAbout(words, frozenset(w[:stem] for w in words if len(w) >= stem), stem)
 
 
 def _service_task(kb: Knowledge, phrase: Callable[[str], tuple[str, ...]], rules: Thresholds) -> Task | None:

@@ -98,3 +98,22 @@ def test_asking_for_a_person_of_ours_after_a_youth_house_is_the_association_not_
 def test_after_a_crisis_the_rules_decide_alone(engine, rules_alone):
     turns = ("je veux mourir", "c'est gratuit ?", "merci")
     assert [r.kind for r in talk(engine, *turns)] == [r.kind for r in talk(rules_alone, *turns)]
+
+
+def test_the_words_of_questions_about_a_service_are_known_with_their_inflections(engine):
+    asked = engine._asked_about
+    assert asked.knows("gratuit") and asked.knows("telefon")  # knowledge/follow_ups, detail words
+    stem = next(w for w in sorted(asked.words) if len(w) >= asked.stem + 2)
+    assert asked.knows(stem[: asked.stem] + "xyz")  # another ending of a known word
+    assert not asked.knows("renouveler") and not asked.knows("diplome") and not asked.knows("zzzzzzz")
+
+
+def test_a_new_need_asked_in_the_frame_of_a_detail_question_is_not_a_detail(engine, watching):
+    turns = ("j'ai trop de dettes, qui peut m'aider ?", "et pour renouveler mon passeport, vous savez où ?")
+    watching.weighed.clear()
+    talk(watching, *turns)
+    assert watching.weighed[-1]["novel"] > 0  # "renouveler": no question about a service says it
+    last = talk(engine, *turns)[-1]
+    assert last.kind != "detail" and last.services[:1] != ("surendettement",)
+    details = talk(engine, "j'ai trop de dettes, qui peut m'aider ?", "et c'est ouvert quand ?")[-1]
+    assert details.kind == "detail" and details.services[0] == "surendettement"
