@@ -35,23 +35,25 @@ FEATURES = (
     "place",  # a place named
     "acts_on",  # a detail asked in a whole sentence naming what is being done
     "turns_left",  # how many more turns the chat stays in care, over the turns of care
+    "novel",  # words no question about a service given uses, up to 3, over 3
 )
 
 WEIGHTS: Mapping[str, float] = {
-    "rules": -1.821,
-    "risk": 1.278,
-    "fit": 0.021,
-    "confidence": -0.317,
-    "detail": -0.584,
-    "names_need": -0.678,
-    "own_words": -0.063,
-    "words": -3.054,
-    "asks": -1.084,
-    "mentions_detail": -0.172,
-    "talk": 0.737,
-    "not_ours": 0.876,
-    "place": 0.222,
-    "acts_on": -0.118,
-    "turns_left": 0.784,
+    "rules": -1.985,
+    "risk": 1.240,
+    "fit": -0.063,
+    "confidence": -0.213,
+    "detail": -0.700,
+    "names_need": -0.468,
+    "own_words": 0.152,
+    "words": -2.756,
+    "asks": -1.374,
+    "mentions_detail": 0.226,
+    "talk": 0.919,
+    "not_ours": 0.973,
+    "place": 0.625,
+    "acts_on": -0.495,
+    "turns_left": 0.765,
+    "novel": -1.475,
 }
-BIAS = 4.636
+BIAS = 5.131

@@ -945,6 +945,7 @@ class Engine:
             float(bool(seen.places)),
             float(self._acts_on(message, seen)),
             state.care / max(self.rules.care_turns, 1),
+            min(seen.novel, 3) / 3,
         )
         return dict(zip(CARE_FEATURES, values, strict=True))
 

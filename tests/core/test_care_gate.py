@@ -42,6 +42,10 @@ def test_the_features_are_named_in_order_and_read_the_turn(engine):
     assert tuple(features) == FEATURES
     assert first.state.care_firm and features["asks"] == 1.0 and features["place"] == 1.0
     assert features["risk"] < 0 and 0 < features["turns_left"] <= 1
+    assert features["novel"] > 0  # "maison des jeunes": a need, in words no question about a service uses
+    detail = engine.normalize("c'est gratuit ?")
+    seen = engine.understand(detail, first.state, exact=True)
+    assert engine.care_features(detail, seen, first.state, reply, rules=False)["novel"] == 0.0
 
 
 @pytest.mark.parametrize(
