@@ -212,6 +212,8 @@ class Engine:
         self.index = IntentIndex(build_docs(knowledge, terms), self._topic_of, self.rules)
         readings.save()
         self._asked_about = _words_asked_about(knowledge, phrase, self.details)
+        # calls for help that name no danger (crisis.yaml, `cries`)
+        self._cries = tuple({p for texts in knowledge.crisis.cries.values() for t in texts if (p := phrase(t))})
         # Needs that are not ours (a tax return, a residence permit): who can help instead.
         self.partners = IntentIndex(partner_docs(knowledge, self.normalize, self._meaningful), rules=self.rules)
         vocabulary = vocabulary_languages(knowledge, self._name_words)
@@ -287,6 +289,7 @@ class Engine:
         # The model reads a place as the house there; a town made more precise by its quarter would read as the
         # project named after both ("Al Esch–Brill–Grenz"), so the model reads the quarter alone.
         said_apart = {w for m in also_named for w in message.words[m.start : m.end + 1]} | priced
+        said_apart |= self._cried(message.tokens)
         shares = self._shares(" ".join(t for t in message.tokens if t not in said_apart))
         if places and shares:
             named = {w for m in places + also_named for w in message.words[m.start : m.end + 1]} | priced
@@ -458,6 +461,16 @@ class Engine:
         """Who answers, with the association's card, which a follow-up ("le numéro ?") then asks about."""
         given = self._given_now(state, self.kb.central_id, choosing=False)
         return self.compose.introduction(lang, given, self.kb.service(self.kb.central_id), now)
+
+    def _cried(self, tokens: tuple[str, ...]) -> set[str]:
+        """The words of a call for help said in the message ("au secours", "hilfe schnell"): they name no need, so
+        the service model does not read them ("secours" is not "cours", a language course)."""
+        found: set[str] = set()
+        for cry in self._cries:
+            for i in range(len(tokens) - len(cry) + 1):
+                if tokens[i : i + len(cry)] == cry:
+                    found.update(cry)
+        return found
 
     def _other_words(self, tokens: tuple[str, ...]) -> int:
         """How many of the message's words are not detail words ("âge", "Telefon")."""
