@@ -172,7 +172,9 @@ class NgramClassifier:
     ) -> None:
         self.features = features
         self.labels: tuple[str, ...] = tuple(labels)
-        self._weights = np.ascontiguousarray(weights, dtype=np.float32)  # features x labels: rows are gathered
+        # features x labels, rows gathered per message; half precision (3 significant digits, margins read to
+        # tenths) halves the largest arrays of the running bot (peak memory)
+        self._weights = np.ascontiguousarray(weights, dtype=np.float16)
         self._bias = np.asarray(bias, dtype=np.float32)
         self.temperature = temperature
 
@@ -204,7 +206,7 @@ class NgramClassifier:
 
     def margins(self, text: str) -> dict[str, float]:
         indices, values = self.features.vector(text)
-        scores = values @ self._weights[indices] + self._bias if len(indices) else self._bias
+        scores = values @ self._weights[indices].astype(np.float32) + self._bias if len(indices) else self._bias
         return dict(zip(self.labels, scores.tolist(), strict=True))  # Python floats, converted in C
 
     def probabilities(self, text: str) -> dict[str, float]:

@@ -45,6 +45,18 @@ def test_probabilities_sum_to_one_and_margins_cover_every_label(model: NgramClas
     assert sum(probabilities.values()) == pytest.approx(1.0)
 
 
+def test_weights_are_kept_in_half_precision_and_margins_stay_those_of_full_precision(model: NgramClassifier) -> None:
+    import numpy as np
+
+    assert model._weights.dtype == np.float16  # half the memory of the running bot's largest arrays
+    indices, values = model.features.vector("j ai des dettes de loyer")
+    full = NgramClassifier(model.features, model.labels, model._weights.astype(np.float32), model._bias)
+    exact = values @ full._weights[indices] + full._bias
+    margins = model.margins("j ai des dettes de loyer")
+    assert list(margins.values()) == pytest.approx(exact.tolist(), abs=1e-3)
+    assert max(margins, key=margins.get) == "debt"
+
+
 def test_two_labels_give_opposite_margins() -> None:
     texts = ["help me", "hello there"]
     model = NgramClassifier.fit(NgramFeatures.fit(texts), texts, ["a", "b"])
