@@ -35,7 +35,7 @@ FEATURES = (
     "place",  # a place named
     "acts_on",  # a detail asked in a whole sentence naming what is being done
     "turns_left",  # how many more turns the chat stays in care, over the turns of care
-    "novel",  # words no question about a service given uses, up to 3, over 3
+    "novel",  # words no question about a service given uses, up to novel_words, over novel_words
 )
 
 WEIGHTS: Mapping[str, float] = {

@@ -211,7 +211,7 @@ class Engine:
         terms = readings.wrap("terms", partial(phrase_terms, self.normalize, self.gazetteer, self._meaningful))
         self.index = IntentIndex(build_docs(knowledge, terms), self._topic_of, self.rules)
         readings.save()
-        self._asked_about = _words_asked_about(knowledge, phrase, self.details)
+        self._asked_about = _words_asked_about(knowledge, phrase, self.details, self.rules.follow_up_stem)
         # calls for help that name no danger (crisis.yaml, `cries`)
         self._cries = tuple({p for texts in knowledge.crisis.cries.values() for t in texts if (p := phrase(t))})
         # Needs that are not ours (a tax return, a residence permit): who can help instead.
@@ -471,6 +471,10 @@ class Engine:
                 if tokens[i : i + len(cry)] == cry:
                     found.update(cry)
         return found
+
+    def _novel_share(self, seen: Understanding) -> float:
+        """The words no question about a service given uses, up to novel_words, over novel_words (a gate feature)."""
+        return min(seen.novel, self.rules.novel_words) / self.rules.novel_words
 
     def _other_words(self, tokens: tuple[str, ...]) -> int:
         """How many of the message's words are not detail words ("âge", "Telefon")."""
@@ -958,7 +962,7 @@ class Engine:
             float(bool(seen.places)),
             float(self._acts_on(message, seen)),
             state.care / max(self.rules.care_turns, 1),
-            min(seen.novel, 3) / 3,
+            self._novel_share(seen),
         )
         return dict(zip(CARE_FEATURES, values, strict=True))
 
@@ -1227,7 +1231,7 @@ class Engine:
             float(self._other_words(seen.tokens) <= 2),
             float(seen.talk_kind in ("thanks", "bye")),
             float(best is not None and best.doc.kind == "learned"),
-            min(seen.novel, 3) / 3,
+            self._novel_share(seen),
         )
         return dict(zip(FOLLOW_UP_FEATURES, values, strict=True))
 
@@ -1663,9 +1667,10 @@ class AskedAbout:
         return word in self.words or (len(word) >= self.stem and word[: self.stem] in self.stems)
 
 
-def _words_asked_about(kb: Knowledge, phrase: Callable[[str], tuple[str, ...]], details: Iterable[str]) -> AskedAbout:
+def _words_asked_about(
+    kb: Knowledge, phrase: Callable[[str], tuple[str, ...]], details: Iterable[str], stem: int
+) -> AskedAbout:
     words = frozenset(w for m in kb.follow_ups for w in phrase(m.text)) | frozenset(details)
-    stem = 5
     return AskedAbout(words, frozenset(w[:stem] for w in words if len(w) >= stem), stem)
 
 

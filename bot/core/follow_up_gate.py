@@ -53,7 +53,7 @@ FEATURES = (
     "two_words",  # at most two other words
     "thanks_or_bye",  # the likeliest small talk is thanks or a goodbye
     "model_only",  # the best fit is the service model's alone (no phrase of the index)
-    "novel",  # words no question about a service given uses, up to 3, over 3
+    "novel",  # words no question about a service given uses, up to novel_words, over novel_words
 )
 
 # Fit by `python -m benchmarks.eval.fit_gate` (C=1.0) on the development conversations; see its output in

@@ -131,6 +131,10 @@ class Thresholds:
     # (knowledge/follow_ups), of at most follow_up_words words, asks about the service given.
     follow_up_share: float = 0.5
     follow_up_words: int = 14
+    # A word of a turn sharing its first follow_up_stem letters with a word of knowledge/follow_ups or a detail word
+    # is one of them ("Öffnungszeiten", "offen"); the gates weigh the other words, up to novel_words of them.
+    follow_up_stem: int = 5
+    novel_words: int = 3
     follow_up_sure: float = 0.9  # from this share on, even words of another topic ask about the service given...
     # ...unless the service model, its shares pooled by topic, reads the turn's words as another kind of service at
     # least new_need_sure and as the kind of the service given below new_need_sure_given: a new need told like a
