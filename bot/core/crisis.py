@@ -42,6 +42,7 @@ class CrisisSignal:
     cried: bool = False  # the only phrases found are calls for help that name no danger ("au secours", "SOS")
     worded: bool = False  # a phrase or a word combination named the danger (not the model alone, not a cry)
     clause: bool = False  # a clause decided it, and the whole message alone was no sure reading (no firm care)
+    broad: float = 0.0  # the margin of the crisis model that also read everyday messages (`risk` without it)
 
 
 class _PhraseSet:
@@ -101,6 +102,7 @@ class CrisisDetector:
         kinds: NgramClassifier | None = None,
         stopwords: frozenset[str] = frozenset(),
         known: frozenset[str] = frozenset(),
+        broad: NgramClassifier | None = None,
     ) -> None:
         """`detector` tells crisis from none, `kinds` which kind or none (trained from `crisis_tasks`); without
         them the phrases decide alone. An alarm word that is a stop word of another language (English "die", German
@@ -135,6 +137,7 @@ class CrisisDetector:
         self._alarm = frozenset(w for texts in lexicon.alarm.values() for t in texts for w in phrase(t)) - stopwords
         self.detector = detector
         self.kinds = kinds
+        self.broad = broad
 
     def check(
         self, tokens: tuple[str, ...], content: int | None = None, clauses: Sequence[tuple[str, ...]] = ()
@@ -150,12 +153,13 @@ class CrisisDetector:
         risk, kind_margins = self._read(text) if heard else (1.0 if phrased else -1.0, {})
         rules = self.rules
         clause = False
+        read_text = text
         if heard and clauses:
-            clause_risk, clause_margins = self._surest_clause(clauses)
+            clause_risk, clause_margins, clause_text = self._surest_clause(clauses)
             if clause_risk > max(risk, rules.crisis_clause_certain):
                 # read surely only in one clause: no firmer care than the whole message's reading gives
                 clause = risk < rules.care_firm_risk
-                risk, kind_margins = clause_risk, clause_margins
+                risk, kind_margins, read_text = clause_risk, clause_margins, clause_text
         every_share = self.kinds.shares(kind_margins) if kind_margins else {}
         shares = {k: p for k, p in every_share.items() if k != NONE}
         likeliest = max(shares, key=shares.__getitem__) if shares else None
@@ -184,14 +188,16 @@ class CrisisDetector:
             cried=cried,
             worded=bool(phrased) and not cried,
             clause=clause,
+            broad=self.broad.margins(read_text)[CRISIS] if heard and self.broad is not None else risk,
         )
 
-    def _surest_clause(self, clauses: Sequence[tuple[str, ...]]) -> tuple[float, dict[str, float]]:
-        """The crisis risk of the clause read most surely as a crisis, and its kind margins. The model reads a
-        whole message as one bag of n-grams: in a long story of debts or work, the few words of a crisis weigh
-        little against the many practical ones, and the story reads as no crisis."""
+    def _surest_clause(self, clauses: Sequence[tuple[str, ...]]) -> tuple[float, dict[str, float], str]:
+        """The crisis risk of the clause read most surely as a crisis, its kind margins and its text. The model
+        reads a whole message as one bag of n-grams: in a long story of debts or work, the few words of a crisis
+        weigh little against the many practical ones, and the story reads as no crisis."""
+        texts = [" ".join(clause) for clause in clauses]
         return max(
-            (self._read(" ".join(clause)) for clause in clauses), key=lambda read: read[0], default=(float("-inf"), {})
+            ((*self._read(text), text) for text in texts), key=lambda read: read[0], default=(float("-inf"), {}, "")
         )
 
     def risk_of(self, text: str) -> float:
@@ -246,11 +252,17 @@ class CrisisDetector:
 
 
 def crisis_tasks(
-    lexicon: CrisisLexicon, phrase: Callable[[str], tuple[str, ...]], ordinary: Sequence[str], rules: Thresholds
+    lexicon: CrisisLexicon,
+    phrase: Callable[[str], tuple[str, ...]],
+    ordinary: Sequence[str],
+    rules: Thresholds,
+    told: Sequence[str] = (),
 ) -> dict[str, Task]:
-    """What the two crisis models learn from: crisis or not (every kind pooled against the near-misses and the
-    ordinary messages, where the line is hardest to draw), and which kind or none.
-    `ordinary`: messages that are no crisis (the services' phrases, small talk)."""
+    """What the crisis models learn from: crisis or not (every kind pooled against the near-misses and the
+    ordinary messages, where the line is hardest to draw), which kind or none, and, with `told`, crisis or not
+    again against those and everyday messages too.
+    `ordinary`: phrases that are no crisis (the services' phrases, small talk). `told`: whole messages people
+    write that are no crisis (stories of a need, questions about a service, what we do not offer, chat)."""
     crises = [(" ".join(phrase(m.text)), m.kind) for m in lexicon.corpus if m.kind != NONE]
     others = [" ".join(phrase(m.text)) for m in lexicon.corpus if m.kind == NONE]
     others += [" ".join(phrase(text)) for text in ordinary]
@@ -268,6 +280,19 @@ def crisis_tasks(
             space=rules.crisis_space,
         )
     }
+    everyday = [t for t in (" ".join(phrase(text)) for text in told) if t]
+    if everyday:
+        # Kept apart from the first model, which it does not replace: it learns that long stories of debts or
+        # a lost flat and short questions ("kriegt man da lohn?") are everyday, and with them misses some crises
+        # told inside such stories. The crisis gate weighs both readings.
+        tasks["crisis_broad"] = Task(
+            tuple(t for t, _ in crises) + tuple(others) + tuple(everyday),
+            (CRISIS,) * len(crises) + (NONE,) * (len(others) + len(everyday)),
+            c=rules.crisis_c,
+            balanced=rules.crisis_balanced,
+            intercept=False,
+            space=rules.crisis_space,
+        )
     if len({k for _, k in crises}) > 1:
         # Which kind, or none: every kind against the rest, so it also says how much of a crisis it is.
         tasks["crisis_kinds"] = Task(

@@ -176,11 +176,19 @@ class Engine:
         # never a crisis word misspelt ("schléift", sleeps, is not "schléit", hits).
         ordinary = [text for _, _, text, _ in phrases(knowledge)]
         ordinary += [text for table in knowledge.smalltalk.values() for items in table.values() for text in items]
+        # Whole messages people write to us that are no crisis (needs told as stories, questions about a service
+        # just given, what we do not offer, chat) for a second crisis model: without them the crisis corpus's
+        # short messages are better known than short ordinary ones ("kriegt man da lohn?" read as a crisis).
+        told = [
+            m.text
+            for group in (knowledge.messages, knowledge.follow_ups, knowledge.out_of_scope, knowledge.chit_chat)
+            for m in group
+        ]
         # The knowledge base's texts are read by three of the models below and the index: once, or not at all when
         # the last start with the same knowledge and code kept its readings (start-up time).
         readings = Readings.open(model_store, knowledge.digest)
         phrase = readings.wrap("phrase", self.normalize.phrase)
-        tasks = crisis_tasks(knowledge.crisis, phrase, ordinary, self.rules)
+        tasks = crisis_tasks(knowledge.crisis, phrase, ordinary, self.rules, told)
         services = _service_task(knowledge, phrase, self.rules)
         if services is not None:
             tasks["services"] = services
@@ -200,6 +208,7 @@ class Engine:
             models.get("crisis_kinds"),
             knowledge.lexicon.all_stopwords,
             frozenset(w for text in ordinary for w in phrase(text)),
+            models.get("crisis_broad"),
         )
         self._crisis_gate = bool(CRISIS_WEIGHTS) and self.rules.crisis_gate and self.crisis.detector is not None
         self._care_gate = bool(CARE_WEIGHTS) and self.rules.care_gate
@@ -847,6 +856,7 @@ class Engine:
             max(seen.topics.values(), default=0.0),
             float(self._given(state) is not None),
             float(len(kinds) > 1),
+            read.broad,
             *(float(bool(kinds) and kinds[0] == kind) for kind in CRISIS_KINDS),
         )
         return dict(zip(CRISIS_FEATURES, values, strict=True))

@@ -485,6 +485,31 @@ def test_the_tasks_label_every_corpus_message_and_the_ordinary_ones():
     assert kinds.space == crisis.space == Thresholds().crisis_space
 
 
+def test_everyday_messages_train_a_second_crisis_model_only():
+    told = ["kriegt man da lohn", "j ai des dettes et je sais plus quoi faire"]
+    tasks = crisis_tasks(SMALL, _words, ["ou aide aux dettes"], Thresholds(), told)
+    assert "kriegt man da lohn" not in tasks["crisis"].texts  # the first model is the same as without them
+    assert tasks["crisis"] == crisis_tasks(SMALL, _words, ["ou aide aux dettes"], Thresholds())["crisis"]
+    broad = dict(zip(tasks["crisis_broad"].texts, tasks["crisis_broad"].labels, strict=True))
+    assert broad["kriegt man da lohn"] == NONE and broad["ou aide aux dettes"] == NONE
+    assert broad["je vais avaler toutes les pilules ce soir"] == CRISIS
+    assert "crisis_broad" not in crisis_tasks(SMALL, _words, ["ou aide aux dettes"], Thresholds())
+
+
+def test_the_broad_reading_is_the_second_models_margin_on_what_decided():
+    tasks = crisis_tasks(SMALL, _words, ["ou aide aux dettes", "bonjour"], Thresholds(), ["sos dettes factures"])
+    models = train(tasks)
+    with_broad = CrisisDetector(
+        SMALL, _words, Thresholds(), models["crisis"], models["crisis_kinds"], broad=models["crisis_broad"]
+    )
+    text = "je vais avaler toutes les pilules ce soir"
+    signal = with_broad.check(_words(text))
+    assert signal is not None
+    assert signal.broad == pytest.approx(models["crisis_broad"].margins(text)[CRISIS])
+    alone = CrisisDetector(SMALL, _words, Thresholds(), models["crisis"], models["crisis_kinds"]).check(_words(text))
+    assert alone is not None and alone.broad == alone.risk  # without the second model: the first one's margin
+
+
 def test_one_kind_only_needs_no_kind_model_and_no_corpus_needs_no_model():
     one = CrisisLexicon({}, {}, corpus=(SMALL.corpus[0], SMALL.corpus[4]))
     assert set(crisis_tasks(one, _words, [], Thresholds())) == {"crisis"}
@@ -730,7 +755,9 @@ def test_a_question_read_surely_as_about_the_service_given_needs_a_sure_crisis_m
     state = ChatState(lang="de", last_service="polygone", last_topic="work")
     text = "braucht man dafür einen Abschluss? ich hab nur die 9. Klasse"
     lenient = Engine(
-        kb, thresholds=Thresholds(crisis_gate=False, crisis_follow_up_certain=0.5), model_store=model_store
+        kb,
+        thresholds=Thresholds(crisis_gate=False, crisis_follow_up_certain=0.3, crisis_mid_certain=0.3),
+        model_store=model_store,
     )
     assert ask(lenient, text, state).kind == "emergency"
     reply = ask(engine, text, state)
@@ -865,8 +892,8 @@ def test_a_feeling_told_apart_from_a_practical_question_is_no_danger_apart(engin
 
 def test_a_danger_told_apart_in_a_message_that_reads_as_no_crisis_gets_the_header(engine):
     text = (
-        "Hallo, hat die Maison Relais in Düdelingen in den Osterferien offen für meine Jungs? "
-        "Und bei uns im Treppenhaus stinkt es seit einer Stunde nach Gas"
+        "Hallo, hat die Maison Relais in Düdelingen in den Osterferien offen für meine zwei Jungs und bis wann kann "
+        "man sie abholen? Und bei uns im Treppenhaus stinkt es seit einer Stunde nach Gas"
     )
     assert engine.understand(engine.normalize(text), ChatState()).crisis is None  # as a whole: no crisis
     reply = engine.answer(Incoming(text=text))
