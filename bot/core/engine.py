@@ -1476,7 +1476,10 @@ class Engine:
                 if nearest
                 else next(self.kb.service(m.service_id) for m in matches if self._topic_of.get(m.service_id) == t)
             )
-        return self.compose.clarify(lang, state.with_(pending_topic=None), per_topic, top)
+        # The likeliest reading's topic is the conversation's until another is chosen: a place said next ("moro em
+        # Esch") asks for it there.
+        first = self._topic_of.get(per_topic[0].id) if per_topic else None
+        return self.compose.clarify(lang, state.with_(pending_topic=None, last_topic=first), per_topic, top)
 
     def _topic_near(
         self,

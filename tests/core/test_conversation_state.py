@@ -152,6 +152,16 @@ def test_a_place_follow_up_keeps_the_topic(engine, first, then, expected):
     assert reply.services[0] == expected
 
 
+def test_a_place_after_which_of_these_asks_for_the_likeliest_kind_there(engine):
+    offered = ask(
+        engine, "socorro!! amanha nao tenho ninguem pra ficar com meu filho de 4 anos e tenho que trabalhar as 6h"
+    )
+    assert offered.kind == "clarify" and offered.services[0] == "haus-vun-de-kanner"
+    assert offered.state.last_topic == "children"
+    reply = ask(engine, "moro em Esch", offered.state)
+    assert reply.services[0] in ("foyer-kannervilla", "mr-diddelfamill")  # childcare near Esch, not its quarters
+
+
 @pytest.mark.parametrize(
     "then",
     ["c'est loin de Bouneweg ?", "how do I get there from Kirchberg by bus?", "ech wunnen zu Esch, ass dat wäit?"],
