@@ -1268,6 +1268,7 @@ class Engine:
             seen.courtesy == "help"
             and (top < self.rules.min_score or self._central_first(seen))
             and self._other_words(seen.tokens) <= self.rules.detail_max_words
+            and len(message.words) <= self.rules.help_max_words  # a story after "hilfe," is no question about us
             and not seen.elsewhere
         )
         # "je veux parler à une vraie personne, pas à un robot": asking for a person of ours, said in the association's

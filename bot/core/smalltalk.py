@@ -43,6 +43,8 @@ class SmallTalk:
         found = set()
         for i, token in enumerate(tokens):
             for words, kind in self._starting.get(token, ()):
+                if kind == "hello" and len(words) == 1 and 0 < i < len(tokens) - 1:
+                    continue  # a greeting of one word opens or closes a message: "muss ech do eleng hi" (there)
                 if tokens[i : i + len(words)] == words and (
                     any(w not in stopwords and len(w) > 1 for w in words)
                     or (kind in ("thanks", "bye", "bot", "who") and len(" ".join(words)) >= 5)

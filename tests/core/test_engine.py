@@ -192,6 +192,20 @@ def test_small_talk_no_phrase_lists_is_read_as_small_talk(engine, text):
     assert ask(engine, text).kind == "smalltalk"
 
 
+@pytest.mark.parametrize(
+    ("text", "greets"),
+    [
+        ("muss ech do eleng hi oder mat mengen elteren?", False),  # "go there", no "hi"
+        ("Hi, ich suche eine Kinderbetreuung", True),
+        ("gm lol just finished my night shift, hi", True),
+        ("oi gente bom dia, tenho uma pergunta", True),  # a greeting of two words anywhere
+    ],
+)
+def test_a_greeting_of_one_word_opens_or_closes_a_message(engine, text, greets):
+    words = engine.normalize.expand(engine.normalize(text).words)
+    assert (engine.smalltalk.kind_within(words, engine.stopwords) == "hello") is greets
+
+
 def test_a_question_about_the_bot_no_phrase_lists_says_what_it_is(engine):
     reply = ask(engine, "t'es une IA ou un humain ?")
     assert reply.kind == "smalltalk" and any("Hëllef" in getattr(block, "text", "") for block in reply.blocks)
