@@ -286,7 +286,7 @@ def test_after_a_borderline_crisis_a_detail_said_with_other_words_follows_up_the
     assert reply.kind == "detail" and reply.services[0] == "wanteraktioun" and reply.header is not None
 
 
-@pytest.mark.parametrize(("text", "kinds"), [("on est à Neudorf, près de l'église", ("answer", "nearest"))])
+@pytest.mark.parametrize(("text", "kinds"), [("on est à Esch, près de la gare", ("answer", "nearest"))])
 def test_after_a_borderline_crisis_a_plain_answer_is_answered_under_the_header(engine, text, kinds):
     # the first turn was read as a crisis by the model alone, weakly: a plain answer reads as no crisis at all
     soft = ChatState(lang="fr", crisis=("self",), care=3).with_(care_firm=False)
