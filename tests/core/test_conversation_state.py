@@ -121,6 +121,16 @@ def test_money_said_asking_the_price_of_the_service_given_is_that_price(engine, 
     assert reply.kind == "detail" and reply.services[0] == "foyer-kannervilla"
 
 
+@pytest.mark.parametrize(
+    "then", ["kritt een do Suen?", "ele recebe algum dinheiro enquanto aprende?", "do they get paid money?"]
+)
+def test_money_asked_as_pay_of_a_work_workshop_is_about_that_workshop(engine, then):
+    state = ask(engine, "atelier pour apprendre les metiers du batiment, j'ai 18 ans").state
+    assert state.last_service == "schlaifmillen"
+    reply = ask(engine, then, state)
+    assert reply.kind == "detail" and reply.services[0] == "schlaifmillen"
+
+
 def test_money_without_a_price_asked_mid_conversation_is_still_a_need_of_help_with_debts(engine):
     state = ask(engine, "je cherche une creche a Esch pour mon fils de 1 an").state
     reply = ask(engine, "je n'arrive plus a payer mes factures, j'ai plus d'argent", state)
