@@ -662,8 +662,21 @@ class Engine:
             self._given(state) is not None
             and seen.follow_up >= self.rules.follow_up_share
             and seen.mentions_detail
-            and not self._names_another(seen, state.last_service or "", self.rules.follow_up_below)
+            and (
+                self._named_by_the_place(seen)
+                or not self._names_another(seen, state.last_service or "", self.rules.follow_up_below)
+            )
         )
+
+    def _named_by_the_place(self, seen: Understanding) -> bool:
+        """The best fit is the service named after the place said ("vun der Gare aus": the youth house of the Gare),
+        which the service model reads in the place's name."""
+        best = seen.best
+        if best is None:
+            return False
+        service = self.kb.service(best.service_id)
+        names = {w for text in (*service.name.values(), *service.alternate_name) for w in fold(text).split()}
+        return any(set(fold(m.place.name).split()) <= names for m in seen.places)
 
     def _by_its_words(self, seen: Understanding) -> bool:
         """The best fit is named by a service's or a topic's own words (a keyword, a name, a topic word)."""

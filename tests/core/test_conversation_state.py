@@ -182,6 +182,13 @@ def test_a_question_asked_from_another_place_is_about_the_service_given(engine, 
     assert reply.kind == "detail" and reply.services[0] == "mj-gasperich"
 
 
+def test_a_way_asked_from_a_place_named_like_a_house_is_about_the_service_given(engine):
+    # "Gare" names the youth house there, to the service model too: the way from there is still asked of the shelter
+    state = ChatState(lang="lb", last_service="wanteraktioun", last_topic="housing")
+    reply = ask(engine, "a wéi kommen ech do hin vun der Gare aus", state)
+    assert reply.kind == "detail" and reply.services[0] == "wanteraktioun"
+
+
 def test_a_new_topic_is_followed(engine):
     state = ask(engine, "maison des jeunes gasperich").state
     assert ask(engine, "et pour les dettes ?", state).services[0] == "surendettement"
