@@ -284,7 +284,8 @@ def crisis_tasks(
     if everyday:
         # Kept apart from the first model, which it does not replace: it learns that long stories of debts or
         # a lost flat and short questions ("kriegt man da lohn?") are everyday, and with them misses some crises
-        # told inside such stories. The crisis gate weighs both readings.
+        # told inside such stories. The crisis gate weighs both readings. The everyday messages add no n-gram
+        # of their own to the crisis models' space (memory: every n-gram is a weight in each of them).
         tasks["crisis_broad"] = Task(
             tuple(t for t, _ in crises) + tuple(others) + tuple(everyday),
             (CRISIS,) * len(crises) + (NONE,) * (len(others) + len(everyday)),
@@ -292,6 +293,7 @@ def crisis_tasks(
             balanced=rules.crisis_balanced,
             intercept=False,
             space=rules.crisis_space,
+            space_texts=tuple(t for t, _ in crises) + tuple(others),
         )
     if len({k for _, k in crises}) > 1:
         # Which kind, or none: every kind against the rest, so it also says how much of a crisis it is.

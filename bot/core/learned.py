@@ -232,6 +232,9 @@ class Task:
     balanced: bool = False
     intercept: bool = True
     space: Space = DEFAULT_SPACE
+    # The texts whose n-grams make the shared feature space (None: `texts`). A model may learn from more texts than
+    # add n-grams: every n-gram costs memory in each model of the space.
+    space_texts: tuple[str, ...] | None = None
 
 
 def train(tasks: dict[str, Task], store: Path | None = None) -> dict[str, NgramClassifier]:
@@ -247,7 +250,15 @@ def train(tasks: dict[str, Task], store: Path | None = None) -> dict[str, NgramC
         spaces = {task.space for task in tasks.values()}
         features = {
             space: NgramFeatures.fit(
-                sorted({t for task in tasks.values() if task.space == space for t in task.texts}), space
+                sorted(
+                    {
+                        t
+                        for task in tasks.values()
+                        if task.space == space
+                        for t in (task.texts if task.space_texts is None else task.space_texts)
+                    }
+                ),
+                space,
             )
             for space in sorted(spaces, key=lambda sp: sp.name)
         }
@@ -274,6 +285,8 @@ def _key(tasks: dict[str, Task]) -> str:
     for name in sorted(tasks):
         task = tasks[name]
         facts = [name, task.c, task.balanced, task.intercept, task.space.name, task.texts, task.labels]
+        if task.space_texts is not None:
+            facts.append(task.space_texts)
         digest.update(json.dumps(facts, ensure_ascii=False).encode())
     return digest.hexdigest()[:24]
 

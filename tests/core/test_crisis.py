@@ -493,6 +493,7 @@ def test_everyday_messages_train_a_second_crisis_model_only():
     broad = dict(zip(tasks["crisis_broad"].texts, tasks["crisis_broad"].labels, strict=True))
     assert broad["kriegt man da lohn"] == NONE and broad["ou aide aux dettes"] == NONE
     assert broad["je vais avaler toutes les pilules ce soir"] == CRISIS
+    assert "kriegt man da lohn" not in tasks["crisis_broad"].space_texts  # read, adding no n-gram of its own
     assert "crisis_broad" not in crisis_tasks(SMALL, _words, ["ou aide aux dettes"], Thresholds())
 
 

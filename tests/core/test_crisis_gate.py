@@ -50,7 +50,7 @@ def test_emergencies_keep_the_crisis_reply_first(engine, text):
 @pytest.mark.parametrize(
     ("text", "service"),
     [
-        ("ich hab keine wohnung mehr seit gestern und keine kraft", "foyer-obenthalt"),
+        ("ich hab keine wohnung mehr seit gestern", "foyer-obenthalt"),
         ("je me sens seul depuis que je suis arrivé au Luxembourg", None),
     ],
 )

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from bot.core.learned import DEFAULT_SPACE, NgramClassifier, NgramFeatures, Space, Task, train
@@ -138,6 +140,23 @@ def test_models_of_different_spaces_are_kept_and_loaded_each_with_its_own(tmp_pa
     assert again["wide"].features.space == wide
     for name in tasks:
         assert again[name].margins("maisn des jeune") == pytest.approx(first[name].margins("maisn des jeune"))
+
+
+def test_a_model_may_learn_from_texts_that_add_no_n_gram_to_the_space(tmp_path) -> None:
+    word = Space((("word", 1, 1),))
+    extra = ("zzqx dettes", "zzqx maison")
+    tasks = {
+        "plain": Task(tuple(TEXTS), tuple(LABELS), space=word),
+        "more": Task((*TEXTS, *extra), (*LABELS, LABELS[0], LABELS[0]), space=word, space_texts=tuple(TEXTS)),
+    }
+    models = train(tasks)
+    vocabulary = models["more"].features._vocabularies[0]
+    assert "zzqx" not in vocabulary and "dettes" in vocabulary  # n-grams of the space's texts only
+    assert models["more"].features is models["plain"].features
+    again = train(tasks, tmp_path)
+    assert train(tasks, tmp_path)["more"].margins("dettes") == pytest.approx(again["more"].margins("dettes"))
+    only = {name: replace(task, space_texts=None) for name, task in tasks.items()}
+    assert "zzqx" in train(only)["more"].features._vocabularies[0]
 
 
 def test_trained_weights_are_kept_and_loaded_again(tmp_path) -> None:
