@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from bot.core.fuzzy import FuzzyVocabulary
 from bot.core.learned import NgramClassifier, Task
@@ -270,9 +270,10 @@ def crisis_tasks(
     others = [t for t in others if t]
     if not crises or not others:
         return {}  # no corpus (a test knowledge base): phrases alone
+    texts = tuple(t for t, _ in crises) + tuple(others)
     tasks = {
         "crisis": Task(
-            tuple(t for t, _ in crises) + tuple(others),
+            texts,
             (CRISIS,) * len(crises) + (NONE,) * len(others),
             c=rules.crisis_c,
             balanced=rules.crisis_balanced,
@@ -286,19 +287,14 @@ def crisis_tasks(
         # a lost flat and short questions ("kriegt man da lohn?") are everyday, and with them misses some crises
         # told inside such stories. The crisis gate weighs both readings. The everyday messages add no n-gram
         # of their own to the crisis models' space (memory: every n-gram is a weight in each of them).
-        tasks["crisis_broad"] = Task(
-            tuple(t for t, _ in crises) + tuple(others) + tuple(everyday),
-            (CRISIS,) * len(crises) + (NONE,) * (len(others) + len(everyday)),
-            c=rules.crisis_c,
-            balanced=rules.crisis_balanced,
-            intercept=False,
-            space=rules.crisis_space,
-            space_texts=tuple(t for t, _ in crises) + tuple(others),
+        first = tasks["crisis"]
+        tasks["crisis_broad"] = replace(
+            first, texts=texts + tuple(everyday), labels=first.labels + (NONE,) * len(everyday), space_texts=texts
         )
     if len({k for _, k in crises}) > 1:
         # Which kind, or none: every kind against the rest, so it also says how much of a crisis it is.
         tasks["crisis_kinds"] = Task(
-            tuple(t for t, _ in crises) + tuple(others),
+            texts,
             tuple(k for _, k in crises) + (NONE,) * len(others),
             c=rules.crisis_c,
             balanced=True,

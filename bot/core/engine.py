@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from functools import partial
 from itertools import pairwise
@@ -170,6 +170,11 @@ class Engine:
             {self.normalize.phrase(text) for texts in knowledge.crisis.fear.values() for text in texts} - {()}
         )
         self._name_words = proper_name_words(knowledge)
+        # every word of each service's names (a place among them: the youth house of the Gare)
+        self._named_with = {
+            s.id: frozenset(w for text in (*s.name.values(), *s.alternate_name) for w in fold(text).split())
+            for s in knowledge.services
+        }
         self._own_names = own_name_words(knowledge)
         self._emergency_numbers = frozenset(fold(h.number).replace(" ", "") for h in knowledge.helplines if h.always)
         # What is no crisis: every phrase of the services, and small talk. Their words are words in their own right,
@@ -474,12 +479,7 @@ class Engine:
     def _cried(self, tokens: tuple[str, ...]) -> set[str]:
         """The words of a call for help said in the message ("au secours", "hilfe schnell"): they name no need, so
         the service model does not read them ("secours" is not "cours", a language course)."""
-        found: set[str] = set()
-        for cry in self._cries:
-            for i in range(len(tokens) - len(cry) + 1):
-                if tokens[i : i + len(cry)] == cry:
-                    found.update(cry)
-        return found
+        return {w for cry in _said(self._cries, tokens) for w in cry}
 
     def _novel_share(self, seen: Understanding) -> float:
         """The words no question about a service given uses, up to novel_words, over novel_words (a gate feature)."""
@@ -672,10 +672,7 @@ class Engine:
         """The best fit is the service named after the place said ("vun der Gare aus": the youth house of the Gare),
         which the service model reads in the place's name."""
         best = seen.best
-        if best is None:
-            return False
-        service = self.kb.service(best.service_id)
-        names = {w for text in (*service.name.values(), *service.alternate_name) for w in fold(text).split()}
+        names = self._named_with.get(best.service_id, frozenset()) if best is not None else frozenset()
         return any(set(fold(m.place.name).split()) <= names for m in seen.places)
 
     def _by_its_words(self, seen: Understanding) -> bool:
@@ -909,10 +906,7 @@ class Engine:
         """Fear said in words (crisis.yaml, `fear`): "j'ai peur", "im shaking", "tenho medo". Word for word, unlike
         the crisis phrases' typo-tolerant reading: these words are short and common, one letter from others ("peur",
         "pour")."""
-        tokens = message.tokens
-        return any(
-            tokens[i : i + len(fear)] == fear for fear in self._fears for i in range(len(tokens) - len(fear) + 1)
-        )
+        return any(_said(self._fears, message.tokens))
 
     def _names_emergency_number(self, message: Normalized) -> bool:
         """The turn names a number every crisis reply shows first (helplines.yaml, `always`: 112, 113): after a
@@ -1715,6 +1709,13 @@ def _service_task(kb: Knowledge, phrase: Callable[[str], tuple[str, ...]], rules
     rows += [(" ".join(phrase(m.text)), TALK + m.kind) for m in kb.chit_chat]
     rows = [(text, sid) for text, sid in rows if text]
     return Task(tuple(t for t, _ in rows), tuple(s for _, s in rows), temperature=rules.learned_temperature)
+
+
+def _said(phrases: Iterable[tuple[str, ...]], tokens: tuple[str, ...]) -> Iterator[tuple[str, ...]]:
+    """The phrases said word for word in the tokens."""
+    for words in phrases:
+        if any(tokens[i : i + len(words)] == words for i in range(len(tokens) - len(words) + 1)):
+            yield words
 
 
 def _remembered(state: ChatState) -> CrisisSignal:
