@@ -400,10 +400,10 @@ def test_a_place_alone_still_follows_the_topic_after_a_question_asked_elsewhere(
 
 
 def test_after_which_of_these_words_of_a_need_choose_and_a_bare_detail_is_about_the_first(engine):
-    offered = ask(engine, "on doit 3 mois de loyer et le propriétaire veut nous mettre dehors")
+    offered = ask(engine, "mon fils de 17 ans a arrêté l'école et traîne dehors toute la journée")
     assert offered.kind == "clarify" and offered.state.choosing
-    chosen = ask(engine, "c'est surtout pour un endroit où dormir avec les enfants", offered.state)
-    assert chosen.services[0] == "foyer-obenthalt" and not chosen.state.choosing
+    chosen = ask(engine, "c'est surtout pour quelqu'un qui va le voir dans la rue", offered.state)
+    assert chosen.services[0] == "streetwork" and not chosen.state.choosing
     state = ChatState(lang="lb", last_service="polygone", last_topic="work", choosing=True)
     assert ask(engine, "hien interesséiert sech vill fir Computeren", state).services[0] == "schlaifmillen"
     bare = ask(engine, "c'est gratuit ?", offered.state)

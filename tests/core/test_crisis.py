@@ -718,11 +718,11 @@ def test_a_message_read_as_self_harm_needs_as_little_as_one_read_as_suicide():
 def test_a_practical_story_the_kind_model_reads_as_no_crisis_gets_the_answer_under_the_header(kb, model_store, engine):
     from bot.core.engine import Engine
 
-    # a son who fights at school: "bateu" and "filho" make a violence combination, the model hesitates, and its
+    # a son who fights at school: "frappé" and "fils" make a violence combination, the model hesitates, and its
     # kinds read "no crisis" far likelier than any crisis
     text = (
-        "ola, o meu filho de 14 anos já bateu em dois colegas este ano e foi suspenso, eu trabalho até tarde e ele "
-        "fica sozinho na rua. não quero perdê-lo. há um sítio perto de casa para ele?"
+        "mon fils de 14 ans a frappé deux camarades cette année et a été exclu, je travaille tard et il est seul "
+        "dans la rue. il y a un endroit près de chez nous pour lui ?"
     )
     undoubting = Engine(
         kb, thresholds=Thresholds(crisis_gate=False, crisis_doubt=float("inf")), model_store=model_store

@@ -57,18 +57,11 @@ def test_the_gate_weighs_only_where_the_model_names_another_service(watching):
     assert features["place"] == 1.0 and features[f"reply_{reply.kind}"] == 1.0
 
 
-# a grandmother looking after her grandchildren after school, with work words around (a development set's message)
-GRANDMOTHER = (
-    "bom dia sou avo, fiko com meus 2 netos em Esch a mae ta em cabo verde. preciso um lugar p os pequenos depois da "
-    "escola porque trabalho na limpeza ate as 6"
-)
-
-
 def test_the_model_s_service_is_chosen_when_the_gate_trusts_it(engine, engine_alone):
-    alone = engine_alone.answer(Incoming(text=GRANDMOTHER))
-    assert alone.kind == "clarify" and alone.services[0] != "foyer-kannervilla"
-    reply = engine.answer(Incoming(text=GRANDMOTHER))
-    assert reply.kind == "answer" and reply.services[0] == "foyer-kannervilla"
+    alone = engine_alone.answer(Incoming(text=SLEEPER))
+    assert alone.kind == "clarify" and alone.services[0] != "streetwork"
+    reply = engine.answer(Incoming(text=SLEEPER))
+    assert reply.kind == "answer" and reply.services[0] == "streetwork"
 
 
 def test_a_turn_after_a_service_was_given_keeps_the_engine_s_choice(engine, engine_alone):
