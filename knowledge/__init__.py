@@ -11,7 +11,14 @@ import hashlib
 import re
 from pathlib import Path
 
-from knowledge.corpus import load_chit_chat, load_corpus, load_follow_ups, load_out_of_scope, load_service_messages
+from knowledge.corpus import (
+    load_after_crisis,
+    load_chit_chat,
+    load_corpus,
+    load_follow_ups,
+    load_out_of_scope,
+    load_service_messages,
+)
 from knowledge.lexicons import (
     load_crisis,
     load_helplines,
@@ -71,6 +78,7 @@ def check(path: Path | str | None = None, today: dt.date | None = None) -> tuple
     out_of_scope = load_out_of_scope(root / "out_of_scope", report)
     follow_ups = load_follow_ups(root / "follow_ups", report)
     chit_chat = load_chit_chat(root / "chit_chat", report)
+    after_crisis = load_after_crisis(root / "after_crisis", report)
     smalltalk = load_smalltalk(root / "smalltalk.yaml", report)
     known = {s.id for s in services}
     partners = load_partners(root / "partners.yaml", report, known)
@@ -99,6 +107,7 @@ def check(path: Path | str | None = None, today: dt.date | None = None) -> tuple
         out_of_scope=out_of_scope,
         follow_ups=follow_ups,
         chit_chat=chit_chat,
+        after_crisis=after_crisis,
         real_words=real_words,
         messages=messages,
         replies=replies,

@@ -35,6 +35,16 @@ def load_follow_ups(folder: Path, report: Report) -> tuple[CorpusMessage, ...]:
 
 
 CHIT_CHAT_KINDS = ("hello", "thanks", "bye", "bot", "chat")
+AFTER_KINDS = ("over", "ongoing")
+
+
+def load_after_crisis(folder: Path, report: Report) -> tuple[CorpusMessage, ...]:
+    """The next turns after an emergency, by whether the danger has passed ("la police l'a emmené, merci") or is
+    still there ("il tape encore à la porte"): a model learns to tell them apart, so that care after a crisis
+    answers the person who has moved on and keeps giving the numbers to the one still in danger. Optional."""
+    if not folder.is_dir():
+        return ()
+    return load_messages(folder, report, "the after-crisis folder", AFTER_KINDS)
 
 
 def load_chit_chat(folder: Path, report: Report) -> tuple[CorpusMessage, ...]:

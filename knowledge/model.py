@@ -283,6 +283,7 @@ class Knowledge:
     messages: tuple[CorpusMessage, ...] = ()  # how people write about each service (kind: the service id)
     follow_ups: tuple[CorpusMessage, ...] = ()  # what people ask next about a service just given (kind: the aspect)
     chit_chat: tuple[CorpusMessage, ...] = ()  # small talk as people write it (kind: hello, thanks, bye, bot, chat)
+    after_crisis: tuple[CorpusMessage, ...] = ()  # the turns after an emergency (kind: over, ongoing)
     real_words: frozenset[str] = frozenset()  # words one typo from a place name that are no typo of it
     digest: str = field(default="", compare=False)  # hash of the files it was loaded from; "" when built in code
     _by_id: Mapping[str, Service] = field(default_factory=dict, repr=False, compare=False)

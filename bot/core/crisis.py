@@ -23,10 +23,12 @@ from dataclasses import dataclass, replace
 from bot.core.fuzzy import FuzzyVocabulary
 from bot.core.learned import NgramClassifier, Task
 from bot.core.thresholds import Thresholds
-from knowledge.model import CRISIS_KINDS, CrisisLexicon
+from knowledge.model import CRISIS_KINDS, CorpusMessage, CrisisLexicon
 
 NONE = "none"
 CRISIS = "crisis"
+OVER = "over"  # knowledge/after_crisis: the danger of a crisis told earlier has passed
+ONGOING = "ongoing"
 # An age of a child or a teenager next to its unit ("14 ans", "13 Joer", "15 yo"): the young people's line first.
 _CHILD_AGE = re.compile(r"\b([6-9]|1[0-7]) ?(ans?|joer|jahre?n?|years?|yrs?|yo|anos?)\b")
 
@@ -257,12 +259,14 @@ def crisis_tasks(
     ordinary: Sequence[str],
     rules: Thresholds,
     told: Sequence[str] = (),
+    after: Sequence[CorpusMessage] = (),
 ) -> dict[str, Task]:
     """What the crisis models learn from: crisis or not (every kind pooled against the near-misses and the
     ordinary messages, where the line is hardest to draw), which kind or none, and, with `told`, crisis or not
     again against those and everyday messages too.
     `ordinary`: phrases that are no crisis (the services' phrases, small talk). `told`: whole messages people
-    write that are no crisis (stories of a need, questions about a service, what we do not offer, chat)."""
+    write that are no crisis (stories of a need, questions about a service, what we do not offer, chat). `after`:
+    turns after an emergency (knowledge/after_crisis), for a model that reads whether its danger has passed."""
     crises = [(" ".join(phrase(m.text)), m.kind) for m in lexicon.corpus if m.kind != NONE]
     others = [" ".join(phrase(m.text)) for m in lexicon.corpus if m.kind == NONE]
     others += [" ".join(phrase(text)) for text in ordinary]
@@ -290,6 +294,21 @@ def crisis_tasks(
         first = tasks["crisis"]
         tasks["crisis_broad"] = replace(
             first, texts=texts + tuple(everyday), labels=first.labels + (NONE,) * len(everyday), space_texts=texts
+        )
+    over = [t for t in (" ".join(phrase(m.text)) for m in after if m.kind == OVER) if t]
+    if over:
+        # Has the danger passed? Every crisis told as it happens is one that has not, like the turns of the
+        # after-crisis corpus that say so ("il est encore là"). Its texts add no n-gram to the crisis space: the
+        # crisis models stay as they are (and memory too).
+        ongoing = [t for t in (" ".join(phrase(m.text)) for m in after if m.kind == ONGOING) if t]
+        ongoing += [t for t, _ in crises]
+        tasks["over"] = Task(
+            tuple(over) + tuple(ongoing),
+            (OVER,) * len(over) + (ONGOING,) * len(ongoing),
+            c=rules.crisis_c,
+            balanced=True,
+            space=rules.crisis_space,
+            space_texts=texts,
         )
     if len({k for _, k in crises}) > 1:
         # Which kind, or none: every kind against the rest, so it also says how much of a crisis it is.

@@ -21,7 +21,7 @@ from bot.core.care_gate import BIAS as CARE_BIAS
 from bot.core.care_gate import FEATURES as CARE_FEATURES
 from bot.core.care_gate import WEIGHTS as CARE_WEIGHTS
 from bot.core.compose import Composer
-from bot.core.crisis import CrisisDetector, CrisisSignal, crisis_tasks
+from bot.core.crisis import OVER, CrisisDetector, CrisisSignal, crisis_tasks
 from bot.core.crisis_gate import BIAS as CRISIS_BIAS
 from bot.core.crisis_gate import FEATURES as CRISIS_FEATURES
 from bot.core.crisis_gate import WEIGHTS as CRISIS_WEIGHTS
@@ -193,7 +193,7 @@ class Engine:
         # the last start with the same knowledge and code kept its readings (start-up time).
         readings = Readings.open(model_store, knowledge.digest)
         phrase = readings.wrap("phrase", self.normalize.phrase)
-        tasks = crisis_tasks(knowledge.crisis, phrase, ordinary, self.rules, told)
+        tasks = crisis_tasks(knowledge.crisis, phrase, ordinary, self.rules, told, knowledge.after_crisis)
         services = _service_task(knowledge, phrase, self.rules)
         if services is not None:
             tasks["services"] = services
@@ -215,6 +215,7 @@ class Engine:
             frozenset(w for text in ordinary for w in phrase(text)),
             models.get("crisis_broad"),
         )
+        self._over: NgramClassifier | None = models.get("over")
         self._crisis_gate = bool(CRISIS_WEIGHTS) and self.rules.crisis_gate and self.crisis.detector is not None
         self._care_gate = bool(CARE_WEIGHTS) and self.rules.care_gate
         # A word the knowledge base uses ("school", "Obenthalt") is that word, not a misspelt place ("Schoos",
@@ -769,6 +770,12 @@ class Engine:
         named = [m.place.name for m in seen.places if m.exact]
         state = state.with_(lang=lang, care=max(0, state.care - 1), place=named[0] if named else state.place)
         crisis = seen.crisis
+        # "la police est venue, ils l'ont emmené", "we found her!!": the danger told earlier has passed. A reading of
+        # the model alone ("sie haben ihn mitgenommen") is then no new crisis (a crisis said in words still is), and
+        # a new need is answered under the header.
+        over = care and self._danger_over(message)
+        if over and crisis is not None and not crisis.langs:
+            crisis = None
         if crisis is None and not care and self._given(state) is None:
             crisis = self._possible_apart(seen)
         top = seen.top
@@ -806,6 +813,8 @@ class Engine:
         if care:  # a clear new need is answered under the help-lines; fear and vagueness get the numbers again
             # "can I talk to someone" is the association's card otherwise: now, the help-lines and a person.
             practical = practical and reply.services[:1] != (self.kb.central_id,)
+            moved_on = over and self._new_need(seen, reply)
+            practical = practical or moved_on
             # "should i wait or call someone now, im shaking", "112 or 113?": the numbers first
             if self._says_fear(message) or self._names_emergency_number(message):
                 emergency = self._emergency(lang, crisis or _remembered(state), state, person=True)
@@ -815,7 +824,7 @@ class Engine:
             answered = self._care_answer(message, seen, state, reply, practical, crisis)
             # After a crisis said in words, where the rules answer little: the care gate (the rules alone after a cry
             # for help that named no danger, or a crisis only the model read, where they answer plain needs readily)
-            weighed = state.care_firm and crisis is None
+            weighed = state.care_firm and crisis is None and not moved_on
             if weighed and reply.kind in PRACTICAL and reply.services[:1] not in ((), (self.kb.central_id,)):
                 answered = self._care_choice(message, seen, state, reply, answered)
             if answered is not None:
@@ -901,6 +910,23 @@ class Engine:
         if risk <= self.rules.crisis_apart_certain or kind is None:
             return None
         return CrisisSignal(kinds=(kind,), certain=False, risk=risk, clause=True)
+
+    def _new_need(self, seen: Understanding, reply: Reply) -> bool:
+        """A service of ours (not the association's card) for a need named in more than a few words: "dad is in
+        hospital, he's ok. my little brother is 13 and alone after school now, anything in Leudelange?"."""
+        return (
+            reply.kind in ("answer", "nearest")
+            and reply.services[:1] not in ((), (self.kb.central_id,))
+            and seen.top >= self.rules.min_score
+            and self._names_a_need(seen)
+            and self._other_words(seen.tokens) > self.rules.detail_max_words
+        )
+
+    def _danger_over(self, message: Normalized) -> bool:
+        """A turn after a crisis that says its danger has passed (the model of knowledge/after_crisis)."""
+        if self._over is None or not message.tokens:
+            return False
+        return self._over.margins(" ".join(message.tokens))[OVER] > self.rules.danger_over
 
     def _says_fear(self, message: Normalized) -> bool:
         """Fear said in words (crisis.yaml, `fear`): "j'ai peur", "im shaking", "tenho medo". Word for word, unlike

@@ -220,6 +220,25 @@ def test_after_a_crisis_a_vague_turn_is_not_read_as_small_talk(engine):
     assert ask(engine, "je dois y aller ou", state).kind == "emergency"
 
 
+def test_after_a_crisis_a_turn_saying_its_danger_passed_gets_a_new_need_answered_under_the_header(kb, model_store):
+    from bot.core.engine import Engine
+    from bot.core.thresholds import Thresholds
+
+    crisis = "o meu marido esta a bater-me, fechei-me na casa de banho com o meu filho"
+    moved_on = (
+        "a policia veio e levou-o. agora preciso de um sitio para ficar com o meu filho, nao quero voltar para casa"
+    )
+    engine = Engine(kb, model_store=model_store)
+    state = ask(engine, crisis).state
+    reply = ask(engine, moved_on, state)
+    assert reply.kind == "answer" and reply.services[0] == "foyer-obenthalt" and reply.header is not None
+    # still in danger: the numbers again
+    assert ask(engine, "ele ainda esta a bater na porta, tenho medo", state).kind == "emergency"
+    # without the after-crisis model's reading, the same turn gets the numbers again
+    unread = Engine(kb, thresholds=Thresholds(danger_over=float("inf")), model_store=model_store)
+    assert ask(unread, moved_on, ask(unread, crisis).state).kind == "emergency"
+
+
 @pytest.mark.parametrize("cry", ["hilfe", "aide", "help", "ajuda", "hëllef"])
 def test_after_a_crisis_a_cry_for_help_gets_the_numbers_again_not_the_menu(engine, cry):
     state = ask(engine, "meine Kleine war gerade noch auf dem Spielplatz und jetzt ist sie weg").state

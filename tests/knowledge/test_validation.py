@@ -242,6 +242,20 @@ def test_chit_chat_under_an_unknown_kind_names_file_line_and_kind(kb_copy):
     ]
 
 
+def test_an_after_crisis_turn_under_an_unknown_kind_names_file_line_and_kind(kb_copy):
+    path = kb_copy / "after_crisis" / "en.yaml"
+    line = replace_in(path, "\nongoing:\n", "\nstill:\n") + 1
+    assert errors_of(kb_copy) == [f"after_crisis/en.yaml:{line} still: unknown kind (use one of: over, ongoing)"]
+
+
+def test_the_after_crisis_folder_is_optional(kb_copy):
+    for path in (kb_copy / "after_crisis").iterdir():
+        path.unlink()
+    (kb_copy / "after_crisis").rmdir()
+    kb, report = knowledge.check(kb_copy, today=TODAY)
+    assert report.errors == [] and kb is not None and kb.after_crisis == ()
+
+
 def test_a_missing_follow_ups_folder_is_named(kb_copy):
     for path in (kb_copy / "follow_ups").iterdir():
         path.unlink()
