@@ -39,21 +39,21 @@ FEATURES = (
 )
 
 WEIGHTS: Mapping[str, float] = {
-    "rules": -1.985,
-    "risk": 1.240,
-    "fit": -0.063,
-    "confidence": -0.213,
-    "detail": -0.700,
-    "names_need": -0.468,
-    "own_words": 0.152,
-    "words": -2.756,
-    "asks": -1.374,
-    "mentions_detail": 0.226,
-    "talk": 0.919,
-    "not_ours": 0.973,
-    "place": 0.625,
-    "acts_on": -0.495,
-    "turns_left": 0.765,
-    "novel": -1.475,
+    "rules": -1.954,
+    "risk": 1.007,
+    "fit": -0.288,
+    "confidence": -0.190,
+    "detail": -0.398,
+    "names_need": -0.275,
+    "own_words": 0.192,
+    "words": -2.523,
+    "asks": -1.294,
+    "mentions_detail": 0.071,
+    "talk": 0.788,
+    "not_ours": 1.012,
+    "place": 0.541,
+    "acts_on": -0.739,
+    "turns_left": 0.764,
+    "novel": -1.214,
 }
-BIAS = 5.131
+BIAS = 4.534
