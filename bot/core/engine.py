@@ -773,7 +773,7 @@ class Engine:
         # "la police est venue, ils l'ont emmené", "we found her!!": the danger told earlier has passed. A reading of
         # the model alone ("sie haben ihn mitgenommen") is then no new crisis (a crisis said in words still is), and
         # a new need is answered under the header.
-        over = care and self._danger_over(message)
+        over = care and self._danger_over(message, self.rules.danger_over)
         if over and crisis is not None and not crisis.langs:
             crisis = None
         if crisis is None and not care and self._given(state) is None:
@@ -813,7 +813,9 @@ class Engine:
         if care:  # a clear new need is answered under the help-lines; fear and vagueness get the numbers again
             # "can I talk to someone" is the association's card otherwise: now, the help-lines and a person.
             practical = practical and reply.services[:1] != (self.kb.central_id,)
-            moved_on = over and self._new_need(seen, reply)
+            moved_on = over and self._new_need(
+                seen, reply, said=self._danger_over(message, self.rules.danger_over_sure)
+            )
             practical = practical or moved_on
             # "should i wait or call someone now, im shaking", "112 or 113?": the numbers first
             if self._says_fear(message) or self._names_emergency_number(message):
@@ -911,22 +913,24 @@ class Engine:
             return None
         return CrisisSignal(kinds=(kind,), certain=False, risk=risk, clause=True)
 
-    def _new_need(self, seen: Understanding, reply: Reply) -> bool:
+    def _new_need(self, seen: Understanding, reply: Reply, said: bool) -> bool:
         """A service of ours (not the association's card) for a need named in more than a few words: "dad is in
-        hospital, he's ok. my little brother is 13 and alone after school now, anything in Leudelange?"."""
+        hospital, he's ok. my little brother is 13 and alone after school now, anything in Leudelange?". `said`:
+        the danger surely over ("la police est venue, ils l'ont emmené. demain je peux aller où avec mon fils ?"):
+        a need in words no service names as its own ("où aller avec mon fils") is answered too."""
         return (
             reply.kind in ("answer", "nearest")
             and reply.services[:1] not in ((), (self.kb.central_id,))
             and seen.top >= self.rules.min_score
-            and self._names_a_need(seen)
+            and (said or self._names_a_need(seen))
             and self._other_words(seen.tokens) > self.rules.detail_max_words
         )
 
-    def _danger_over(self, message: Normalized) -> bool:
-        """A turn after a crisis that says its danger has passed (the model of knowledge/after_crisis)."""
+    def _danger_over(self, message: Normalized, margin: float) -> bool:
+        """A turn after a crisis that says its danger has passed (the model of knowledge/after_crisis), by `margin`."""
         if self._over is None or not message.tokens:
             return False
-        return self._over.margins(" ".join(message.tokens))[OVER] > self.rules.danger_over
+        return self._over.margins(" ".join(message.tokens))[OVER] > margin
 
     def _says_fear(self, message: Normalized) -> bool:
         """Fear said in words (crisis.yaml, `fear`): "j'ai peur", "im shaking", "tenho medo". Word for word, unlike
