@@ -1636,11 +1636,17 @@ class Engine:
 
     def _topic_for_age(self, message: Normalized, state: ChatState) -> str | None:
         """Mid-conversation, an age said ("8 Joer") that the kind of service given is not for, and the place-bound
-        kind that is: someone else's need (a younger sister, an older brother), not a detail of that service."""
+        kind that is: someone else's need (a younger sister, an older brother), not a detail of that service. A
+        place-bound kind for every age (a neighbourhood project) is made for no child's age: "an eis Duechter ass 16,
+        gëtt et eppes fir hatt?" after one asks for the kind made for 16."""
         given = self._given(state)
         topic = self.kb.topic(self._topic_of.get(given or "") or "")
         age = self._age(message.words)
-        if topic is None or topic.ages is None or age is None or topic.ages[0] <= age <= topic.ages[1]:
+        if topic is None or age is None:
+            return None
+        if topic.ages is None and not topic.location_bound:
+            return None  # a kind for everyone, anywhere (debts): an age there is whose debts, not another need
+        if topic.ages is not None and topic.ages[0] <= age <= topic.ages[1]:
             return None
         fits = [t.id for t in self.kb.topics if t.location_bound and t.ages and t.ages[0] <= age <= t.ages[1]]
         return fits[0] if len(fits) == 1 else None

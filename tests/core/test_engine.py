@@ -255,6 +255,12 @@ def test_after_a_crisis_a_danger_surely_over_gets_a_need_in_everyday_words_answe
     assert ask(unsure, moved_on, ask(unsure, crisis).state).kind == "emergency"
 
 
+def test_an_age_said_after_a_service_for_every_age_asks_for_the_kind_made_for_that_age(engine):
+    state = ask(engine, "je cherche des activités pour rencontrer des voisins à Bonnevoie").state
+    reply = ask(engine, "et notre fils a 14 ans, il y a quelque chose pour lui ?", state)
+    assert reply.kind == "answer" and reply.services[0] == "mj-bonnevoie"
+
+
 @pytest.mark.parametrize("cry", ["hilfe", "aide", "help", "ajuda", "hëllef"])
 def test_after_a_crisis_a_cry_for_help_gets_the_numbers_again_not_the_menu(engine, cry):
     state = ask(engine, "meine Kleine war gerade noch auf dem Spielplatz und jetzt ist sie weg").state
