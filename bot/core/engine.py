@@ -773,7 +773,8 @@ class Engine:
         # "la police est venue, ils l'ont emmené", "we found her!!": the danger told earlier has passed. A reading of
         # the model alone ("sie haben ihn mitgenommen") is then no new crisis (a crisis said in words still is), and
         # a new need is answered under the header.
-        over = care and self._danger_over(message, self.rules.danger_over)
+        over_by = self._over_margin(message) if care else float("-inf")  # read once: two margins weigh it
+        over = over_by > self.rules.danger_over
         if over and crisis is not None and not crisis.langs:
             crisis = None
         if crisis is None and not care and self._given(state) is None:
@@ -813,9 +814,7 @@ class Engine:
         if care:  # a clear new need is answered under the help-lines; fear and vagueness get the numbers again
             # "can I talk to someone" is the association's card otherwise: now, the help-lines and a person.
             practical = practical and reply.services[:1] != (self.kb.central_id,)
-            moved_on = over and self._new_need(
-                seen, reply, said=self._danger_over(message, self.rules.danger_over_sure)
-            )
+            moved_on = over and self._new_need(seen, reply, said=over_by > self.rules.danger_over_sure)
             practical = practical or moved_on
             # "should i wait or call someone now, im shaking", "112 or 113?": the numbers first
             if self._says_fear(message) or self._names_emergency_number(message):
@@ -926,11 +925,11 @@ class Engine:
             and self._other_words(seen.tokens) > self.rules.detail_max_words
         )
 
-    def _danger_over(self, message: Normalized, margin: float) -> bool:
-        """A turn after a crisis that says its danger has passed (the model of knowledge/after_crisis), by `margin`."""
+    def _over_margin(self, message: Normalized) -> float:
+        """How surely a turn after a crisis says its danger has passed (the model of knowledge/after_crisis)."""
         if self._over is None or not message.tokens:
-            return False
-        return self._over.margins(" ".join(message.tokens))[OVER] > margin
+            return float("-inf")
+        return self._over.margins(" ".join(message.tokens))[OVER]
 
     def _says_fear(self, message: Normalized) -> bool:
         """Fear said in words (crisis.yaml, `fear`): "j'ai peur", "im shaking", "tenho medo". Word for word, unlike
@@ -1645,7 +1644,7 @@ class Engine:
         if topic is None or age is None:
             return None
         if topic.ages is None and not topic.location_bound:
-            return None  # a kind for everyone, anywhere (debts): an age there is whose debts, not another need
+            return None  # a kind for everyone, anywhere (debts): an age there says whose need it is, no other need
         if topic.ages is not None and topic.ages[0] <= age <= topic.ages[1]:
             return None
         fits = [t.id for t in self.kb.topics if t.location_bound and t.ages and t.ages[0] <= age <= t.ages[1]]
