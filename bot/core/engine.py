@@ -1324,9 +1324,16 @@ class Engine:
             key = f"smalltalk_{seen.courtesy}"
             return self.compose.simple("smalltalk", lang, state, key, menu=True, confidence=0.8), False
         guess = self._fits_a_little(top, seen.tokens)
-        thanked = (
-            seen.courtesy in ("thanks", "bye") and bool(last) and not self._names_a_need(seen) and not message.asks
+        # "ok nickel", "ok peace out" after a service: an "ok" and a word or two that read as small talk, asking
+        # nothing, acknowledge it too; "ok, pour ma femme aussi" goes on (no small talk to the model)
+        acknowledged = seen.courtesy in ("thanks", "bye") or (
+            seen.courtesy == "ok"
+            and not seen.mentions_detail
+            and self._other_words(seen.tokens) <= self.rules.acknowledged_words
+            and seen.talk >= self.rules.acknowledged_talk
+            and not any(t in self._who_words for t in message.tokens)
         )
+        thanked = acknowledged and bool(last) and not self._names_a_need(seen) and not message.asks
         # A greeting before a long story that fits nothing is no small talk: "not understood", with the menu.
         # A greeting before a few words that name a need ("moien, wou ass dat nächst Jugendhaus?", "moien, ech sichen
         # eng Plaz fir mäi Kand ze hueden") is that need, as it is without the greeting.
@@ -1336,7 +1343,8 @@ class Engine:
         asked_elsewhere = seen.elsewhere and message.asks  # "comment je renouvelle mon passeport ? merci"
         if thanked or (greeted and top < self.rules.min_score and not guess and not asked_elsewhere):
             # "mort de fatigue, merci et bonne soirée": nothing asked, something said: answer the courtesy.
-            return self.compose.simple("smalltalk", lang, state, f"smalltalk_{seen.courtesy}", confidence=0.5), False
+            key = "smalltalk_thanks" if seen.courtesy == "ok" else f"smalltalk_{seen.courtesy}"
+            return self.compose.simple("smalltalk", lang, state, key, confidence=0.5), False
         referral = self._referral(seen, top)
         if referral is not None:
             return self.compose.referral(lang, state.with_(pending_topic=None), referral), False

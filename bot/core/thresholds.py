@@ -30,6 +30,8 @@ class Thresholds:
     # Mersch), not the same offer elsewhere. Every dev set: +14 rows, nothing lost (frozen test sets, counts: +8).
     same_place_km: float = 0.3
     penalty_per_km: float = 0.03  # with a place named, each km away costs this much score
+    acknowledged_words: int = 2  # after a service, "ok" and at most this many other words, asking nothing: thanks
+    acknowledged_talk: float = 0.25  # ...that the service model reads at least this much as small talk
     place_margin: float = 0.35  # with a place named, services of a topic this close in score are ranked by distance
     learned_weight: float = 0.45  # share of the learned n-gram signal in a service's score (the index has the rest)
     learned_temperature: float = 8.0  # softmax temperature turning the n-gram model's margins into shares

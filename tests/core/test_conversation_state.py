@@ -288,6 +288,20 @@ def test_thanks_mid_conversation_is_small_talk_though_a_word_matches_something(e
     assert ask(engine, thanks, state).kind == "smalltalk"
 
 
+@pytest.mark.parametrize("okay", ["ok nickel", "ok nickel chrome", "okay sounds good"])
+def test_an_ok_and_a_word_of_small_talk_after_a_service_acknowledges_it(engine, okay):
+    """Not a question about the service given: its card again would answer nothing that was asked."""
+    state = ask(engine, "aide aux dettes").state
+    assert ask(engine, okay, state).kind == "smalltalk"
+
+
+@pytest.mark.parametrize("going_on", ["ok pour ma femme aussi", "ok et le samedi"])
+def test_an_ok_before_someone_else_or_a_detail_goes_on_about_the_service(engine, going_on):
+    state = ask(engine, "aide aux dettes").state
+    reply = ask(engine, going_on, state)
+    assert reply.kind != "smalltalk" and reply.services[0] == "surendettement"
+
+
 @pytest.mark.parametrize("other", ["maison des jeunes", "Jugendhaus?", "et une maison relais ?"])
 def test_a_short_turn_naming_another_kind_of_service_is_that_kind(engine, other):
     reply = ask(engine, other, ask(engine, "où aide aux dettes?").state)
