@@ -108,7 +108,11 @@ class Thresholds:
     care_turns: int = 2
     care_gate: bool = True  # bot.core.care_gate weighs the turns of care that read no crisis (False: the rules alone)
     care_gate_odds: float = 0.5  # ...and gives the numbers again from these odds
-    care_firm_risk: float = 1.0  # a crisis only the model read, below this margin: later detail questions answered
+    # A crisis only the model read, below this margin: later detail questions and plain answers are answered (under
+    # the header). 1.0 -> 0.7: "il m'a encore tapée ce matin ... il revient ce soir" (0.77) keeps the numbers on the
+    # next plain turn ("on habite à Esch"). Every dev set 12626 -> 12628, emergencies +5, false alarms +3; frozen
+    # test sets (counts) +2, emergencies +8, false alarms +9 (conversations only).
+    care_firm_risk: float = 0.7
     care_detail_words: int = 8  # ...and a detail question of this many words is a practical step (under the header)
     care_step_details: int = 2  # ...naming this many details (when, where, how much): one may go with fear
     danger_over: float = 0.2  # a turn of care the after-crisis model reads as "over" by this margin: moved on

@@ -901,3 +901,14 @@ def test_a_danger_told_apart_in_a_message_that_reads_as_no_crisis_gets_the_heade
     assert reply.kind == "answer" and reply.services[0] == "mr-diddelfamill" and reply.header
     plain = "je cherche une maison relais a dudelange pour mon fils de 6 ans. il sort a 16h. vous avez des places ?"
     assert engine.answer(Incoming(text=plain)).header is None
+
+
+def test_violence_the_model_alone_reads_fairly_surely_keeps_the_numbers_on_a_plain_next_turn(engine):
+    # no phrase names it, but the model reads violence well above a borderline reading: the care that follows is
+    # firm, and where the person lives is no question about the childcare there
+    story = "il m'a encore tapée ce matin, j'ai un bleu sur la joue, il revient ce soir"
+    crisis = engine.understand(engine.normalize(story), ChatState()).crisis
+    assert crisis is not None and not crisis.langs and crisis.risk < 1.0
+    first = ask(engine, story)
+    assert first.kind == "emergency" and first.state.care_firm
+    assert ask(engine, "on habite à Esch près de la gare", first.state).kind == "emergency"
