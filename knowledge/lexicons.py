@@ -60,7 +60,21 @@ def load_lexicon(path: Path, report: Report) -> Lexicon:
     top = _top(
         path,
         report,
-        {"markers", "stopwords", "variants", "sms", "details", "emoji", "ages", "people", "cycles", "prices", "money"},
+        {
+            "markers",
+            "stopwords",
+            "variants",
+            "sms",
+            "details",
+            "emoji",
+            "ages",
+            "people",
+            "cycles",
+            "prices",
+            "money",
+            "past",
+            "turns",
+        },
     )
     if top is None:
         return Lexicon({}, {}, {}, {})
@@ -90,6 +104,8 @@ def load_lexicon(path: Path, report: Report) -> Lexicon:
         prices=_word_set(top, "prices", path, report),
         money=_word_set(top, "money", path, report),
         people=_word_set(top, "people", path, report),
+        past=_word_set(top, "past", path, report),
+        turns=_word_set(top, "turns", path, report),
         emoji={str(k): str(v).lower() for k, v in (top.data.get("emoji") or {}).items() if v},
     )
 

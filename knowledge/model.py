@@ -226,6 +226,8 @@ class Lexicon:
     prices: frozenset[str] = frozenset()  # words asking a price ("coûte", "kostet"): with them, money is the price
     money: frozenset[str] = frozenset()  # words of money ("argent", "Suen")
     people: frozenset[str] = frozenset()  # a child or relative ("Jong", "sister"): a small number after it is an age
+    past: frozenset[str] = frozenset()  # phrases telling of what is over ("il y a # ans"; bot.core.timeframe)
+    turns: frozenset[str] = frozenset()  # words turning from a story to what is asked now ("now", "elo")
     emoji: Mapping[str, str] = field(default_factory=dict)  # an emoji said as a word ("👍" -> "ok")
 
     @property

@@ -55,6 +55,7 @@ from bot.core.service_gate import WEIGHTS as SERVICE_WEIGHTS
 from bot.core.smalltalk import SmallTalk
 from bot.core.state import ChatState
 from bot.core.thresholds import Thresholds
+from bot.core.timeframe import Timeframe
 from knowledge.contacts import in_luxembourg
 from knowledge.model import CRISIS_KINDS, LANGUAGES, Knowledge, Partner, Place, Service
 
@@ -163,6 +164,7 @@ class Engine:
         self._prices = frozenset(fold(w) for w in knowledge.lexicon.prices)
         self._money = frozenset(fold(w) for w in knowledge.lexicon.money)
         self.people_words = frozenset(fold(w) for w in knowledge.lexicon.people)
+        self.timeframe = Timeframe.of(sorted(knowledge.lexicon.past), knowledge.lexicon.turns, fold)
         # A person and an age say who a need is for, not what happened: "mon fils a 14 ans" alone is no crisis to
         # the model (its corpus is full of sons of 14 who went missing), only to a phrase.
         self._who_words = self.people_words | self.age_words
@@ -810,6 +812,8 @@ class Engine:
         asks = seen.mentions_detail or (message.asks and crisis is None)
         strict = care and (state.care_firm or not asks)
         reply = self._practical(message, seen, state, now, strict)
+        if not care and reply.kind in ("answer", "clarify") and reply.services and self._given(state) is None:
+            reply = self._asked_now(message, seen, state, now, reply)
         practical = reply.kind in PRACTICAL and (not care or self._clear_need(seen, reply, state.care_firm))
         if care:  # a clear new need is answered under the help-lines; fear and vagueness get the numbers again
             # "can I talk to someone" is the association's card otherwise: now, the help-lines and a person.
@@ -844,6 +848,22 @@ class Engine:
             ):
                 return self._emergency(lang, crisis, state)  # an alarm phrase and nothing else understood: "SOS"
             return self.compose.with_helpline_header(reply)
+        return reply
+
+    def _asked_now(
+        self, message: Normalized, seen: Understanding, state: ChatState, now: dt.datetime, reply: Reply
+    ) -> Reply:
+        """A story of what is over, then what is asked now ("i slept in the winter shelter 2 years ago, now i have a
+        job and want to donate"): the service the story names is not the one asked for. When the clauses that ask
+        name another service surely (an answer, not a choice), that one is answered, in the message's language. A
+        service handed over to others is asked about with its past ("SEFIA helped us in 2013, is it still there?")."""
+        told = self.timeframe.asked_now(message.shown, fold_text, now.year)  # a message: nothing of it kept
+        if told is None or self.kb.service(reply.services[0]).transferred is not None:
+            return reply
+        asked = self.normalize(told)
+        other = self._practical(asked, replace(self.understand(asked, state), lang=seen.lang), state, now)
+        if other.kind == "answer" and other.services and other.services[0] != reply.services[0]:
+            return other
         return reply
 
     def _crisis_certain(self, seen: Understanding, state: ChatState, crisis: CrisisSignal) -> bool:

@@ -580,3 +580,24 @@ def test_a_place_named_does_not_make_another_need_its_youth_house(engine, text, 
 @pytest.mark.parametrize("text", ["jugendhaus leudelange", "ech sichen e Jugendhaus zu Gaasperech"])
 def test_the_house_of_the_place_named_stays_first_for_its_own_kind(engine, text):
     assert ask(engine, text).services[0] in ("mj-leudelange", "mj-gasperich")
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "first"),
+    [
+        # the story names a service; what is asked now is the association's (volunteering, a donation)
+        (
+            "Il y a 3 ans j'ai dormi au foyer de nuit du Findel. Maintenant j'ai un travail, je voudrais être bénévole",
+            "fr",
+            "inter-actions",
+        ),
+        ("Virun e puer Joer hunn d'Streetworker mir gehollef, elo wëll ech iech en Don maachen", "lb", "inter-actions"),
+        # no past told: the service named is the one asked about
+        ("J'ai dormi au foyer de nuit du Findel, il rouvre quand cet hiver ?", "fr", "wanteraktioun"),
+        # a service handed over is asked about with its past
+        ("En 2012 le SEFIA venait chez nous pour les enfants, ça existe encore ?", "fr", "sefia"),
+    ],
+)
+def test_what_is_over_is_not_what_is_asked(engine, text, lang, first):
+    reply = ask(engine, text)
+    assert (reply.kind, reply.lang, reply.services[0]) == ("answer", lang, first)

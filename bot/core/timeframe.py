@@ -1,0 +1,75 @@
+"""What a message tells of the past, and what it asks now.
+
+"I slept in the winter shelter two years ago, now I have a job and want to donate": the service the story names is not
+the one asked for. The clauses of a message that tell of what is over (a phrase of languages.yaml's `past`: "years
+ago", "virun 5 Joer", "en 2013") are set apart from those that ask, so that the engine can read what is asked now
+alone. A clause ends at a punctuation mark and before a word with which a message turns from its story to now
+(`turns`: "now", "elo", "maintenant").
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from itertools import pairwise
+
+ANY_WORD = "#"  # in a past phrase: any one word ("il y a # ans": deux, 2, quelques)
+PAST_YEAR = "####"  # in a past phrase: a year before this one ("en ####": en 2013)
+_OLDEST_YEAR = 1950
+_CHUNK = re.compile(r"[^.!?;:,\n]+[.!?;:,\n]*")  # a piece of text up to and with its punctuation marks
+_WORD = re.compile(r"\S+")
+
+
+@dataclass(frozen=True)
+class Timeframe:
+    past: tuple[tuple[str, ...], ...] = ()  # phrases of folded words
+    turns: frozenset[str] = frozenset()  # folded words
+
+    @classmethod
+    def of(cls, past: Iterable[str], turns: Iterable[str], fold: Callable[[str], str]) -> Timeframe:
+        phrases = (tuple(w for part in p.split() for w in _pattern(part, fold)) for p in past)
+        return cls(tuple(p for p in phrases if p), frozenset(fold(w) for w in turns if fold(w)))
+
+    def asked_now(self, text: str, fold: Callable[[str], str], year: int) -> str | None:
+        """`text` without the clauses that tell of what is over, when it has such clauses and others; else None."""
+        if not self.past:
+            return None
+        clauses = list(self._clauses(text, fold))
+        over = [self._tells_past(words, year) for _, words in clauses]
+        if not any(over) or all(over):
+            return None
+        return " ".join(piece.strip() for (piece, _), past in zip(clauses, over, strict=True) if not past)
+
+    def _clauses(self, text: str, fold: Callable[[str], str]) -> Iterator[tuple[str, tuple[str, ...]]]:
+        for chunk in _CHUNK.findall(text):
+            cuts = [0]
+            for i, word in enumerate(_WORD.finditer(chunk)):
+                first = fold(word.group()).split()[:1]
+                if i > 0 and first and first[0] in self.turns:
+                    cuts.append(word.start())
+            cuts.append(len(chunk))
+            for start, end in pairwise(cuts):
+                piece = chunk[start:end]
+                words = tuple(fold(piece).split())
+                if words:
+                    yield piece, words
+
+    def _tells_past(self, words: tuple[str, ...], year: int) -> bool:
+        return any(
+            all(_fits(p, w, year) for p, w in zip(phrase, words[i : i + len(phrase)], strict=True))
+            for phrase in self.past
+            for i in range(len(words) - len(phrase) + 1)
+        )
+
+
+def _pattern(part: str, fold: Callable[[str], str]) -> tuple[str, ...]:
+    return (part,) if part in (ANY_WORD, PAST_YEAR) else tuple(fold(part).split())
+
+
+def _fits(pattern: str, word: str, year: int) -> bool:
+    if pattern == ANY_WORD:
+        return True
+    if pattern == PAST_YEAR:
+        return len(word) == 4 and word.isdigit() and _OLDEST_YEAR <= int(word) < year
+    return pattern == word

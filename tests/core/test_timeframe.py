@@ -1,0 +1,42 @@
+"""A message's clauses that tell of what is over, set apart from what it asks now."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.core.normalize import fold_text as fold
+from bot.core.timeframe import Timeframe
+
+TIMEFRAME = Timeframe.of(
+    ["il y a # ans", "en ####", "virun # joer", "# years ago", "damals"], ["maintenant", "elo", "now", "aber"], fold
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "asked"),
+    [
+        # a story of the past, then what is asked, at a punctuation mark or a turning word
+        ("il y a deux ans j'étais à la rue, maintenant je voudrais aider", "maintenant je voudrais aider"),
+        ("Virun 5 Joer war ech do elo wëll ech hëllefen", "elo wëll ech hëllefen"),
+        ("I slept rough 3 years ago. Can I volunteer?", "Can I volunteer?"),  # the question mark is kept
+        ("En 2015 ils m'ont aidé; je cherche un stage", "je cherche un stage"),
+        ("Damals war ich obdachlos aber heute suche ich Arbeit", "aber heute suche ich Arbeit"),
+        # nothing told of the past, or nothing else: read whole
+        ("je cherche une maison des jeunes", None),
+        ("il y a deux ans j'étais à la rue", None),
+        ("depuis 2019 je suis au chômage, je cherche un travail", None),  # since: it still goes on
+        ("en 2030 je veux partir, je cherche un travail", None),  # a year to come is no past
+        ("en août je cherche un travail, vous avez ?", None),
+    ],
+)
+def test_what_is_asked_now(text, asked):
+    assert TIMEFRAME.asked_now(text, fold, 2026) == asked
+
+
+def test_a_wildcard_stands_for_one_word_only():
+    assert TIMEFRAME.asked_now("il y a bien deux ans, je cherche", fold, 2026) is None
+    assert TIMEFRAME.asked_now("il y a quelques ans, je cherche", fold, 2026) == "je cherche"
+
+
+def test_without_past_phrases_nothing_is_set_apart():
+    assert Timeframe().asked_now("il y a deux ans j'étais à la rue, maintenant je cherche", fold, 2026) is None
