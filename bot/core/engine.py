@@ -798,6 +798,16 @@ class Engine:
                 crisis = replace(crisis, certain=crisis.risk > needed or apart)
         if crisis is not None and seen.crisis is not None and not care:
             crisis = replace(crisis, certain=self._crisis_certain(seen, state, crisis))
+        # A first message telling of a danger that has passed ("sorry for the panic earlier, my son called, he was at
+        # the park, all ok"): the after-crisis model reads it surely as over, and the header is enough.
+        first = not care and self._given(state) is None
+        if (
+            crisis is not None
+            and crisis.certain
+            and first
+            and self._over_margin(message) > self.rules.danger_passed_first
+        ):
+            crisis = replace(crisis, certain=False)
         if crisis is not None and crisis.certain:
             emergency = self._emergency(lang, crisis, state, person=care)
             if top < self.rules.crisis_practical_match:
@@ -946,7 +956,8 @@ class Engine:
         )
 
     def _over_margin(self, message: Normalized) -> float:
-        """How surely a turn after a crisis says its danger has passed (the model of knowledge/after_crisis)."""
+        """How surely a turn after a crisis, or a first message, says its danger has passed (the model of
+        knowledge/after_crisis)."""
         if self._over is None or not message.tokens:
             return float("-inf")
         return self._over.margins(" ".join(message.tokens))[OVER]

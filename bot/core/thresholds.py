@@ -117,6 +117,7 @@ class Thresholds:
     care_step_details: int = 2  # ...naming this many details (when, where, how much): one may go with fear
     danger_over: float = 0.2  # a turn of care the after-crisis model reads as "over" by this margin: moved on
     danger_over_sure: float = 0.4  # ... by this margin: a need said in any words is answered (not only named)
+    danger_passed_first: float = 0.4  # a first message read as over by this margin: the header, not the crisis first
     care_practical: float = 0.6  # during those turns, a practical need this clear is answered (with the header)
     follow_up_below: float = 0.6  # a place with a message matching less than this follows the conversation's topic
     reach_km: float = 5.0  # a shared location with no topic: kinds of service with one this close are shown

@@ -255,6 +255,19 @@ def test_after_a_crisis_a_danger_surely_over_gets_a_need_in_everyday_words_answe
     assert ask(unsure, moved_on, ask(unsure, crisis).state).kind == "emergency"
 
 
+def test_a_first_message_telling_of_a_danger_passed_gets_the_header_not_the_crisis_first(kb, model_store):
+    from bot.core.engine import Engine
+    from bot.core.thresholds import Thresholds
+
+    passed = "sorry for the panic before, my daughter is back home, she was at her friends house, all good now"
+    reply = ask(Engine(kb, model_store=model_store), passed)
+    assert reply.kind != "emergency" and reply.header is not None
+    unread = Engine(kb, thresholds=Thresholds(danger_passed_first=float("inf")), model_store=model_store)
+    assert ask(unread, passed).kind == "emergency"
+    ongoing = "my daughter is not back home, she should be at her friends house but nobody knows where she is"
+    assert ask(Engine(kb, model_store=model_store), ongoing).kind == "emergency"
+
+
 def test_an_age_said_after_a_service_for_every_age_asks_for_the_kind_made_for_that_age(engine):
     state = ask(engine, "je cherche des activités pour rencontrer des voisins à Bonnevoie").state
     reply = ask(engine, "et notre fils a 14 ans, il y a quelque chose pour lui ?", state)
