@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
+from functools import cached_property
 from itertools import pairwise
 
 ANY_WORD = "#"  # in a past phrase: any one word ("il y a # ans": deux, 2, quelques)
@@ -33,13 +34,32 @@ class Timeframe:
 
     def asked_now(self, text: str, fold: Callable[[str], str], year: int) -> str | None:
         """`text` without the clauses that tell of what is over, when it has such clauses and others; else None."""
-        if not self.past:
+        if not self.past or not self._may_tell_past(fold(text).split()):
             return None
         clauses = list(self._clauses(text, fold))
         over = [self._tells_past(words, year) for _, words in clauses]
         if not any(over) or all(over):
             return None
         return " ".join(piece.strip() for (piece, _), past in zip(clauses, over, strict=True) if not past)
+
+    def _may_tell_past(self, words: list[str]) -> bool:
+        """Most messages have no rare word of any past phrase (nor a year): they are not cut into clauses (speed)."""
+        by_word, always = self._by_anchor
+        return not by_word.keys().isdisjoint(words) or (bool(always) and any(map(_year_like, words)))
+
+    @cached_property
+    def _by_anchor(self) -> tuple[dict[str, tuple[tuple[str, ...], ...]], tuple[tuple[str, ...], ...]]:
+        """The past phrases by a word each needs (its longest), and those that need a year or only wildcards (read
+        whenever a clause has a year)."""
+        by_word: dict[str, list[tuple[str, ...]]] = {}
+        always: list[tuple[str, ...]] = []
+        for phrase in self.past:
+            word = max((w for w in phrase if w not in (ANY_WORD, PAST_YEAR)), key=len, default=None)
+            if word is None or PAST_YEAR in phrase:
+                always.append(phrase)
+            else:
+                by_word.setdefault(word, []).append(phrase)
+        return {w: tuple(ps) for w, ps in by_word.items()}, tuple(always)
 
     def _clauses(self, text: str, fold: Callable[[str], str]) -> Iterator[tuple[str, tuple[str, ...]]]:
         for chunk in _CHUNK.findall(text):
@@ -56,11 +76,18 @@ class Timeframe:
                     yield piece, words
 
     def _tells_past(self, words: tuple[str, ...], year: int) -> bool:
+        by_word, always = self._by_anchor
+        has_year = any(map(_year_like, words))
+        phrases = [p for w in set(words) for p in by_word.get(w, ())] + (list(always) if has_year else [])
         return any(
             all(_fits(p, w, year) for p, w in zip(phrase, words[i : i + len(phrase)], strict=True))
-            for phrase in self.past
+            for phrase in phrases
             for i in range(len(words) - len(phrase) + 1)
         )
+
+
+def _year_like(word: str) -> bool:
+    return len(word) == 4 and word.isdigit()
 
 
 def _pattern(part: str, fold: Callable[[str], str]) -> tuple[str, ...]:
@@ -71,5 +98,5 @@ def _fits(pattern: str, word: str, year: int) -> bool:
     if pattern == ANY_WORD:
         return True
     if pattern == PAST_YEAR:
-        return len(word) == 4 and word.isdigit() and _OLDEST_YEAR <= int(word) < year
+        return _year_like(word) and _OLDEST_YEAR <= int(word) < year
     return pattern == word

@@ -40,3 +40,8 @@ def test_a_wildcard_stands_for_one_word_only():
 
 def test_without_past_phrases_nothing_is_set_apart():
     assert Timeframe().asked_now("il y a deux ans j'étais à la rue, maintenant je cherche", fold, 2026) is None
+
+
+def test_a_phrase_of_wildcards_only_is_still_read():
+    years = Timeframe.of(["####"], [], fold)
+    assert years.asked_now("2015 was hard, I need a job now", fold, 2026) == "I need a job now"
