@@ -822,7 +822,7 @@ class Engine:
         asks = seen.mentions_detail or (message.asks and crisis is None)
         strict = care and (state.care_firm or not asks)
         reply = self._practical(message, seen, state, now, strict)
-        if not care and reply.kind in ("answer", "clarify") and reply.services and self._given(state) is None:
+        if first and reply.kind in ("answer", "clarify") and reply.services:
             reply = self._asked_now(message, seen, state, now, reply)
         practical = reply.kind in PRACTICAL and (not care or self._clear_need(seen, reply, state.care_firm))
         if care:  # a clear new need is answered under the help-lines; fear and vagueness get the numbers again

@@ -62,18 +62,15 @@ class Timeframe:
         return {w: tuple(ps) for w, ps in by_word.items()}, tuple(always)
 
     def _clauses(self, text: str, fold: Callable[[str], str]) -> Iterator[tuple[str, tuple[str, ...]]]:
+        """Each clause as written and as folded words, each word folded once."""
         for chunk in _CHUNK.findall(text):
-            cuts = [0]
-            for i, word in enumerate(_WORD.finditer(chunk)):
-                first = fold(word.group()).split()[:1]
-                if i > 0 and first and first[0] in self.turns:
-                    cuts.append(word.start())
-            cuts.append(len(chunk))
-            for start, end in pairwise(cuts):
-                piece = chunk[start:end]
-                words = tuple(fold(piece).split())
-                if words:
-                    yield piece, words
+            words = [(m.start(), tuple(fold(m.group()).split())) for m in _WORD.finditer(chunk)]
+            cuts = [i for i, (_, folded) in enumerate(words) if i and folded and folded[0] in self.turns]
+            for first, after in pairwise([0, *cuts, len(words)]):
+                folded = tuple(w for _, f in words[first:after] for w in f)
+                if folded:
+                    end = words[after][0] if after < len(words) else len(chunk)
+                    yield chunk[words[first][0] : end], folded
 
     def _tells_past(self, words: tuple[str, ...], year: int) -> bool:
         by_word, always = self._by_anchor
