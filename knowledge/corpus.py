@@ -14,6 +14,7 @@ from knowledge.problems import Report
 from knowledge.yamlsource import LineDict, LineList, YamlError, read_yaml
 
 NEAR_MISS = "none"
+STUDIED = "studied"  # `fr.studied.yaml`: messages of the development sets, learned from once studied
 MAX_CHARS = 1000
 
 
@@ -59,16 +60,19 @@ def load_service_messages(folder: Path, report: Report, services: set[str]) -> t
 
 
 def load_messages(folder: Path, report: Report, name: str, kinds: tuple[str, ...] | None) -> tuple[CorpusMessage, ...]:
-    """`<lang>.yaml` files mapping a kind (one of `kinds`, or any tag when None) to lists of whole messages."""
+    """`<lang>.yaml` files mapping a kind (one of `kinds`, or any tag when None) to lists of whole messages, and
+    `<lang>.studied.yaml` files of the same form: messages of the development sets, written blind to evaluate the
+    bot and studied since (`benchmarks/eval/study.py` writes them; see knowledge/README.md)."""
     if not folder.is_dir():
         report.error(folder, 1, "", f"{name} is missing")
         return ()
     messages: list[CorpusMessage] = []
     first: dict[str, tuple[Path, int]] = {}  # where each message was first met (made readable only for a warning)
     for path in sorted(folder.glob("*.yaml")):
-        lang = path.stem
-        if lang not in LANGUAGES:
-            report.error(path, 1, "", f"file name must be a language code ({', '.join(LANGUAGES)})")
+        lang, _, source = path.stem.partition(".")
+        if lang not in LANGUAGES or source not in ("", STUDIED):
+            codes = ", ".join(LANGUAGES)
+            report.error(path, 1, "", f"file name must be a language code ({codes}), or one and .{STUDIED}")
             continue
         try:
             data = read_yaml(path)
@@ -101,5 +105,5 @@ def load_messages(folder: Path, report: Report, name: str, kinds: tuple[str, ...
                     )
                     continue
                 first[key] = (path, where)
-                messages.append(CorpusMessage(text=text, kind=str(kind), lang=lang))
+                messages.append(CorpusMessage(text=text, kind=str(kind), lang=lang, studied=bool(source)))
     return tuple(messages)

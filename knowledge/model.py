@@ -254,6 +254,7 @@ class CorpusMessage:
     text: str
     kind: str
     lang: str
+    studied: bool = False  # from a `<lang>.studied.yaml` file: a development set's message, not written as training
 
 
 @dataclass(frozen=True)

@@ -225,7 +225,29 @@ def test_an_out_of_scope_entry_that_is_not_a_message_names_file_line_and_entry(k
 
 def test_out_of_scope_files_are_named_by_language(kb_copy):
     (kb_copy / "out_of_scope" / "xx.yaml").write_text("tax:\n  - impots\n", encoding="utf-8")
-    assert errors_of(kb_copy) == ["out_of_scope/xx.yaml:1: file name must be a language code (fr, lb, de, en, pt)"]
+    assert errors_of(kb_copy) == [
+        "out_of_scope/xx.yaml:1: file name must be a language code (fr, lb, de, en, pt), or one and .studied"
+    ]
+
+
+def test_studied_files_are_named_by_language_and_studied(kb_copy):
+    (kb_copy / "out_of_scope" / "fr.seen.yaml").write_text("studied:\n  - impots\n", encoding="utf-8")
+    assert errors_of(kb_copy) == [
+        "out_of_scope/fr.seen.yaml:1: file name must be a language code (fr, lb, de, en, pt), or one and .studied"
+    ]
+
+
+def test_a_studied_message_is_marked_and_keeps_its_language(kb_copy):
+    for path in kb_copy.glob("*/*.studied.yaml"):
+        path.unlink()
+    (kb_copy / "messages" / "pt.studied.yaml").write_text(
+        '# studied\nsurendettement:\n  - "o banco ja me ligou tres vezes esta semana por causa do emprestimo"\n',
+        encoding="utf-8",
+    )
+    kb = knowledge.load(kb_copy)
+    studied = [m for m in kb.messages if m.studied]
+    assert [(m.text[:9], m.kind, m.lang) for m in studied] == [("o banco j", "surendettement", "pt")]
+    assert not any(m.studied for m in kb.follow_ups)
 
 
 def test_a_follow_up_that_is_not_a_message_names_file_line_and_entry(kb_copy):

@@ -1,0 +1,192 @@
+"""The development sets' messages, once studied, as training: `knowledge/<folder>/<lang>.studied.yaml`.
+
+    python -m benchmarks.eval.study            # writes the files (run `inter-actions-bot train` after)
+
+The development sets here (`independent*.tsv`, `dev<N>_*.tsv`) were written blind, by helpers who never saw the
+knowledge base, to evaluate the bot; their misses were studied and the method tuned on them, so they no longer
+measure anything. They are what people write, labelled. Each message goes where the learned models read it:
+- a single message, or a conversation's first turn, that expects one service: `messages`, under that service;
+- a later turn that expects one service other than the turn before: `messages` too (a new need mid-chat), unless
+  the turn before was an emergency (a need said in the turns of care is no model of how needs are said);
+- a later turn that expects the same service as the turn before: `follow_ups` (a question about the service given);
+- a single message or first turn that expects `kind:fallback`: `out_of_scope`;
+- a crisis set's emergency: `crisis_corpus`, under its type. Not its near-misses: written to sound like a crisis,
+  they would teach the crisis models that a crisis told the same way is none (frozen sets, crisis corpus with them
+  against without: 8 emergencies fewer for 17 false alarms fewer), and the service model that distress is a need.
+Never taken: the client's shared dev sets (they stay a check), a message equal (folded) to one of theirs or of a
+frozen test set, a shared location, a row allowing several services (which one would it teach?), a message already
+in the folder. Small talk and care turns are left: their kinds are not labelled.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from bot.core.normalize import fold
+
+ROOT = Path(__file__).resolve().parents[2]
+SETS = ROOT / "benchmarks" / "eval"
+KNOWLEDGE = ROOT / "knowledge"
+LANGUAGES = ("lb", "fr", "de", "en", "pt")
+CRISIS_KINDS = (
+    "self",
+    "self_harm",
+    "other",
+    "medical",
+    "fire",
+    "violence",
+    "child_abuse",
+    "sexual_assault",
+    "forced_marriage",
+    "missing_child",
+    "danger",
+)
+MAX_CHARS = 1000  # knowledge.corpus.MAX_CHARS
+HEADER = """\
+# {folder}, {lang}, studied: messages of the development sets (benchmarks/eval: independent*.tsv, dev<N>_*.tsv),
+# written blind by helpers to evaluate the bot, studied since, and learned from as training. Written by
+# `python -m benchmarks.eval.study`: edit the sets or that script, not this file (it is written again whole).
+"""
+
+
+@dataclass(frozen=True)
+class Studied:
+    folder: str  # messages, follow_ups, out_of_scope, crisis_corpus
+    lang: str
+    kind: str  # a service id, a crisis kind, or the tag `studied`
+    text: str
+
+
+def key(text: str) -> str:
+    """As the leak test compares messages: folded (no accents, case or punctuation)."""
+    return fold(text)
+
+
+def dev_sets(folder: Path = SETS) -> list[Path]:
+    return sorted(folder.glob("independent*.tsv")) + sorted(folder.glob("dev[0-9]*_*.tsv"))
+
+
+def read(path: Path) -> list[dict[str, str]]:
+    with path.open(encoding="utf-8", newline="") as f:
+        return list(csv.DictReader(f, delimiter="\t", quoting=csv.QUOTE_NONE))
+
+
+def one_service(expected: str) -> str | None:
+    if expected.startswith("svc:") and "|" not in expected:
+        return expected[4:]
+    return None
+
+
+def studied(path: Path) -> Iterator[Studied]:
+    """What one development set teaches, row by row (see the module's docstring)."""
+    rows = read(path)
+    crisis = "crisis" in path.name
+    before, conv = "", None
+    for row in rows:
+        text, expected = row["text"].strip(), row["expected"]
+        lang = row["lang"] if row["lang"] in LANGUAGES else "en"
+        first = "conv" not in row or row["conv"] != conv
+        conv, previous, before = row.get("conv"), before, expected
+        if not text or text.startswith("geo:") or len(text) > MAX_CHARS:
+            continue
+        service = one_service(expected)
+        if crisis:  # its near-misses, written to sound like a crisis, would teach both models that one is none
+            kind = row.get("type", "")
+            if expected == "kind:emergency" and kind in CRISIS_KINDS:
+                yield Studied("crisis_corpus", lang, kind, text)
+        elif first and service:
+            yield Studied("messages", lang, service, text)
+        elif first and expected == "kind:fallback":
+            yield Studied("out_of_scope", lang, "studied", text)
+        elif not first and service and expected == previous and len(text) < 200:
+            yield Studied("follow_ups", lang, "studied", text)
+        elif not first and service and expected != previous and previous != "kind:emergency":
+            yield Studied("messages", lang, service, text)
+
+
+def known(folder: Path) -> set[str]:
+    """The messages already in a folder's own files (not its studied ones)."""
+    seen: set[str] = set()
+    for path in folder.glob("*.yaml"):
+        if path.stem in LANGUAGES:
+            data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+            seen |= {key(text) for texts in data.values() for text in texts or () if isinstance(text, str)}
+    return seen
+
+
+def measuring(folder: Path = SETS) -> set[str]:
+    """The messages of the sets that measure: the frozen test sets and the client's shared dev sets."""
+    paths = [*folder.glob("test*.tsv"), *(ROOT.parent / "shared" / "eval").glob("*.tsv")]
+    return {key(row["text"]) for path in paths for row in read(path)}
+
+
+def collect(paths: Iterable[Path], frozen: set[str], knowledge: Path) -> dict[tuple[str, str], dict[str, list[str]]]:
+    """Per (folder, lang), kind → messages, in the sets' order, each message once per folder."""
+    out: dict[tuple[str, str], dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
+    taken: dict[str, set[str]] = {}
+    for path in paths:
+        for item in studied(path):
+            if item.folder not in taken:
+                taken[item.folder] = known(knowledge / item.folder)
+            k = key(item.text)
+            if k in frozen or k in taken[item.folder]:
+                continue
+            taken[item.folder].add(k)
+            out[(item.folder, item.lang)][item.kind].append(item.text)
+    return out
+
+
+def balanced(
+    collected: dict[tuple[str, str], dict[str, list[str]]], groups: Iterable[Iterable[str]]
+) -> dict[tuple[str, str], dict[str, list[str]]]:
+    """As many messages for each service of a group (the houses of a kind that is one per place) as for the one
+    with fewest, taken in turn from each language: the writers' own preferences (more questions about one youth
+    house) would become the model's, and among houses the index cannot tell apart, the nearest is the answer."""
+    out = {key: {kind: list(texts) for kind, texts in kinds.items()} for key, kinds in collected.items()}
+    messages = sorted(key for key in out if key[0] == "messages")
+    for group in map(tuple, groups):
+        cap = min(sum(len(out[key].get(sid, ())) for key in messages) for sid in group)
+        for sid in group:
+            queues = [(key, list(out[key].get(sid, ()))) for key in messages]
+            kept: dict[tuple[str, str], list[str]] = defaultdict(list)
+            while sum(map(len, kept.values())) < cap:
+                for key, queue in queues:
+                    if queue and sum(map(len, kept.values())) < cap:
+                        kept[key].append(queue.pop(0))
+            for key in messages:
+                if sid in out[key]:
+                    out[key][sid] = kept.get(key, [])
+    return out
+
+
+def render(folder: str, lang: str, kinds: dict[str, list[str]]) -> str:
+    lines = [HEADER.format(folder=folder, lang=lang)]
+    for kind, texts in kinds.items():
+        lines.append(f"{kind}:")
+        lines += [f"  - {json.dumps(text, ensure_ascii=False)}" for text in texts]
+    return "\n".join(lines) + "\n"
+
+
+def main() -> None:
+    import knowledge
+
+    kb = knowledge.load(None)
+    groups = [topic.services for topic in kb.topics if topic.location_bound and len(topic.services) > 1]
+    collected = balanced(collect(dev_sets(), measuring(), KNOWLEDGE), groups)
+    for path in KNOWLEDGE.glob("*/*.studied.yaml"):
+        path.unlink()
+    for (folder, lang), kinds in sorted(collected.items()):
+        kinds = {kind: texts for kind, texts in kinds.items() if texts}
+        (KNOWLEDGE / folder / f"{lang}.studied.yaml").write_text(render(folder, lang, kinds), encoding="utf-8")
+        print(f"knowledge/{folder}/{lang}.studied.yaml: {sum(map(len, kinds.values()))} messages")
+
+
+if __name__ == "__main__":
+    main()
