@@ -715,19 +715,15 @@ def test_a_message_read_as_self_harm_needs_as_little_as_one_read_as_suicide():
     assert fire is not None and not fire.certain
 
 
-def test_a_practical_story_the_kind_model_reads_as_no_crisis_gets_the_answer_under_the_header(kb, model_store, engine):
-    from bot.core.engine import Engine
-
+def test_a_practical_story_the_kind_model_reads_as_no_crisis_gets_the_answer_under_the_header(engine):
     # a son who fights at school: "frappé" and "fils" make a violence combination, the model hesitates, and its
     # kinds read "no crisis" far likelier than any crisis
     text = (
         "mon fils de 14 ans a frappé deux camarades cette année et a été exclu, je travaille tard et il est seul "
         "dans la rue. il y a un endroit près de chez nous pour lui ?"
     )
-    undoubting = Engine(
-        kb, thresholds=Thresholds(crisis_gate=False, crisis_doubt=float("inf")), model_store=model_store
-    )
-    assert ask(undoubting, text).kind == "emergency"
+    seen = engine.understand(engine.normalize(text), ChatState())
+    assert seen.crisis is not None and seen.crisis.worded and seen.crisis.doubt >= engine.rules.crisis_doubt
     reply = ask(engine, text)
     assert reply.kind != "emergency" and reply.header is not None
     # the same doubt never weighs on a crisis said plainly

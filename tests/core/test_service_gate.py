@@ -34,11 +34,11 @@ def engine_alone(kb: knowledge.Knowledge, model_store) -> Engine:
     return Engine(kb, model_store=model_store, thresholds=replace(Thresholds(), service_gate=False))
 
 
-# The engine's words (a boy, a building, someone to talk to) read as the association itself or street work; the model
-# reads street work surely.
-SLEEPER = (
-    "ha um rapaz que dorme sempre a entrada do meu predio em gasperich, muito magro, parece mal. existe alguem que va "
-    "falar com ele? eu nao sei como ajudar"
+# The engine's words (debts) read as debt advice; the model reads a youth house (a boy of 14, somewhere to go in the
+# afternoon): the two disagree and the gate weighs them.
+TORN = (
+    "mon fils de 14 ans a des dettes a la cantine de l'ecole et il traine tout le temps dehors, il lui faut un endroit "
+    "l'apres-midi"
 )
 
 
@@ -50,18 +50,20 @@ def test_the_gate_weighs_only_where_the_model_names_another_service(watching):
     watching.weighed.clear()
     watching.answer(Incoming(text="où aide aux dettes?"))  # the engine and the model agree: nothing to weigh
     assert watching.weighed == []
-    watching.answer(Incoming(text=SLEEPER))
+    watching.answer(Incoming(text=TORN))
     (features, reply, other, model_top), *_ = watching.weighed
     assert tuple(features) == FEATURES and all(-1.0 <= v <= 1.0 for v in features.values())
     assert other.services[0] == model_top != (reply.services or ("",))[0]
-    assert features["place"] == 1.0 and features[f"reply_{reply.kind}"] == 1.0
+    assert features["place"] == 0.0 and features[f"reply_{reply.kind}"] == 1.0
 
 
-def test_the_model_s_service_is_chosen_when_the_gate_trusts_it(engine, engine_alone):
-    alone = engine_alone.answer(Incoming(text=SLEEPER))
-    assert alone.kind == "clarify" and alone.services[0] != "streetwork"
-    reply = engine.answer(Incoming(text=SLEEPER))
-    assert reply.kind == "answer" and reply.services[0] == "streetwork"
+def test_the_model_s_service_is_chosen_when_the_gate_trusts_it(kb, model_store, engine, engine_alone):
+    alone = engine_alone.answer(Incoming(text=TORN))
+    assert alone.services[0] == "surendettement"
+    assert engine.answer(Incoming(text=TORN)).to_json() == alone.to_json()  # not sure enough: the engine's reply
+    trusting = Engine(kb, model_store=model_store, thresholds=replace(Thresholds(), service_gate_odds=0.0))
+    reply = trusting.answer(Incoming(text=TORN))
+    assert reply.kind == "answer" and reply.services[0] == "mj-bonnevoie"
 
 
 def test_a_turn_after_a_service_was_given_keeps_the_engine_s_choice(engine, engine_alone):
