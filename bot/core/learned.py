@@ -48,12 +48,55 @@ class Space:
 DEFAULT_SPACE = Space()
 
 
+class Vocabulary:
+    """A part's n-grams and their columns, kept as a sorted array of the n-grams' hashes rather than a dict of
+    strings: the running bot's 500,000 n-grams took 59 MB as dicts of strings, 6 MB here (peak memory).
+
+    Python's 64-bit string hashes tell n-grams apart: two n-grams of one vocabulary with the same hash (about one
+    chance in a billion) are kept in a plain dict instead. A message's n-gram that is not in the vocabulary could
+    share the hash of one that is and be read as it: about one chance in 10^13 per n-gram read."""
+
+    def __init__(self, grams: Sequence[str], offset: int = 0) -> None:
+        hashes = np.fromiter(map(hash, grams), dtype=np.int64, count=len(grams))
+        order = np.argsort(hashes, kind="stable")
+        self._hashes = hashes[order]
+        self._columns = (order + offset).astype(np.int64)
+        self._exact: dict[str, int] | None = None
+        if len(grams) > 1 and bool(np.any(self._hashes[1:] == self._hashes[:-1])):
+            self._exact = {gram: offset + i for i, gram in enumerate(grams)}
+
+    def __len__(self) -> int:
+        return len(self._hashes)
+
+    def __contains__(self, gram: object) -> bool:
+        return isinstance(gram, str) and self.columns([gram])[0] >= 0
+
+    def __eq__(self, other: object) -> bool:
+        return (
+            isinstance(other, Vocabulary)
+            and np.array_equal(self._hashes, other._hashes)
+            and np.array_equal(self._columns, other._columns)
+        )
+
+    __hash__ = None  # type: ignore[assignment]  # mutable arrays inside: not a dict key
+
+    def columns(self, grams: Sequence[str]) -> np.ndarray:
+        """Each n-gram's column, -1 for one never seen in training."""
+        if self._exact is not None:
+            return np.array([self._exact.get(gram, -1) for gram in grams], dtype=np.int64)
+        if not len(self._hashes) or not grams:
+            return np.full(len(grams), -1, dtype=np.int64)
+        keys = np.fromiter(map(hash, grams), dtype=np.int64, count=len(grams))
+        at = np.minimum(np.searchsorted(self._hashes, keys), len(self._hashes) - 1)
+        return np.where(self._hashes[at] == keys, self._columns[at], -1)
+
+
 class NgramFeatures:
     """TF-IDF (sublinear tf, l2 per part) over the n-grams of a Space."""
 
-    def __init__(self, space: Space, vocabularies: list[dict[str, int]], idf: np.ndarray, fitted: tuple = ()) -> None:
+    def __init__(self, space: Space, vocabularies: list[Vocabulary], idf: np.ndarray, fitted: tuple = ()) -> None:
         self.space = space
-        self._vocabularies = vocabularies  # one per part; indices run on from one part to the next
+        self._vocabularies = vocabularies  # one per part; columns run on from one part to the next
         self._idf = idf.astype(np.float32)
         self._fitted = fitted  # scikit-learn's vectorizers, while fitting only (whole matrices at once)
         self.size = len(self._idf)
@@ -66,7 +109,7 @@ class NgramFeatures:
             for (analyzer, low, _), vocabulary in zip(space.parts, vocabularies, strict=True)
             if analyzer == "word" and low == 1
         ]
-        self._known_words: Mapping[str, int] = words[0] if words else {}
+        self._known_words: Vocabulary = words[0] if words else Vocabulary(())
         self._word_columns: dict[tuple[int, str], tuple[int, ...]] = {}
 
     @classmethod
@@ -89,11 +132,15 @@ class NgramFeatures:
         vocabularies, offset = [], 0
         for v in vectorizers:
             v.stop_words_ = None  # the n-grams left out by min_df: nothing worth keeping
-            vocabularies.append({k: int(i) + offset for k, i in v.vocabulary_.items()})
+            vocabularies.append(Vocabulary(_in_column_order(v.vocabulary_), offset))
             offset += len(v.vocabulary_)
         idf = np.concatenate([v.idf_ for v in vectorizers])
         rows = {text: i for i, text in enumerate(texts)}
         return cls(space, vocabularies, idf, (vectorizers, rows, whole))
+
+    def grams(self) -> list[list[str]]:
+        """Each part's n-grams in column order, while fitting only (the vocabularies keep hashes, not n-grams)."""
+        return [_in_column_order(v.vocabulary_) for v in self._fitted[0]]
 
     def _vector(self, text: str) -> tuple[np.ndarray, np.ndarray]:
         """Column indices and values of the text's feature vector (each part l2-normalised)."""
@@ -109,10 +156,11 @@ class NgramFeatures:
                 counts += counted.values()
             else:
                 grams = _ANALYZERS[analyzer](text, low, high)
-                # Most of a message's n-grams were never seen in training: keep the known ones first, in C.
-                known = grams.keys() & vocabulary.keys()
-                columns += [vocabulary[g] for g in known]
-                counts += [grams[g] for g in known]
+                # Most of a message's n-grams were never seen in training: looked up at once, the known ones kept.
+                found = vocabulary.columns(list(grams))
+                known = found >= 0
+                columns += found[known].tolist()
+                counts += np.fromiter(grams.values(), dtype=np.int64, count=len(grams))[known].tolist()
             ends.append(len(columns))
         if not columns:
             return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float32)
@@ -135,18 +183,27 @@ class NgramFeatures:
         the message is answered. The kept words' n-grams stay: they are the knowledge base's own words."""
         self.vector.cache_clear()
 
-    def _char_wb_columns(self, part: int, text: str, low: int, high: int, vocabulary: dict[str, int]) -> list[int]:
+    def _char_wb_columns(self, part: int, text: str, low: int, high: int, vocabulary: Vocabulary) -> list[int]:
         """The columns of the known char_wb n-grams of every word, once per occurrence. A word's n-grams do not
-        depend on its neighbours, so a known word's columns are kept and reused."""
+        depend on its neighbours, so a known word's columns are kept and reused; the others' n-grams are looked up
+        together, in one call."""
+        words = _WHITE_SPACES.sub(" ", text.lower()).split()
+        columns = {word: self._word_columns.get((part, word)) for word in words}
+        new = [word for word, kept in columns.items() if kept is None]
+        if new:
+            grams = [list(_char_wb_ngrams(word, low, high).elements()) for word in new]
+            found = vocabulary.columns([gram for word_grams in grams for gram in word_grams])
+            known = self._known_words.columns(new) >= 0
+            start = 0
+            for word, word_grams, keep in zip(new, grams, known.tolist(), strict=True):
+                mine = found[start : start + len(word_grams)]
+                start += len(word_grams)
+                columns[word] = tuple(mine[mine >= 0].tolist())
+                if keep:
+                    self._word_columns[(part, word)] = columns[word]
         out: list[int] = []
-        for word in _WHITE_SPACES.sub(" ", text.lower()).split():
-            kept = self._word_columns.get((part, word))
-            if kept is None:
-                grams = _char_wb_ngrams(word, low, high)
-                kept = tuple(vocabulary[g] for g in grams.elements() if g in vocabulary)
-                if word in self._known_words:
-                    self._word_columns[(part, word)] = kept
-            out += kept
+        for word in words:
+            out += columns[word]
         return out
 
     def matrix(self, texts: Sequence[str]):
@@ -294,7 +351,7 @@ def _key(tasks: dict[str, Task]) -> str:
 def _save(store: Path, key: str, features: dict[Space, NgramFeatures], models: dict[str, NgramClassifier]) -> None:
     arrays = {}
     for space, feature in features.items():
-        arrays[f"{space.name}.vocabulary"] = _packed(feature._vocabularies)
+        arrays[f"{space.name}.vocabulary"] = _packed(feature.grams())
         arrays[f"{space.name}.idf"] = feature._idf
     for name, model in models.items():
         arrays[f"{name}.labels"] = np.array(json.dumps(model.labels))
@@ -312,19 +369,22 @@ def _save(store: Path, key: str, features: dict[Space, NgramFeatures], models: d
         log.warning("could not keep the trained models (%s): they will be trained again at the next start", exc)
 
 
-def _packed(vocabularies: list[dict[str, int]]) -> np.ndarray:
+def _in_column_order(vocabulary: Mapping[str, int]) -> list[str]:
+    return sorted(vocabulary, key=vocabulary.__getitem__)
+
+
+def _packed(parts: list[list[str]]) -> np.ndarray:
     """Each part's n-grams in column order, one per line, parts apart by an empty line, as UTF-8 bytes: read back
     in a tenth of the time JSON takes for the same 400,000 n-grams (start-up). N-grams are of folded text: letters,
     digits and single spaces, never a line break."""
-    parts = ["\n".join(sorted(vocabulary, key=vocabulary.__getitem__)) for vocabulary in vocabularies]
-    return np.frombuffer("\n\n".join(parts).encode(), dtype=np.uint8)
+    return np.frombuffer("\n\n".join("\n".join(grams) for grams in parts).encode(), dtype=np.uint8)
 
 
-def _unpacked(packed: np.ndarray) -> list[dict[str, int]]:
+def _unpacked(packed: np.ndarray) -> list[Vocabulary]:
     vocabularies, offset = [], 0
     for part in packed.tobytes().decode().split("\n\n"):
         grams = part.split("\n") if part else []
-        vocabularies.append(dict(zip(grams, range(offset, offset + len(grams)), strict=True)))
+        vocabularies.append(Vocabulary(grams, offset))
         offset += len(grams)
     return vocabularies
 

@@ -6,7 +6,7 @@ from dataclasses import replace
 
 import pytest
 
-from bot.core.learned import DEFAULT_SPACE, NgramClassifier, NgramFeatures, Space, Task, train
+from bot.core.learned import DEFAULT_SPACE, NgramClassifier, NgramFeatures, Space, Task, Vocabulary, train
 
 TEXTS = [
     "maison des jeunes",
@@ -177,7 +177,8 @@ def test_kept_vocabularies_come_back_with_the_same_columns(tmp_path) -> None:
     trained = train(tasks, tmp_path)["wide"].features
     loaded = train(tasks, tmp_path)["wide"].features
     assert loaded._vocabularies == trained._vocabularies
-    assert any(" " in gram for gram in loaded._vocabularies[0])  # "s d", across words
+    assert [len(grams) for grams in trained.grams()] == [len(v) for v in loaded._vocabularies]
+    assert "s d" in loaded._vocabularies[0]  # across words
     for text in ("maisn des jeune", "place to sleep", "xyz"):
         assert [a.tolist() for a in loaded.vector(text)] == [a.tolist() for a in trained.vector(text)]
 
@@ -196,3 +197,19 @@ def test_unreadable_kept_weights_are_trained_again(tmp_path, caplog) -> None:
     model = train(tasks, tmp_path)["topics"]
     assert max(model.probabilities("dettes"), key=model.probabilities("dettes").get) == "debt"
     assert "training again" in caplog.text
+
+
+def test_a_vocabulary_gives_each_n_gram_its_column_and_minus_one_for_others() -> None:
+    vocabulary = Vocabulary(["ma", "ai", "is", "maison des"], offset=10)
+    assert vocabulary.columns(["is", "zz", "maison des", "ma", "is"]).tolist() == [12, -1, 13, 10, 12]
+    assert "ai" in vocabulary and "aison" not in vocabulary and len(vocabulary) == 4
+    assert Vocabulary([]).columns(["ma"]).tolist() == [-1]
+
+
+def test_a_vocabulary_whose_hashes_meet_keeps_its_n_grams_exactly(monkeypatch) -> None:
+    """Two n-grams with one hash (rare with 64 bits, forced here) must still get their own columns."""
+    import bot.core.learned as learned
+
+    monkeypatch.setattr(learned, "hash", lambda gram: len(gram), raising=False)
+    vocabulary = learned.Vocabulary(["ab", "cd", "efg"], offset=5)
+    assert vocabulary.columns(["cd", "ab", "efg", "xy"]).tolist() == [6, 5, 7, -1]
