@@ -25,30 +25,18 @@ import json
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from itertools import islice, zip_longest
 from pathlib import Path
 
 import yaml
 
 from bot.core.normalize import fold
+from knowledge.corpus import MAX_CHARS, STUDIED
+from knowledge.model import CRISIS_KINDS, LANGUAGES
 
 ROOT = Path(__file__).resolve().parents[2]
 SETS = ROOT / "benchmarks" / "eval"
 KNOWLEDGE = ROOT / "knowledge"
-LANGUAGES = ("lb", "fr", "de", "en", "pt")
-CRISIS_KINDS = (
-    "self",
-    "self_harm",
-    "other",
-    "medical",
-    "fire",
-    "violence",
-    "child_abuse",
-    "sexual_assault",
-    "forced_marriage",
-    "missing_child",
-    "danger",
-)
-MAX_CHARS = 1000  # knowledge.corpus.MAX_CHARS
 HEADER = """\
 # {folder}, {lang}, studied: messages of the development sets (benchmarks/eval: independent*.tsv, dev<N>_*.tsv),
 # written blind by helpers to evaluate the bot, studied since, and learned from as training. Written by
@@ -62,11 +50,6 @@ class Studied:
     lang: str
     kind: str  # a service id, a crisis kind, or the tag `studied`
     text: str
-
-
-def key(text: str) -> str:
-    """As the leak test compares messages: folded (no accents, case or punctuation)."""
-    return fold(text)
 
 
 def dev_sets(folder: Path = SETS) -> list[Path]:
@@ -104,27 +87,27 @@ def studied(path: Path) -> Iterator[Studied]:
         elif first and service:
             yield Studied("messages", lang, service, text)
         elif first and expected == "kind:fallback":
-            yield Studied("out_of_scope", lang, "studied", text)
+            yield Studied("out_of_scope", lang, STUDIED, text)
         elif not first and service and expected == previous and len(text) < 200:
-            yield Studied("follow_ups", lang, "studied", text)
+            yield Studied("follow_ups", lang, STUDIED, text)
         elif not first and service and expected != previous and previous != "kind:emergency":
             yield Studied("messages", lang, service, text)
 
 
 def known(folder: Path) -> set[str]:
-    """The messages already in a folder's own files (not its studied ones)."""
+    """The messages already in a folder's own files (not its studied ones), folded as the leak test compares them."""
     seen: set[str] = set()
     for path in folder.glob("*.yaml"):
         if path.stem in LANGUAGES:
             data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-            seen |= {key(text) for texts in data.values() for text in texts or () if isinstance(text, str)}
+            seen |= {fold(text) for texts in data.values() for text in texts or () if isinstance(text, str)}
     return seen
 
 
 def measuring(folder: Path = SETS) -> set[str]:
     """The messages of the sets that measure: the frozen test sets and the client's shared dev sets."""
     paths = [*folder.glob("test*.tsv"), *(ROOT.parent / "shared" / "eval").glob("*.tsv")]
-    return {key(row["text"]) for path in paths for row in read(path)}
+    return {fold(row["text"]) for path in paths for row in read(path)}
 
 
 def collect(paths: Iterable[Path], frozen: set[str], knowledge: Path) -> dict[tuple[str, str], dict[str, list[str]]]:
@@ -135,10 +118,10 @@ def collect(paths: Iterable[Path], frozen: set[str], knowledge: Path) -> dict[tu
         for item in studied(path):
             if item.folder not in taken:
                 taken[item.folder] = known(knowledge / item.folder)
-            k = key(item.text)
-            if k in frozen or k in taken[item.folder]:
+            folded = fold(item.text)
+            if folded in frozen or folded in taken[item.folder]:
                 continue
-            taken[item.folder].add(k)
+            taken[item.folder].add(folded)
             out[(item.folder, item.lang)][item.kind].append(item.text)
     return out
 
@@ -154,16 +137,19 @@ def balanced(
     for group in map(tuple, groups):
         cap = min(sum(len(out[key].get(sid, ())) for key in messages) for sid in group)
         for sid in group:
-            queues = [(key, list(out[key].get(sid, ()))) for key in messages]
             kept: dict[tuple[str, str], list[str]] = defaultdict(list)
-            while sum(map(len, kept.values())) < cap:
-                for key, queue in queues:
-                    if queue and sum(map(len, kept.values())) < cap:
-                        kept[key].append(queue.pop(0))
+            for key, text in islice(_in_turn([(key, out[key].get(sid, [])) for key in messages]), cap):
+                kept[key].append(text)
             for key in messages:
                 if sid in out[key]:
                     out[key][sid] = kept.get(key, [])
     return out
+
+
+def _in_turn(queues: list[tuple[tuple[str, str], list[str]]]) -> Iterator[tuple[tuple[str, str], str]]:
+    """One message of each queue in turn, the queues' order kept, until all are spent."""
+    rounds = zip_longest(*([(key, text) for text in texts] for key, texts in queues))
+    return (item for taken in rounds for item in taken if item is not None)
 
 
 def render(folder: str, lang: str, kinds: dict[str, list[str]]) -> str:
