@@ -23,7 +23,6 @@ from benchmarks.eval.gate_fitting import (
     fit_arguments,
     left_out,
     print_weights,
-    recording,
     replay,
 )
 from bot.core.care_gate import FEATURES
@@ -61,8 +60,7 @@ def rows_of(engine: _Recording, path: Path) -> Iterator[tuple[list[float], bool]
 
 def main() -> int:
     args = fit_arguments(__doc__, missed=3.0, missed_help="what an answer costs when the numbers were needed")
-    engine = recording(_Recording, "care_gate")
-    xs, ys, groups = collect(engine, args.sets or dev_sets(conversations_only=True), rows_of)
+    xs, ys, groups = collect(_Recording, "care_gate", args.sets or dev_sets(conversations_only=True), rows_of)
     rules = xs[:, FEATURES.index("rules")] < 0.5  # the rules give the numbers again
     predicted = left_out(xs, ys, groups, args.c, args.missed)
     print(f"{len(ys)} turns of care where one of the two replies is right, {int(ys.sum())} needing the numbers again:")

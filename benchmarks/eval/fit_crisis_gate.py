@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from pathlib import Path
 
-from benchmarks.eval.gate_fitting import collect, dev_sets, fit_arguments, left_out, print_weights, recording, replay
+from benchmarks.eval.gate_fitting import collect, dev_sets, fit_arguments, left_out, print_weights, replay
 from bot.core.crisis import CrisisSignal
 from bot.core.crisis_gate import FEATURES
 from bot.core.engine import Engine, Understanding
@@ -42,8 +42,7 @@ def rows_of(engine: _Recording, path: Path) -> Iterator[tuple[list[float], bool]
 def main() -> int:
     args = fit_arguments(__doc__, missed=5.0, missed_help="what a missed emergency costs, in false alarms")
     sets = args.sets or dev_sets()
-    engine = recording(_Recording, "crisis_gate")
-    xs, ys, groups = collect(engine, sets, rows_of)
+    xs, ys, groups = collect(_Recording, "crisis_gate", sets, rows_of)
     rules = xs[:, FEATURES.index("rules")] > 0.5
     predicted = left_out(xs, ys, groups, args.c, args.missed)
     print(f"{len(ys)} turns read as a crisis at all, {int(ys.sum())} emergencies:")

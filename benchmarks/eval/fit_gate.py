@@ -17,17 +17,14 @@ import sys
 from collections.abc import Iterator
 from pathlib import Path
 
-import numpy as np
-
 from benchmarks.eval.gate_fitting import (
     ROOT,
+    collect,
     dev_sets,
     fit_arguments,
     left_out,
     print_weights,
-    recording,
     replay,
-    set_name,
 )
 from bot.core.engine import Engine
 from bot.core.follow_up_gate import FEATURES
@@ -51,8 +48,8 @@ class _Recording(Engine):
         return chosen
 
 
-def rows_of(engine: _Recording, path: Path) -> Iterator[tuple[list[float], bool, bool]]:
-    """(features, the detail is right, the rules chose it) for each turn where exactly one of the two is right."""
+def rows_of(engine: _Recording, path: Path) -> Iterator[tuple[list[float], bool]]:
+    """(features, the detail is right) for each turn where exactly one of the two is right."""
     for turn, reply, kept in replay(engine, path):
         if not kept:
             continue
@@ -61,18 +58,14 @@ def rows_of(engine: _Recording, path: Path) -> Iterator[tuple[list[float], bool,
             continue
         detail_right, other_right = judge(turn["expected"], detail.to_json()), judge(turn["expected"], other.to_json())
         if detail_right != other_right:
-            yield [features[name] for name in FEATURES], bool(detail_right), bool(features["rules"])
+            yield [features[name] for name in FEATURES], bool(detail_right)
 
 
 def main() -> int:
     args = fit_arguments(__doc__)
     sets = args.sets or dev_sets(conversations_only=True)
-    engine = recording(_Recording, "follow_up_gate")
-    x, y, rules, group = [], [], [], []
-    for path in sets:
-        for features, right, ruled in rows_of(engine, path):
-            x.append(features), y.append(right), rules.append(ruled), group.append(set_name(path))
-    xs, ys, ruled_detail, groups = np.array(x), np.array(y), np.array(rules), np.array(group)
+    xs, ys, groups = collect(_Recording, "follow_up_gate", sets, rows_of)
+    ruled_detail = xs[:, FEATURES.index("rules")] > 0.5
     predicted = left_out(xs, ys, groups, args.c)
     print(f"{len(ys)} turns where one reply is right: rules {int((ruled_detail == ys).sum())}, ", end="")
     print(f"gate fit without the turn's set {int((predicted == ys).sum())}")

@@ -22,7 +22,6 @@ from benchmarks.eval.gate_fitting import (
     fit_arguments,
     left_out,
     print_weights,
-    recording,
     replay,
 )
 from bot.core.engine import Engine, Understanding
@@ -61,8 +60,7 @@ def rows_of(engine: _Recording, path: Path) -> Iterator[tuple[list[float], bool]
 
 def main() -> int:
     args = fit_arguments(__doc__)
-    engine = recording(_Recording, "service_gate")
-    xs, ys, groups = collect(engine, args.sets or dev_sets(), rows_of)
+    xs, ys, groups = collect(_Recording, "service_gate", args.sets or dev_sets(), rows_of)
     predicted = left_out(xs, ys, groups, args.c)
     print(f"{len(ys)} turns where one of the two replies is right: the engine's {int((~ys).sum())}, ", end="")
     print(f"the gate's fit without the turn's set {int((predicted == ys).sum())}")

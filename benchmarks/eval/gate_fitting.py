@@ -1,10 +1,20 @@
-"""What the gates' fitting scripts share (fit_gate, fit_crisis_gate, fit_service_gate): the development sets, a
-logistic regression fit leaving each set out in turn, and the weights printed for the gate's module."""
+"""What the gates' fitting scripts share (fit_gate, fit_care_gate, fit_crisis_gate, fit_service_gate): the
+development sets, the engines that replay them, a logistic regression fit leaving each set out in turn, and the
+weights printed for the gate's module.
+
+The models learn from the development sets' messages (benchmarks.eval.study), so the shipped models read those
+messages as they read nothing new: surer than they are of a message nobody wrote for them. A gate fit on those
+readings learns to trust the models more than it should. So each studied set is replayed by an engine whose models
+learned from every studied set but those of its fold (cross-fitting, five folds): its readings are what the shipped
+models give a new message. The folds' knowledge and models are kept in data/cross_fit/ (trained again only when
+the knowledge changed, about a minute a fold); the client's shared dev sets, never studied, use the shipped models."""
 
 from __future__ import annotations
 
 import argparse
 import csv
+import shutil
+from collections import defaultdict
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import replace
 from pathlib import Path
@@ -13,6 +23,7 @@ import numpy as np
 from sklearn.linear_model import LogisticRegression
 
 import knowledge
+from benchmarks.eval import study
 from bot.core.engine import Engine, Incoming
 from bot.core.reply import Reply
 from bot.core.state import ChatState
@@ -20,6 +31,8 @@ from bot.core.thresholds import Thresholds
 from bot.settings import load_settings
 
 ROOT = Path(__file__).resolve().parents[2]
+CROSS_FIT = ROOT / "data" / "cross_fit"
+FOLDS = 5
 
 
 def dev_sets(conversations_only: bool = False) -> list[Path]:
@@ -46,14 +59,33 @@ def set_name(path: Path) -> str:
     return path.name.split("_")[0].split(".")[0]
 
 
-def recording(engine_class: type[Engine], gate: str) -> Engine:
-    """The shipped knowledge and kept models, with the gate named by its threshold switch off: the rules it weighs."""
+def recording(
+    engine_class: type[Engine], gate: str, knowledge_dir: Path | None = None, models: Path | None = None
+) -> Engine:
+    """The knowledge and its kept models (the shipped ones unless named), with the gate named by its threshold switch
+    off: the rules it weighs."""
     return engine_class(
-        knowledge.load(None),
+        knowledge.load(knowledge_dir),
         default_lang="fr",
-        model_store=load_settings(require_token=False).models,
+        model_store=models or load_settings(require_token=False).models,
         thresholds=replace(Thresholds(), **{gate: False}),
     )
+
+
+def folds() -> dict[str, int]:
+    """Each studied set's fold: the sets in name order, dealt in turn."""
+    names = sorted({set_name(path) for path in study.dev_sets()})
+    return {name: i % FOLDS for i, name in enumerate(names)}
+
+
+def fold_engine(engine_class: type[Engine], gate: str, fold: int, fold_of: dict[str, int]) -> Engine:
+    """The engine whose models learned from every studied set but this fold's."""
+    home = CROSS_FIT / f"fold{fold}"
+    knowledge_dir = home / "knowledge"
+    shutil.rmtree(knowledge_dir, ignore_errors=True)
+    shutil.copytree(ROOT / "knowledge", knowledge_dir, ignore=shutil.ignore_patterns("*.studied.yaml", "__pycache__"))
+    study.write(knowledge_dir, [path for path in study.dev_sets() if fold_of[set_name(path)] != fold])
+    return recording(engine_class, gate, knowledge_dir, home / "models")
 
 
 def replay(engine: Engine, path: Path) -> Iterator[tuple[dict[str, str], Reply, list]]:
@@ -73,13 +105,23 @@ def replay(engine: Engine, path: Path) -> Iterator[tuple[dict[str, str], Reply, 
 
 
 def collect(
-    engine: Engine, paths: Sequence[Path], rows_of: Callable[[Engine, Path], Iterator[tuple[list[float], bool]]]
+    engine_class: type[Engine],
+    gate: str,
+    paths: Sequence[Path],
+    rows_of: Callable[[Engine, Path], Iterator[tuple[list[float], bool]]],
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Every training row of the sets: features, label and the set each comes from (the unit left out in turn)."""
-    x, y, group = [], [], []
+    """Every training row of the sets, each replayed by an engine that did not learn from it (see the module's
+    docstring): features, label and the set each comes from (the unit left out in turn)."""
+    fold_of = folds()
+    by_fold: dict[int, list[Path]] = defaultdict(list)
     for path in paths:
-        for features, label in rows_of(engine, path):
-            x.append(features), y.append(label), group.append(set_name(path))
+        by_fold[fold_of.get(set_name(path), -1)].append(path)
+    x, y, group = [], [], []
+    for fold, fold_paths in sorted(by_fold.items()):
+        engine = recording(engine_class, gate) if fold < 0 else fold_engine(engine_class, gate, fold, fold_of)
+        for path in fold_paths:
+            for features, label in rows_of(engine, path):
+                x.append(features), y.append(label), group.append(set_name(path))
     return np.array(x), np.array(y), np.array(group)
 
 

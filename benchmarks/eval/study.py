@@ -160,18 +160,26 @@ def render(folder: str, lang: str, kinds: dict[str, list[str]]) -> str:
     return "\n".join(lines) + "\n"
 
 
-def main() -> None:
+def write(knowledge_dir: Path, paths: Iterable[Path]) -> dict[tuple[str, str], int]:
+    """The studied files of a knowledge folder, written again whole from these sets: messages per (folder, lang)."""
     import knowledge
 
-    kb = knowledge.load(None)
+    kb = knowledge.load(knowledge_dir)
     groups = [topic.services for topic in kb.topics if topic.location_bound and len(topic.services) > 1]
-    collected = balanced(collect(dev_sets(), measuring(), KNOWLEDGE), groups)
-    for path in KNOWLEDGE.glob("*/*.studied.yaml"):
+    collected = balanced(collect(paths, measuring(), knowledge_dir), groups)
+    for path in knowledge_dir.glob("*/*.studied.yaml"):
         path.unlink()
+    counts = {}
     for (folder, lang), kinds in sorted(collected.items()):
         kinds = {kind: texts for kind, texts in kinds.items() if texts}
-        (KNOWLEDGE / folder / f"{lang}.studied.yaml").write_text(render(folder, lang, kinds), encoding="utf-8")
-        print(f"knowledge/{folder}/{lang}.studied.yaml: {sum(map(len, kinds.values()))} messages")
+        (knowledge_dir / folder / f"{lang}.studied.yaml").write_text(render(folder, lang, kinds), encoding="utf-8")
+        counts[(folder, lang)] = sum(map(len, kinds.values()))
+    return counts
+
+
+def main() -> None:
+    for (folder, lang), count in write(KNOWLEDGE, dev_sets()).items():
+        print(f"knowledge/{folder}/{lang}.studied.yaml: {count} messages")
 
 
 if __name__ == "__main__":
