@@ -234,6 +234,11 @@ class Engine:
         self._asked_about = _words_asked_about(knowledge, phrase, self.details, self.rules.follow_up_stem)
         # calls for help that name no danger (crisis.yaml, `cries`)
         self._cries = tuple({p for texts in knowledge.crisis.cries.values() for t in texts if (p := phrase(t))})
+        # each kind's own words (a topic's keywords), said word for word: "une crèche" names the kind whatever the age
+        self._topic_words = {
+            topic.id: tuple({p for texts in topic.keywords.values() for t in texts if (p := phrase(t))})
+            for topic in knowledge.topics
+        }
         # Needs that are not ours (a tax return, a residence permit): who can help instead.
         self.partners = IntentIndex(partner_docs(knowledge, self.normalize, self._meaningful), rules=self.rules)
         vocabulary = vocabulary_languages(knowledge, self._name_words)
@@ -323,11 +328,14 @@ class Engine:
         not_ours_mid = not_ours / (not_ours + services + follow_up)
         not_ours = not_ours / (not_ours + services)
         talk = sum(talks.values()) / (sum(talks.values()) + services)
-        shares = own = _renormalised(shares)
+        # ages said that a kind of service is not made for ("mon fils 19 ans"), unless named by its words
+        misfits = self._misfits(message.words, message.tokens)
+        shares = own = _renormalised(self._shares_for_ages(shares, misfits))
         topics = self._pooled(shares)
         if not places:
             shares = self._tied(matches, shares)
-        matches = self._for_cycles(self._blend(matches, shares, alone=bool(tokens)), message.words)
+        matches = self._blend(self._matches_for_ages(matches, misfits), shares, alone=bool(tokens))
+        matches = self._for_cycles(matches, message.words)
         clauses = self._clauses(message)
         # A short word just before a place is its preposition, not a detail asked: "op Esch" (to), not "op" (open)
         before_places = {
@@ -398,6 +406,36 @@ class Engine:
             scores = sorted((m.score for m in group), reverse=True)
             ordered = sorted(group, key=lambda m: (m.service_id in apart, -self._heir(m, group, apart)))
             rescored += [replace(m, score=score) for m, score in zip(ordered, scores, strict=True)]
+        return sorted(rescored, key=lambda m: (-m.score, self._order.get(m.service_id, 0)))
+
+    def _misfits(self, words: tuple[str, ...], tokens: tuple[str, ...]) -> frozenset[str]:
+        """The kinds of service made for an age group (knowledge/categories.yaml `ages`) that no age said fits ("mon
+        fils 19 ans" is no crèche's child), unless the message names them by their own words ("j'ai 22 ans, je
+        cherche une crèche": the writer's age, and a crèche asked)."""
+        said = self._ages(words)
+        if not said:
+            return frozenset()
+        return frozenset(
+            t.id
+            for t in self.kb.topics
+            if t.ages is not None
+            and not any(t.ages[0] <= age <= t.ages[1] for age in said)
+            and not any(_said(self._topic_words[t.id], tokens))
+        )
+
+    def _shares_for_ages(self, shares: dict[str, float], misfits: frozenset[str]) -> dict[str, float]:
+        """The service model's shares, those of the `misfits` kinds weighed less."""
+        factor = self.rules.age_misfit
+        return {sid: p * factor if self._topic_of.get(sid) in misfits else p for sid, p in shares.items()}
+
+    def _matches_for_ages(self, matches: list[Match], misfits: frozenset[str]) -> list[Match]:
+        """The index's matches, those of the `misfits` kinds weighed less."""
+        if not misfits:
+            return matches
+        factor = self.rules.age_misfit
+        rescored = [
+            replace(m, score=m.score * factor) if self._topic_of.get(m.service_id) in misfits else m for m in matches
+        ]
         return sorted(rescored, key=lambda m: (-m.score, self._order.get(m.service_id, 0)))
 
     def _heir(self, match: Match, group: list[Match], apart: set[str]) -> float:
@@ -1693,6 +1731,18 @@ class Engine:
             return None
         fits = [t.id for t in self.kb.topics if t.location_bound and t.ages and t.ages[0] <= age <= t.ages[1]]
         return fits[0] if len(fits) == 1 else None
+
+    def _ages(self, words: tuple[str, ...]) -> set[int]:
+        """The ages said with an age word ("4 ans", "8 Joer", "13 anos") of the person the need is for: of a child or
+        relative just before ("mon fils de 19 ans"), or, where no one else is named, the writer's own ("j'ai 19
+        ans"). A parent's own age, or a number of years ("depuis 3 ans") next to a child named, is not one."""
+        people = [i for i, word in enumerate(words) if word in self.people_words]
+        gap = self.rules.age_gap
+        return {
+            int(word)
+            for i, (word, after) in enumerate(pairwise(words))
+            if word.isdigit() and after in self.age_words and (not people or any(0 < i - p <= gap + 1 for p in people))
+        }
 
     def _age(self, words: tuple[str, ...]) -> int | None:
         """The first number followed by an age word ("4 ans", "8 Joer", "13 anos"), else a small number just after

@@ -50,8 +50,14 @@ def test_emergencies_keep_the_crisis_reply_first(engine, text):
 @pytest.mark.parametrize(
     ("text", "service"),
     [
-        ("ich hab keine wohnung mehr seit gestern", "foyer-obenthalt"),
-        ("je me sens seul depuis que je suis arrivé au Luxembourg", None),
+        (
+            "my wife threw me out on friday, since then i sleep in my car, its getting really cold at night",
+            "wanteraktioun",
+        ),
+        (
+            "ech sinn 16 an hunn keng Loscht méi all Owend doheem ze sëtzen, gëtt et e Jugendhaus zu Bouneweg?",
+            "mj-bonnevoie",
+        ),
     ],
 )
 def test_a_hard_day_with_no_danger_named_gets_the_answer_under_the_help_lines(engine, rules_alone, text, service):

@@ -615,3 +615,36 @@ def test_the_house_of_the_place_named_stays_first_for_its_own_kind(engine, text)
 def test_what_is_over_is_not_what_is_asked(engine, text, lang, first):
     reply = ask(engine, text)
     assert (reply.kind, reply.lang, reply.services[0]) == ("answer", lang, first)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "mon fils 19 ans cherche du travail, il a pas fini l ecole, on habite esch",
+        "o meu filho tem 20 anos, nao trabalha, fica em casa o dia todo em Esch",
+        "mäi Jong ass 18 Joer, hien huet keng Aarbecht a mir wunnen zu Esch",
+    ],
+)
+def test_an_age_said_that_a_kind_of_service_is_not_for_sets_that_kind_aside(engine, text):
+    """A day care's or a maison relais' example fits "fils ... ans ... habite" well, but no crèche takes a 19-year-old:
+    the kinds made for other ages (categories.yaml `ages`) weigh almost nothing."""
+    reply = ask(engine, text)
+    assert "children" not in {engine._topic_of.get(s) for s in reply.services}
+
+
+@pytest.mark.parametrize(
+    ("text", "topic"),
+    [
+        ("j'ai 22 ans et je cherche une creche pour ma fille a esch", "children"),  # her own age, a crèche named
+        ("ich bin 45 und mein Sohn sucht ein Jugendhaus in Gasperich", "youth"),  # a parent's age, a child named
+    ],
+)
+def test_the_writers_own_age_does_not_set_aside_the_kind_asked_for(engine, text, topic):
+    reply = ask(engine, text)
+    assert reply.services and engine._topic_of.get(reply.services[0]) == topic
+
+
+def test_only_ages_of_the_person_in_need_are_read(engine):
+    words = engine.normalize("j'ai 45 ans et ma fille de 4 ans cherche une creche").words
+    assert engine._ages(words) == {4}
+    assert engine._ages(engine.normalize("j'ai 19 ans, je cherche du travail").words) == {19}
