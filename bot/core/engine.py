@@ -406,7 +406,7 @@ class Engine:
             scores = sorted((m.score for m in group), reverse=True)
             ordered = sorted(group, key=lambda m: (m.service_id in apart, -self._heir(m, group, apart)))
             rescored += [replace(m, score=score) for m, score in zip(ordered, scores, strict=True)]
-        return sorted(rescored, key=lambda m: (-m.score, self._order.get(m.service_id, 0)))
+        return self._best_first(rescored)
 
     def _misfits(self, words: tuple[str, ...], tokens: tuple[str, ...]) -> frozenset[str]:
         """The kinds of service made for an age group (knowledge/categories.yaml `ages`) that no age said fits ("mon
@@ -425,6 +425,8 @@ class Engine:
 
     def _shares_for_ages(self, shares: dict[str, float], misfits: frozenset[str]) -> dict[str, float]:
         """The service model's shares, those of the `misfits` kinds weighed less."""
+        if not misfits:
+            return shares
         factor = self.rules.age_misfit
         return {sid: p * factor if self._topic_of.get(sid) in misfits else p for sid, p in shares.items()}
 
@@ -436,7 +438,7 @@ class Engine:
         rescored = [
             replace(m, score=m.score * factor) if self._topic_of.get(m.service_id) in misfits else m for m in matches
         ]
-        return sorted(rescored, key=lambda m: (-m.score, self._order.get(m.service_id, 0)))
+        return self._best_first(rescored)
 
     def _heir(self, match: Match, group: list[Match], apart: set[str]) -> float:
         """A service that takes the children of the cycle said, scored at least as much as it is like the best one
@@ -803,8 +805,11 @@ class Engine:
         blended = [
             Match(sid, score(sid), found[sid].doc if sid in found else Doc(sid, "learned", ())) for sid in candidates
         ]
-        # Equal scores in the knowledge base's order: the same reply on every replica and every run.
-        return sorted(blended, key=lambda m: (-m.score, self._order.get(m.service_id, 0)))[: self.rules.match_limit]
+        return self._best_first(blended)[: self.rules.match_limit]
+
+    def _best_first(self, matches: Iterable[Match]) -> list[Match]:
+        """Best score first; equal scores in the knowledge base's order: the same reply on every replica and run."""
+        return sorted(matches, key=lambda m: (-m.score, self._order.get(m.service_id, 0)))
 
     def _answer_text(self, message: Normalized, state: ChatState, now: dt.datetime) -> Reply:
         care = state.care > 0  # the turns after a crisis: fear and vagueness get the numbers again
@@ -1732,24 +1737,26 @@ class Engine:
         fits = [t.id for t in self.kb.topics if t.location_bound and t.ages and t.ages[0] <= age <= t.ages[1]]
         return fits[0] if len(fits) == 1 else None
 
+    def _said_ages(self, words: tuple[str, ...]) -> Iterator[tuple[int, int]]:
+        """(position, age) of every number followed by an age word ("4 ans", "8 Joer", "13 anos")."""
+        for i, (word, after) in enumerate(pairwise(words)):
+            if word.isdigit() and after in self.age_words:
+                yield i, int(word)
+
     def _ages(self, words: tuple[str, ...]) -> set[int]:
-        """The ages said with an age word ("4 ans", "8 Joer", "13 anos") of the person the need is for: of a child or
-        relative just before ("mon fils de 19 ans"), or, where no one else is named, the writer's own ("j'ai 19
-        ans"). A parent's own age, or a number of years ("depuis 3 ans") next to a child named, is not one."""
+        """The ages said with an age word of the person the need is for: of a child or relative just before ("mon fils
+        de 19 ans"), or, where no one else is named, the writer's own ("j'ai 19 ans"). A parent's own age, or a number
+        of years ("depuis 3 ans") next to a child named, is not one."""
         people = [i for i, word in enumerate(words) if word in self.people_words]
         gap = self.rules.age_gap
-        return {
-            int(word)
-            for i, (word, after) in enumerate(pairwise(words))
-            if word.isdigit() and after in self.age_words and (not people or any(0 < i - p <= gap + 1 for p in people))
-        }
+        return {age for i, age in self._said_ages(words) if not people or any(0 < i - p <= gap + 1 for p in people)}
 
     def _age(self, words: tuple[str, ...]) -> int | None:
         """The first number followed by an age word ("4 ans", "8 Joer", "13 anos"), else a small number just after
         a child or relative ("meng Schwëster ass 6", "a minha filha de 8"; not "2 Kanner")."""
-        for word, after in pairwise(words):
-            if word.isdigit() and after in self.age_words:
-                return int(word)
+        first = next(self._said_ages(words), None)
+        if first is not None:
+            return first[1]
         for i, word in enumerate(words):
             if word in self.people_words:
                 age = next((int(w) for w in words[i + 1 : i + 1 + self.rules.age_gap] if w.isdigit()), None)
