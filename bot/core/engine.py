@@ -1357,6 +1357,8 @@ class Engine:
             float(seen.talk_kind in ("thanks", "bye")),
             float(best is not None and best.doc.kind == "learned"),
             self._novel_share(seen),
+            float(reply.referral is not None),
+            float(other is not None and other in state.earlier),
         )
         return dict(zip(FOLLOW_UP_FEATURES, values, strict=True))
 

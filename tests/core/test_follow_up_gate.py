@@ -11,6 +11,7 @@ import knowledge
 from bot.core.engine import Engine, Incoming
 from bot.core.follow_up_gate import BIAS, FEATURES, WEIGHTS
 from bot.core.learned import logistic
+from bot.core.reply import Reply
 from bot.core.state import ChatState
 from bot.core.thresholds import Thresholds
 
@@ -117,3 +118,26 @@ def test_a_new_need_asked_in_the_frame_of_a_detail_question_is_not_a_detail(engi
     assert last.kind != "detail" and last.services[:1] != ("surendettement",)
     details = talk(engine, "j'ai trop de dettes, qui peut m'aider ?", "et c'est ouvert quand ?")[-1]
     assert details.kind == "detail" and details.services[0] == "surendettement"
+
+
+def test_a_public_service_named_mid_chat_is_weighed_and_answered(engine, watching):
+    """The other reply refers to a public service that is not ours ("ADEM"): a feature, and the referral wins."""
+    referred = ("ech sichen eng Aarbecht, ech sinn 20", "wou muss ech mech beim ADEM umellen?")
+    watching.weighed.clear()
+    talk(watching, *referred)
+    assert watching.weighed[-1]["other_referral"] == 1.0
+    last = talk(engine, *referred)[-1]
+    assert last.kind == "fallback" and last.referral == "adem-job-seekers"
+
+
+def test_a_service_given_earlier_in_the_chat_is_a_feature_of_the_other_reply(engine):
+    """Two turns after debt counselling ("back to the debts..."): the other reply names a service given earlier."""
+    text = "et pour les dettes, ils parlent aussi avec la banque ?"
+    message = engine.normalize(text)
+    state = ChatState(last_service="mj-bonnevoie", earlier=("surendettement",))
+    seen = engine.understand(message, state)
+    reply = Reply(kind="answer", lang="fr", state=state, services=("surendettement",))
+    features = engine.follow_up_features(seen, message, state, False, reply, False)
+    assert features["other_earlier"] == 1.0 and features["other_referral"] == 0.0
+    elsewhere = replace(reply, services=("polygone",))
+    assert engine.follow_up_features(seen, message, state, False, elsewhere, False)["other_earlier"] == 0.0
