@@ -1451,6 +1451,8 @@ class Engine:
                 matches = [first, *(m for m in seen.matches if m.service_id != model_top)]
                 other = self._decide(matches, seen.tokens, place, lang, state, now, elsewhere, around, care, switches)
                 reply = self._service_choice(seen, state, reply, other, model_top)
+        if reply.kind == "fallback" and not elsewhere and not care and last is None:
+            reply = self._kind_only(seen, place, lang, state, now, around) or reply
         understood_nothing = reply.kind == "fallback" and not elsewhere
         short = self._other_words(seen.tokens) <= self.rules.follow_up_max_words
         # Nothing else understood, but a detail asked, or a short turn ("can i bring my dog?"): of the service the
@@ -1459,6 +1461,23 @@ class Engine:
         if message.truncated:
             reply = _prepend_note(reply, self.compose.t(lang, "too_long"))
         return reply, unclear
+
+    def _kind_only(
+        self, seen: Understanding, place: Place | None, lang: str, state: ChatState, now: dt.datetime, around
+    ) -> Reply | None:
+        """Not understood, yet the service model is sure of the kind of service, though of no one service ("tenho 18
+        anos sai da escola queria trabalhar, qualquer coisa serve": work, but which of four?): that kind's services,
+        its likeliest first, rather than "not understood"."""
+        kind, share = self._likeliest_kind(seen.shares)
+        if kind is None or share < self.rules.kind_sure or seen.not_ours >= self.rules.refer_not_ours:
+            return None
+        if seen.talk >= self.rules.talk_share:
+            return None
+        best = max((s for s in seen.shares if self._topic_of.get(s) == kind), key=seen.shares.__getitem__)
+        lifted = max(seen.top, self.rules.min_score) + self.rules.ambiguity_margin + 0.01
+        matches = [Match(best, lifted, Doc(best, "learned", ())), *(m for m in seen.matches if m.service_id != best)]
+        reply = self._decide(matches, seen.tokens, place, lang, state, now, False, around)
+        return reply if reply.kind in PRACTICAL else None
 
     def _service_choice(
         self, seen: Understanding, state: ChatState, reply: Reply, other: Reply, model_top: str

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 
 import pytest
 
-from bot.core.engine import Incoming
+from bot.core.engine import Engine, Incoming
 from bot.core.reply import Card
 from bot.core.state import ChatState
+from bot.core.thresholds import Thresholds
 
 
 def ask(engine, text: str, state: ChatState | None = None):
@@ -648,3 +650,25 @@ def test_only_ages_of_the_person_in_need_are_read(engine):
     words = engine.normalize("j'ai 45 ans et ma fille de 4 ans cherche une creche").words
     assert engine._ages(words) == {4}
     assert engine._ages(engine.normalize("j'ai 19 ans, je cherche du travail").words) == {19}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "sai da escola, tenho 18, queria qualquer coisa pra ganhar uns trocos",
+        "hab die schule abgebrochen, bin 18, brauch kohle, egal was",
+    ],
+)
+def test_a_kind_of_service_read_surely_is_answered_though_no_one_service_fits(kb, model_store, text):
+    """Work, but which of four services? Those of the kind, its likeliest first, not "not understood"."""
+    reply = ask(Engine(kb, model_store=model_store), text)
+    assert reply.kind == "answer" and reply.services[0] in kb.topic("work").services
+    unsure = Engine(kb, model_store=model_store, thresholds=replace(Thresholds(), kind_sure=1.01))
+    assert ask(unsure, text).kind == "fallback"  # the index alone, the engine understood nothing
+
+
+@pytest.mark.parametrize(
+    "text", ["comment je remplis ma déclaration d'impôts ?", "je sais pas", "merci beaucoup, bonne soirée"]
+)
+def test_what_is_not_ours_or_small_talk_is_no_kind_of_service(engine, text):
+    assert ask(engine, text).kind in ("fallback", "smalltalk")
