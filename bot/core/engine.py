@@ -1451,7 +1451,7 @@ class Engine:
                 matches = [first, *(m for m in seen.matches if m.service_id != model_top)]
                 other = self._decide(matches, seen.tokens, place, lang, state, now, elsewhere, around, care, switches)
                 reply = self._service_choice(seen, state, reply, other, model_top)
-        if reply.kind == "fallback" and not elsewhere and not care and last is None:
+        if reply.kind == "fallback" and not elsewhere and not care:
             reply = self._kind_only(seen, place, lang, state, now, around) or reply
         understood_nothing = reply.kind == "fallback" and not elsewhere
         short = self._other_words(seen.tokens) <= self.rules.follow_up_max_words
@@ -1467,7 +1467,7 @@ class Engine:
     ) -> Reply | None:
         """Not understood, yet the service model is sure of the kind of service, though of no one service ("tenho 18
         anos sai da escola queria trabalhar, qualquer coisa serve": work, but which of four?): that kind's services,
-        its likeliest first, rather than "not understood"."""
+        its likeliest first, rather than "not understood", at the start of a chat or after a service was given."""
         kind, share = self._likeliest_kind(seen.shares)
         if kind is None or share < self.rules.kind_sure or seen.not_ours >= self.rules.refer_not_ours:
             return None

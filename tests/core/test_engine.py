@@ -672,3 +672,13 @@ def test_a_kind_of_service_read_surely_is_answered_though_no_one_service_fits(kb
 )
 def test_what_is_not_ours_or_small_talk_is_no_kind_of_service(engine, text):
     assert ask(engine, text).kind in ("fallback", "smalltalk")
+
+
+def test_a_kind_read_surely_mid_chat_is_a_new_need_not_a_detail(kb, model_store):
+    first = "j'ai trop de dettes, qui peut m'aider ?"
+    then = "und mein sohn hat die schule abgebrochen, 18, braucht kohle, egal was"
+    engine = Engine(kb, model_store=model_store)
+    reply = ask(engine, then, ask(engine, first).state)
+    assert reply.kind == "answer" and reply.services[0] in kb.topic("work").services
+    unsure = Engine(kb, model_store=model_store, thresholds=replace(Thresholds(), kind_sure=1.01))
+    assert ask(unsure, then, ask(unsure, first).state).kind == "fallback"
