@@ -423,22 +423,21 @@ class Engine:
             and not any(_said(self._topic_words[t.id], tokens))
         )
 
+    def _age_weight(self, service_id: str, misfits: frozenset[str]) -> float:
+        """How much a service weighs for the ages said: little if its kind is one of the `misfits`."""
+        return self.rules.age_misfit if self._topic_of.get(service_id) in misfits else 1.0
+
     def _shares_for_ages(self, shares: dict[str, float], misfits: frozenset[str]) -> dict[str, float]:
         """The service model's shares, those of the `misfits` kinds weighed less."""
         if not misfits:
             return shares
-        factor = self.rules.age_misfit
-        return {sid: p * factor if self._topic_of.get(sid) in misfits else p for sid, p in shares.items()}
+        return {sid: p * self._age_weight(sid, misfits) for sid, p in shares.items()}
 
     def _matches_for_ages(self, matches: list[Match], misfits: frozenset[str]) -> list[Match]:
         """The index's matches, those of the `misfits` kinds weighed less."""
         if not misfits:
             return matches
-        factor = self.rules.age_misfit
-        rescored = [
-            replace(m, score=m.score * factor) if self._topic_of.get(m.service_id) in misfits else m for m in matches
-        ]
-        return self._best_first(rescored)
+        return self._best_first(replace(m, score=m.score * self._age_weight(m.service_id, misfits)) for m in matches)
 
     def _heir(self, match: Match, group: list[Match], apart: set[str]) -> float:
         """A service that takes the children of the cycle said, scored at least as much as it is like the best one
@@ -1445,11 +1444,8 @@ class Engine:
             # about the service given, whose reply the follow-up gate weighs against a detail of it)
             model_top = max(seen.shares, key=seen.shares.__getitem__)
             if reply.services[:1] != (model_top,):
-                # alone among the best, by more than the margin that makes services close candidates
-                lifted = max(seen.top, self.rules.min_score) + self.rules.ambiguity_margin + 0.01
-                first = Match(model_top, lifted, Doc(model_top, "learned", ()))
-                matches = [first, *(m for m in seen.matches if m.service_id != model_top)]
-                other = self._decide(matches, seen.tokens, place, lang, state, now, elsewhere, around, care, switches)
+                alone = self._first_alone(seen, model_top)
+                other = self._decide(alone, seen.tokens, place, lang, state, now, elsewhere, around, care, switches)
                 reply = self._service_choice(seen, state, reply, other, model_top)
         if reply.kind == "fallback" and not elsewhere and not care:
             reply = self._kind_only(seen, place, lang, state, now, around) or reply
@@ -1463,21 +1459,36 @@ class Engine:
         return reply, unclear
 
     def _kind_only(
-        self, seen: Understanding, place: Place | None, lang: str, state: ChatState, now: dt.datetime, around
+        self,
+        seen: Understanding,
+        place: Place | None,
+        lang: str,
+        state: ChatState,
+        now: dt.datetime,
+        around: Place | None,
     ) -> Reply | None:
         """Not understood, yet the service model is sure of the kind of service, though of no one service ("tenho 18
         anos sai da escola queria trabalhar, qualquer coisa serve": work, but which of four?): that kind's services,
         its likeliest first, rather than "not understood", at the start of a chat or after a service was given."""
         kind, share = self._likeliest_kind(seen.shares)
-        if kind is None or share < self.rules.kind_sure or seen.not_ours >= self.rules.refer_not_ours:
-            return None
-        if seen.talk >= self.rules.talk_share:
+        rules = self.rules
+        if (
+            kind is None
+            or share < rules.kind_sure
+            or seen.not_ours >= rules.refer_not_ours
+            or seen.talk >= rules.talk_share
+        ):
             return None
         best = max((s for s in seen.shares if self._topic_of.get(s) == kind), key=seen.shares.__getitem__)
-        lifted = max(seen.top, self.rules.min_score) + self.rules.ambiguity_margin + 0.01
-        matches = [Match(best, lifted, Doc(best, "learned", ())), *(m for m in seen.matches if m.service_id != best)]
-        reply = self._decide(matches, seen.tokens, place, lang, state, now, False, around)
+        reply = self._decide(self._first_alone(seen, best), seen.tokens, place, lang, state, now, False, around)
         return reply if reply.kind in PRACTICAL else None
+
+    def _first_alone(self, seen: Understanding, service_id: str) -> list[Match]:
+        """The matches with this service first, alone among the best: ahead by more than the margin that makes
+        services close candidates, and at least as sure as `min_score`."""
+        lifted = max(seen.top, self.rules.min_score) + self.rules.ambiguity_margin + 0.01
+        first = Match(service_id, lifted, Doc(service_id, "learned", ()))
+        return [first, *(m for m in seen.matches if m.service_id != service_id)]
 
     def _service_choice(
         self, seen: Understanding, state: ChatState, reply: Reply, other: Reply, model_top: str

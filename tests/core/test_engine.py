@@ -652,6 +652,12 @@ def test_only_ages_of_the_person_in_need_are_read(engine):
     assert engine._ages(engine.normalize("j'ai 19 ans, je cherche du travail").words) == {19}
 
 
+@pytest.fixture(scope="module")
+def unsure_of_kinds(kb, model_store) -> Engine:
+    """The engine that answers no kind of service on the service model's word alone: the index decides."""
+    return Engine(kb, model_store=model_store, thresholds=replace(Thresholds(), kind_sure=1.01))
+
+
 @pytest.mark.parametrize(
     "text",
     [
@@ -659,12 +665,11 @@ def test_only_ages_of_the_person_in_need_are_read(engine):
         "hab die schule abgebrochen, bin 18, brauch kohle, egal was",
     ],
 )
-def test_a_kind_of_service_read_surely_is_answered_though_no_one_service_fits(kb, model_store, text):
+def test_a_kind_of_service_read_surely_is_answered_though_no_one_service_fits(kb, engine, unsure_of_kinds, text):
     """Work, but which of four services? Those of the kind, its likeliest first, not "not understood"."""
-    reply = ask(Engine(kb, model_store=model_store), text)
+    reply = ask(engine, text)
     assert reply.kind == "answer" and reply.services[0] in kb.topic("work").services
-    unsure = Engine(kb, model_store=model_store, thresholds=replace(Thresholds(), kind_sure=1.01))
-    assert ask(unsure, text).kind == "fallback"  # the index alone, the engine understood nothing
+    assert ask(unsure_of_kinds, text).kind == "fallback"  # the index alone, the engine understood nothing
 
 
 @pytest.mark.parametrize(
@@ -674,11 +679,9 @@ def test_what_is_not_ours_or_small_talk_is_no_kind_of_service(engine, text):
     assert ask(engine, text).kind in ("fallback", "smalltalk")
 
 
-def test_a_kind_read_surely_mid_chat_is_a_new_need_not_a_detail(kb, model_store):
+def test_a_kind_read_surely_mid_chat_is_a_new_need_not_a_detail(kb, engine, unsure_of_kinds):
     first = "j'ai trop de dettes, qui peut m'aider ?"
     then = "und mein sohn hat die schule abgebrochen, 18, braucht kohle, egal was"
-    engine = Engine(kb, model_store=model_store)
     reply = ask(engine, then, ask(engine, first).state)
     assert reply.kind == "answer" and reply.services[0] in kb.topic("work").services
-    unsure = Engine(kb, model_store=model_store, thresholds=replace(Thresholds(), kind_sure=1.01))
-    assert ask(unsure, then, ask(unsure, first).state).kind == "fallback"
+    assert ask(unsure_of_kinds, then, ask(unsure_of_kinds, first).state).kind == "fallback"
