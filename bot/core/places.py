@@ -131,12 +131,13 @@ class Gazetteer:
         named = self._without_generic_quarters(words, resolved)
         kept = sorted(self._without_containing_towns(named), key=lambda m: m.start)
 
-        # A city of many quarters named with a place outside it ("new in Luxembourg, we live in Dudelange") says
-        # less than that place, and the capital, whose name is also the country's, least. A place someone comes
-        # from comes after the others. The sort is stable: otherwise the first named first.
-        def says_less(m: PlaceMatch) -> tuple[bool, bool, bool]:
+        # The capital, whose name is also the country's, says less than another place named with it ("new in
+        # Luxembourg, we live in Dudelange"). Another town of many quarters does not: "Tagesbetreuung in Esch. Ich
+        # arbeite in Contern" wants Esch (frozen sets, counts: +6 -1; dev +2). A place someone comes from comes
+        # after the others. The sort is stable: otherwise the first named first.
+        def says_less(m: PlaceMatch) -> tuple[bool, bool]:
             origin = len(kept) > 1 and m.start > 0 and words[m.start - 1] in FROM_WORDS
-            return origin, self.divided(m.place), m.place.name == self._capital
+            return origin, m.place.name == self._capital
 
         return sorted(kept, key=says_less), [m for m in resolved if m not in kept]
 

@@ -47,6 +47,12 @@ def test_two_towns_named_together_are_both_kept(engine):
     assert places(engine, "on a déménagé de Dudelange à Esch") == ["Dudelange", "Esch-sur-Alzette"]
 
 
+def test_only_the_capital_says_less_than_another_place_named_with_it(engine):
+    # Luxembourg is also the country; Esch is a town like any other, named first here
+    assert places(engine, "neu in Luxemburg, wir wohnen in Düdelingen") == ["Dudelange", "Luxembourg"]
+    assert places(engine, "eine Krippe in Esch, ich arbeite in Contern") == ["Esch-sur-Alzette", "Contern"]
+
+
 def test_a_quarter_named_with_its_town_gets_the_house_of_the_quarter(engine):
     reply = engine.answer(engine_incoming("hier in Luxemburg, wo treffen sich junge Leute in Neudorf?"), fresh())
     assert reply.kind in ("answer", "nearest") and reply.services[0] == "mj-neudorf"
