@@ -697,6 +697,11 @@ class Engine:
             return False
         # "is this an AI?", "ok obrigado, vou falar com ela": the association's own phrases, read surely as small talk
         courtesy = seen.talk_kind in ("bot", "thanks", "bye")
+        # Thanks or a goodbye that asks nothing is small talk, whatever topic word its courtesy uses ("merci, bon
+        # travail à vous", "merci pour ces informations, bonne fin de journée": conversation dev sets +2 turns,
+        # frozen +3, none lost)
+        if seen.talk_kind in ("thanks", "bye") and not asks:
+            return True
         return not self._names_a_need(seen) or (courtesy and self._central_first(seen))
 
     def _from_a_place(self, seen: Understanding, state: ChatState) -> bool:

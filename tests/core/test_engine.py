@@ -143,6 +143,9 @@ def test_transferred_service_says_so_and_gives_central_contact(engine):
         ("bonjour", "smalltalk"),
         ("merci villmools", "smalltalk"),
         ("merci et bonne soirée", "smalltalk"),  # thanks with nothing asked
+        ("merci, bon travail a vous", "smalltalk"),  # a topic word inside the courtesy asks for no job
+        ("Merci pour ces informations, bonne fin de journée", "smalltalk"),
+        ("merci, et pour le travail ?", "answer"),  # thanks, then a need asked
         ("quel temps fait-il demain ?", "fallback"),
         ("je veux commander une pizza", "fallback"),
         ("🙂🙂", "smalltalk"),  # an emoji that says "ok"
