@@ -689,7 +689,8 @@ class Engine:
             return False  # "je veux commander une pizza" reads as chat too, but first as not ours
         if seen.typed_at_random:  # "asdfgh kkkkk" reads like laughter: not understood, with the menu
             return False
-        if asks and seen.mentions_detail and seen.talk_kind in ("thanks", "bye"):
+        asked = seen.mentions_detail or seen.follow_up >= rules.follow_up_share  # "thx! do i need to book?"
+        if asks and asked and seen.talk_kind in ("thanks", "bye"):
             return False  # "merci, c'est gratuit ?": thanks, then a question
         if seen.talk_kind == "bot" and seen.mentions_detail and seen.top >= rules.person_asked:
             return False  # "nicht mit einem Bot: gibt es eine Nummer?": a person of ours, and how to reach them

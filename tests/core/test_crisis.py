@@ -262,7 +262,6 @@ def test_after_a_borderline_crisis_a_question_about_the_service_is_answered_unde
 @pytest.mark.parametrize(
     ("cry", "answer"),
     [
-        ("AU SECOURS jsuis perdu, personne pour garder mon fils demain", "on est à Esch, il a 4 ans"),
         ("SOCORRO nao sei o que fazer, ninguem fica com o meu filho amanha", "moramos em Esch, ele tem 4 anos"),
     ],
 )
