@@ -689,20 +689,21 @@ class Engine:
             return False  # "je veux commander une pizza" reads as chat too, but first as not ours
         if seen.typed_at_random:  # "asdfgh kkkkk" reads like laughter: not understood, with the menu
             return False
+        thanking = seen.talk_kind in ("thanks", "bye")
         asked = seen.mentions_detail or seen.follow_up >= rules.follow_up_share  # "thx! do i need to book?"
-        if asks and asked and seen.talk_kind in ("thanks", "bye"):
+        if asks and asked and thanking:
             return False  # "merci, c'est gratuit ?": thanks, then a question
         if seen.talk_kind == "bot" and seen.mentions_detail and seen.top >= rules.person_asked:
             return False  # "nicht mit einem Bot: gibt es eine Nummer?": a person of ours, and how to reach them
         if self._other_words(seen.tokens) > rules.talk_words:
             return False
-        # "is this an AI?", "ok obrigado, vou falar com ela": the association's own phrases, read surely as small talk
-        courtesy = seen.talk_kind in ("bot", "thanks", "bye")
         # Thanks or a goodbye that asks nothing is small talk, whatever topic word its courtesy uses ("merci, bon
         # travail à vous", "merci pour ces informations, bonne fin de journée": conversation dev sets +2 turns,
         # frozen +3, none lost)
-        if seen.talk_kind in ("thanks", "bye") and not asks:
+        if thanking and not asks:
             return True
+        courtesy = thanking or seen.talk_kind == "bot"
+        # "is this an AI?", "ok obrigado, vou falar com ela": the association's own phrases, read surely as small talk
         return not self._names_a_need(seen) or (courtesy and self._central_first(seen))
 
     def _from_a_place(self, seen: Understanding, state: ChatState) -> bool:
