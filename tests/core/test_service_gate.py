@@ -34,11 +34,11 @@ def engine_alone(kb: knowledge.Knowledge, model_store) -> Engine:
     return Engine(kb, model_store=model_store, thresholds=replace(Thresholds(), service_gate=False))
 
 
-# The engine's words (debts) read as debt advice; the model reads a youth house (a boy of 14, somewhere to go in the
-# afternoon): the two disagree and the gate weighs them.
+# The engine's words (debts) read as debt advice; the model reads a youth house (a boy of 14, somewhere to go after
+# school): the two disagree and the gate weighs them. Which house the model prefers is its own business.
 TORN = (
     "mon fils de 14 ans a des dettes a la cantine de l'ecole et il traine tout le temps dehors, il lui faut un endroit "
-    "l'apres-midi"
+    "apres l'ecole"
 )
 
 
@@ -63,7 +63,7 @@ def test_the_model_s_service_is_chosen_when_the_gate_trusts_it(kb, model_store, 
     assert engine.answer(Incoming(text=TORN)).to_json() == alone.to_json()  # not sure enough: the engine's reply
     trusting = Engine(kb, model_store=model_store, thresholds=replace(Thresholds(), service_gate_odds=0.0))
     reply = trusting.answer(Incoming(text=TORN))
-    assert reply.kind == "answer" and reply.services[0] == "mj-bonnevoie"
+    assert reply.kind == "answer" and reply.services[0] in kb.topic("youth").services
 
 
 def test_a_turn_after_a_service_was_given_keeps_the_engine_s_choice(engine, engine_alone):
