@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 import knowledge
+from benchmarks.eval.gate_fitting import dev_sets
 from bot.core.engine import Engine, Incoming
 from bot.core.state import ChatState
 from bot.core.thresholds import Thresholds
@@ -40,9 +41,7 @@ def sets(names: Iterable[str]) -> list[Path]:
     out: list[Path] = []
     for name in names:
         if name in ("dev", "all"):
-            shared = ROOT.parent / "shared" / "eval"
-            out += [*sorted(shared.glob("dev*.tsv")), *sorted(HERE.glob("independent*.tsv"))]
-            out += sorted(HERE.glob("dev[0-9]*_*.tsv"))
+            out += dev_sets()
         if name in ("test", "all"):
             out += sorted(HERE.glob("test*.tsv"))
         if name not in ("dev", "test", "all"):
@@ -74,7 +73,8 @@ def answer_rows(engine: Engine, path: Path) -> Iterator[dict[str, Any]]:
             state, chat, turn = ChatState(), conv, 0
         turn += 1
         reply = engine.answer(Incoming.parse_line(row["text"]), state if conv else ChatState())
-        state = reply.state if conv else state
+        if conv:
+            state = reply.state
         got = reply.to_json()
         expected = row["expected"]
         yield {
