@@ -98,10 +98,10 @@ def test_category_without_place_lists_the_category_and_asks_for_a_location(engin
 
 
 def test_services_the_index_cannot_tell_apart_are_not_told_apart_by_how_many_messages_each_has(engine):
-    seen = engine.understand(engine.normalize("ech sichen eng Aarbecht"), ChatState())
+    seen = engine.understand(engine.normalize("ech sichen e Jugendhaus"), ChatState())
     top = [m for m in seen.matches if m.score == seen.matches[0].score]
-    assert len(top) > 1  # the job-insertion services, equally
-    reply = ask(engine, "ech sichen eng Aarbecht")
+    assert len(top) > 1  # the youth houses, equally
+    reply = ask(engine, "ech sichen e Jugendhaus")
     assert reply.services[0] == top[0].service_id  # the first of them in the knowledge base's order
 
 
@@ -664,14 +664,14 @@ def unsure_of_kinds(kb, model_store) -> Engine:
 @pytest.mark.parametrize(
     "text",
     [
-        "sai da escola, tenho 18, queria qualquer coisa pra ganhar uns trocos",
-        "hab die schule abgebrochen, bin 18, brauch kohle, egal was",
+        "quem fica com o meu pequenino enquanto trabalho",
+        "ou mettre mon gamin de 2 ans la journee",
     ],
 )
 def test_a_kind_of_service_read_surely_is_answered_though_no_one_service_fits(kb, engine, unsure_of_kinds, text):
-    """Work, but which of four services? Those of the kind, its likeliest first, not "not understood"."""
+    """Childcare, but which of ten places? Those of the kind, its likeliest first, not "not understood"."""
     reply = ask(engine, text)
-    assert reply.kind == "answer" and reply.services[0] in kb.topic("work").services
+    assert reply.kind == "answer" and reply.services[0] in kb.topic("children").services
     assert ask(unsure_of_kinds, text).kind == "fallback"  # the index alone, the engine understood nothing
 
 
@@ -684,7 +684,7 @@ def test_what_is_not_ours_or_small_talk_is_no_kind_of_service(engine, text):
 
 def test_a_kind_read_surely_mid_chat_is_a_new_need_not_a_detail(kb, engine, unsure_of_kinds):
     first = "j'ai trop de dettes, qui peut m'aider ?"
-    then = "und mein sohn hat die schule abgebrochen, 18, braucht kohle, egal was"
+    then = "und mein kleiner, 2 jahre, wer passt auf ihn auf wenn ich schicht hab"
     reply = ask(engine, then, ask(engine, first).state)
-    assert reply.kind == "answer" and reply.services[0] in kb.topic("work").services
-    assert ask(unsure_of_kinds, then, ask(unsure_of_kinds, first).state).kind == "fallback"
+    assert reply.kind == "answer" and reply.services[0] in kb.topic("children").services
+    assert ask(unsure_of_kinds, then, ask(unsure_of_kinds, first).state).kind == "detail"  # the index: more on debts

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from benchmarks.eval.study import Studied, collect, studied
+import knowledge
+from benchmarks.eval.study import Studied, collect, first_of_one_kind, studied
 
 SINGLE = """lang\texpected\ttext
 fr\tsvc:surendettement\tles huissiers m appellent tous les jours
@@ -59,3 +60,20 @@ def test_a_message_measured_elsewhere_or_already_known_is_never_taken(tmp_path: 
     _write(knowledge / "out_of_scope", "en.yaml", 'passport:\n  - "How do I renew my passport?"\n')
     frozen = {"les huissiers m appellent tous les jours"}  # folded, as a frozen test set's message
     assert collect([path], frozen, knowledge) == {}
+
+
+def test_several_services_of_first_of_one_kind_that_is_no_place_teach_the_first_named(
+    kb: knowledge.Knowledge, tmp_path: Path
+) -> None:
+    teach = first_of_one_kind(kb)
+    assert teach("svc:schlaifmillen|polygone") == "schlaifmillen"  # work: one kind, no place
+    assert teach("svc:surendettement") == "surendettement"
+    assert teach("svc:foyer-obenthalt|wanteraktioun|streetwork") is None  # a shelter or the street workers
+    assert teach("svc:mj-gare|mj-bonnevoie") is None  # houses of a kind that is a place: the place decides
+    assert teach("cat:youth") is None and teach("kind:fallback") is None
+    rows = "lang\texpected\ttext\nen\tsvc:schlaifmillen|polygone\ti am 19 and want to learn a trade\n"
+    path = _write(tmp_path, "dev9_single.tsv", rows)
+    assert list(studied(path, teach)) == [
+        Studied("messages", "en", "schlaifmillen", "i am 19 and want to learn a trade")
+    ]
+    assert list(studied(path)) == []  # by default, one service only
