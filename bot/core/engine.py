@@ -568,8 +568,9 @@ class Engine:
         """With no place named, services of one topic that the index finds equally ("je cherche une maison des
         jeunes": every youth house by the same words of its name; "ech sichen Aarbecht": every job-insertion
         service by its topic's words) get the model's best share, unless it is sure of one ("researcher at the
-        uni": the University's maison relais). A weak preference among them echoes how many messages each has;
-        the reply lists them (and, for a place-bound topic, asks where)."""
+        uni": the University's maison relais; a job for a young person: Polygone, the first the dev sets name).
+        A weak preference among them echoes how many messages each has; the reply lists them (and, for a
+        place-bound topic, asks where)."""
         ties: dict[tuple[str, float], list[str]] = {}
         for m in matches:
             if m.service_id in self._topic_of:

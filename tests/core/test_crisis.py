@@ -355,8 +355,8 @@ def test_mid_conversation_a_turn_that_reads_as_nothing_of_ours_needs_a_smaller_m
 
 def test_a_crisis_buried_in_one_clause_of_a_long_practical_message_is_read_clause_by_clause(engine):
     text = (
-        "bonjour, trois crédits en retard, la banque appelle tous les jours, ma femme ne sait rien, j'ai regardé "
-        "combien de cachets il faudrait pour ne plus me réveiller, vous faites des plans de remboursement ?"
+        "moien, dräi Kreditter am Retard, d'Bank rifft all Dag un, meng Fra weess näischt, ech hunn nogekuckt wéivill "
+        "Pëllen et bräicht fir net méi erwächen, maacht dir Remboursementspläng?"
     )
     message = engine.normalize(text)
     whole = engine.crisis.check(message.tokens)
