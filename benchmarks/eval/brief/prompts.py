@@ -51,13 +51,13 @@ Reply only with the row count when done. Do not show the messages in your reply.
 def write(out: Path, round_name: str, sealed: Path, kinds: list[str], writers: str, seed: int) -> list[Path]:
     """The brief's two files and one prompt per kind and writer, in `out`; the prompts' paths."""
     out.mkdir(parents=True, exist_ok=True)
-    common = re.sub(r"\(round-\d+\)|\([a-z-]*round-\d+\)", f"({round_name})", (HERE / "common.md").read_text())
+    common = re.sub(r"\([a-z-]*round-\d+\)", f"({round_name})", (HERE / "common.md").read_text(encoding="utf-8"))
     (out / "common.md").write_text(common, encoding="utf-8")
-    (out / "tasks.md").write_text((HERE / "tasks.md").read_text(), encoding="utf-8")
+    (out / "tasks.md").write_text((HERE / "tasks.md").read_text(encoding="utf-8"), encoding="utf-8")
     pool = yaml.safe_load((HERE / "people.yaml").read_text(encoding="utf-8"))
     prompts = []
     for n, (kind, writer) in enumerate(((k, w) for k in kinds for w in writers), start=seed + 1):
-        draw = random.Random(n)
+        draw, target = random.Random(n), sealed / f"{kind}_{writer}.tsv"
         text = PROMPT.format(
             round=round_name,
             kind=kind,
@@ -66,8 +66,8 @@ def write(out: Path, round_name: str, sealed: Path, kinds: list[str], writers: s
             task=TASKS[kind].format(w=writer),
             people="; ".join(draw.sample(pool["personas"], 6)),
             places=", ".join(draw.sample(pool["places"], 10)),
-            target=sealed / f"{kind}_{writer}.tsv",
-            check=CHECK.format(target=sealed / f"{kind}_{writer}.tsv"),
+            target=target,
+            check=CHECK.format(target=target),
         )
         path = out / f"{kind}_{writer}.txt"
         path.write_text(text, encoding="utf-8")
