@@ -94,6 +94,8 @@ class Understanding:
     topics: dict[str, float] = field(default_factory=dict)  # the service model's shares pooled by topic
     shares: dict[str, float] = field(default_factory=dict)  # the service model's shares of our services
     novel: int = 0  # words no question about a service given uses (knowledge/follow_ups, detail words)
+    # with a place named, the follow-up share of the words without it ("on habite à" of "on habite à Bonnevoie")
+    place_follows: float = 0.0
 
     @property
     def best(self) -> Match | None:
@@ -316,9 +318,12 @@ class Engine:
         said_apart = {w for m in also_named for w in message.words[m.start : m.end + 1]} | priced
         said_apart |= self._cried(message.tokens)
         shares = self._shares(" ".join(t for t in message.tokens if t not in said_apart))
+        place_follows = 0.0
         if places and shares:
             named = {w for m in places + also_named for w in message.words[m.start : m.end + 1]} | priced
-            shares = self._place_free(shares, self._shares(" ".join(t for t in message.tokens if t not in named)))
+            apart = self._shares(" ".join(t for t in message.tokens if t not in named))
+            place_follows = apart.get(FOLLOW_UP, 0.0)
+            shares = self._place_free(shares, apart)
         not_ours, follow_up = shares.pop(NOT_OURS, 0.0), shares.pop(FOLLOW_UP, 0.0)
         talks = {k[len(TALK) :]: shares.pop(k) for k in [k for k in shares if k.startswith(TALK)]}
         # "Not ours" and small talk against our services only: a short message reads much like a follow-up
@@ -361,6 +366,7 @@ class Engine:
             typed_at_random=any(typed_at_random(w) for w in message.words),
             elsewhere=self._asked_elsewhere(not_ours, matches, places, used, by_words),
             follow_up=follow_up,
+            place_follows=place_follows,
             clauses=clauses,
             talk=talk,
             talk_kind=max(talks, key=talks.__getitem__) if talks else None,
@@ -1446,7 +1452,22 @@ class Engine:
             and self._other_need(seen.best, given)
             and seen.topics.get(self._topic_of.get(seen.best.service_id), 0.0) >= self.rules.new_need
         )
-        reply = self._decide(seen.matches, seen.tokens, place, lang, state, now, elsewhere, around, care, switches)
+        # "on habite à Neudorf" after a crèche: the place is the question, not the youth house named after it. Not
+        # when the turn says more ("e pra mim, tem aulas de frances pra adultos ai em esch?"), names a need by its
+        # own words, or says an age ("mäin Enkel, hien ass 13, gëtt et eppes zu Clausen?"): a need of its own; nor
+        # when what fits best is of the conversation's kind ("wéi kommen ech op de Findel?" after a shelter).
+        talked_of = state.pending_topic or state.last_topic
+        placed = (
+            seen.place_follows >= self.rules.place_follows
+            and seen.best is not None
+            and self._topic_of.get(seen.best.service_id) != talked_of
+            and self._other_words(seen.tokens) <= self.rules.detail_max_words
+            and not self._by_its_words(seen)
+            and not self._ages(message.words)
+        )
+        reply = self._decide(
+            seen.matches, seen.tokens, place, lang, state, now, elsewhere, around, care, switches, placed
+        )
         if not care and seen.shares and seen.matches and last is None:
             # the service model alone may name another service: both replies, weighed by the service gate (not in a turn
             # about the service given, whose reply the follow-up gate weighs against a detail of it)
@@ -1549,17 +1570,18 @@ class Engine:
         around: Place | None = None,
         care: bool = False,
         switches: bool = False,
+        placed: bool = False,
     ) -> Reply:
         """`around`: where the conversation is (the service given), for a need of a kind that is a place. `care`: the
         turns after a crisis, where a place is where someone is ("ich weiß wo sie wohnt, in Strassen"), not the
         topic of before the crisis asked there. `switches`: the message names another need than the service given
-        by its own words."""
+        by its own words. `placed`: its words other than the place ask on about the service given."""
         rules = self.rules
         top = matches[0].score if matches else 0.0
         # A new story told with a place ("autre question, mon petit frère traîne à Bonnevoie") is no place follow-up.
         short = self._other_words(tokens) <= rules.follow_up_max_words
         following = short and not elsewhere and not care and not switches and (state.pending_topic or state.last_topic)
-        if place is not None and top < rules.follow_up_below and following:
+        if place is not None and (top < rules.follow_up_below or placed) and following:
             # "et à Esch ?", "Gibt es das auch in Esch?": the topic of the conversation, at the new place.
             topic = self.kb.topic(state.pending_topic or state.last_topic or "")
             if topic is not None and topic.location_bound:

@@ -120,6 +120,9 @@ class Thresholds:
     danger_passed_first: float = 0.4  # a first message read as over by this margin: the header, not the crisis first
     care_practical: float = 0.6  # during those turns, a practical need this clear is answered (with the header)
     follow_up_below: float = 0.6  # a place with a message matching less than this follows the conversation's topic
+    # ...as does a place whose message, its place words set apart, the service model reads this surely as a question
+    # about the service given ("on habite à Bonnevoie": the house there is not the topic, the place is)
+    place_follows: float = 0.9
     reach_km: float = 5.0  # a shared location with no topic: kinds of service with one this close are shown
     match_limit: int = 60  # candidate services kept per message: all of a topic, even when many tie
     # After a service was given, whether a turn asks about it is weighed by bot.core.follow_up_gate (False: the

@@ -164,6 +164,25 @@ def test_a_place_follow_up_keeps_the_topic(engine, first, then, expected):
     assert reply.services[0] == expected
 
 
+@pytest.mark.parametrize(
+    ("then", "expected"),
+    [("on habite neudorf", "foyer-laladudo"), ("on habite à Bonnevoie", "foyer-pinocchio")],
+)
+def test_where_one_lives_after_a_service_asks_for_its_kind_there_not_the_house_named_after_the_place(
+    engine, then, expected
+):
+    """Neudorf and Bonnevoie name youth houses, to the index and to the service model; "on habite" reads as a
+    question about the crèche given, so the place asks for a crèche there."""
+    reply = ask(engine, then, ask(engine, "je cherche une crèche pour ma fille de 2 ans").state)
+    assert reply.services[0] == expected
+
+
+def test_where_one_lives_said_with_a_need_of_its_own_is_that_need(engine):
+    state = ask(engine, "je cherche une crèche pour ma fille de 2 ans").state
+    reply = ask(engine, "on habite à Neudorf, il y a une maison des jeunes pour mon fils ?", state)
+    assert reply.services[0] == "mj-neudorf"
+
+
 def test_a_place_after_which_of_these_asks_for_the_likeliest_kind_there(engine):
     # the state a choice among childcare services leaves (which one a message gets offered depends on the models)
     offered = ChatState(lang="pt", last_service="haus-vun-de-kanner", last_topic="children", choosing=True)
