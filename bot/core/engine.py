@@ -96,6 +96,8 @@ class Understanding:
     novel: int = 0  # words no question about a service given uses (knowledge/follow_ups, detail words)
     # with a place named, the follow-up share of the words without it ("on habite à" of "on habite à Bonnevoie")
     place_follows: float = 0.0
+    # ...and the kind of service those words read likeliest, with its share among our services
+    place_free_kind: tuple[str | None, float] = (None, 0.0)
 
     @property
     def best(self) -> Match | None:
@@ -318,11 +320,11 @@ class Engine:
         said_apart = {w for m in also_named for w in message.words[m.start : m.end + 1]} | priced
         said_apart |= self._cried(message.tokens)
         shares = self._shares(" ".join(t for t in message.tokens if t not in said_apart))
-        place_follows = 0.0
+        place_follows, place_free_kind = 0.0, (None, 0.0)
         if places and shares:
             named = {w for m in places + also_named for w in message.words[m.start : m.end + 1]} | priced
             apart = self._shares(" ".join(t for t in message.tokens if t not in named))
-            place_follows = apart.get(FOLLOW_UP, 0.0)
+            place_follows, place_free_kind = apart.get(FOLLOW_UP, 0.0), self._likeliest_kind(apart)
             shares = self._place_free(shares, apart)
         not_ours, follow_up = shares.pop(NOT_OURS, 0.0), shares.pop(FOLLOW_UP, 0.0)
         talks = {k[len(TALK) :]: shares.pop(k) for k in [k for k in shares if k.startswith(TALK)]}
@@ -367,6 +369,7 @@ class Engine:
             elsewhere=self._asked_elsewhere(not_ours, matches, places, used, by_words),
             follow_up=follow_up,
             place_follows=place_follows,
+            place_free_kind=place_free_kind,
             clauses=clauses,
             talk=talk,
             talk_kind=max(talks, key=talks.__getitem__) if talks else None,
@@ -1446,17 +1449,17 @@ class Engine:
         # by its own words and read by the service model as that kind, is that need at the place, not the
         # conversation's kind of service there.
         given = self._given(state)
+        talked_of = state.pending_topic or state.last_topic
         switches = (
             given is not None
             and self._by_its_words(seen)
             and self._other_need(seen.best, given)
             and seen.topics.get(self._topic_of.get(seen.best.service_id), 0.0) >= self.rules.new_need
-        )
+        ) or self._new_need_there(seen, talked_of)
         # "on habite à Neudorf" after a crèche: the place is the question, not the youth house named after it. Not
         # when the turn says more ("e pra mim, tem aulas de frances pra adultos ai em esch?"), names a need by its
         # own words, or says an age ("mäin Enkel, hien ass 13, gëtt et eppes zu Clausen?"): a need of its own; nor
         # when what fits best is of the conversation's kind ("wéi kommen ech op de Findel?" after a shelter).
-        talked_of = state.pending_topic or state.last_topic
         placed = (
             seen.place_follows >= self.rules.place_follows
             and seen.best is not None
@@ -1486,6 +1489,21 @@ class Engine:
         if message.truncated:
             reply = _prepend_note(reply, self.compose.t(lang, "too_long"))
         return reply, unclear
+
+    def _new_need_there(self, seen: Understanding, talked_of: str | None) -> bool:
+        """A place said with words that, read without it, ask for another kind of service and not about the one
+        given ("Meine Tochter ist erst 4, gibt es in Esch eine Tagesbetreuung?" after debt counselling): a new need
+        at that place (a few words at least: "Esch, svp" asks on). Read with the place, the words would name its
+        house ("et à Neudorf ?": its youth house), so they are read without it."""
+        kind, share = seen.place_free_kind
+        return (
+            talked_of is not None
+            and self._other_words(seen.tokens) > self.rules.detail_max_words
+            and kind is not None
+            and kind != talked_of
+            and share >= self.rules.place_new_need
+            and seen.place_follows < self.rules.follow_up_share
+        )
 
     def _kind_only(
         self,
@@ -1575,7 +1593,8 @@ class Engine:
         """`around`: where the conversation is (the service given), for a need of a kind that is a place. `care`: the
         turns after a crisis, where a place is where someone is ("ich weiß wo sie wohnt, in Strassen"), not the
         topic of before the crisis asked there. `switches`: the message names another need than the service given
-        by its own words. `placed`: its words other than the place ask on about the service given."""
+        by its own words, or by its words without the place (`_new_need_there`). `placed`: its words other than the
+        place ask on about the service given."""
         rules = self.rules
         top = matches[0].score if matches else 0.0
         # A new story told with a place ("autre question, mon petit frère traîne à Bonnevoie") is no place follow-up.

@@ -123,6 +123,8 @@ class Thresholds:
     # ...as does a place whose message, its place words set apart, the service model reads this surely as a question
     # about the service given ("on habite à Bonnevoie": the house there is not the topic, the place is)
     place_follows: float = 0.9
+    # ...unless those words, read without the place, ask this surely for another kind of service: a new need there
+    place_new_need: float = 0.6
     reach_km: float = 5.0  # a shared location with no topic: kinds of service with one this close are shown
     match_limit: int = 60  # candidate services kept per message: all of a topic, even when many tie
     # After a service was given, whether a turn asks about it is weighed by bot.core.follow_up_gate (False: the

@@ -183,6 +183,15 @@ def test_where_one_lives_said_with_a_need_of_its_own_is_that_need(engine):
     assert reply.services[0] == "mj-neudorf"
 
 
+def test_a_new_need_said_with_a_place_after_a_service_for_the_whole_country_is_that_need_there(engine):
+    """After debt counselling (one service for the whole country), a place is usually "and there too?"; here the
+    words without the place ask surely for day care, and not about the service given."""
+    state = ask(engine, "Ich habe Schulden und brauche Beratung").state
+    then = "Meine Tochter ist erst 4 und ich muss jetzt Vollzeit arbeiten, gibt es in Esch eine Tagesbetreuung?"
+    assert ask(engine, then, state).services[0] == "foyer-kannervilla"
+    assert ask(engine, "Gibt es das auch in Esch?", state).services[0] == "surendettement"
+
+
 def test_a_place_after_which_of_these_asks_for_the_likeliest_kind_there(engine):
     # the state a choice among childcare services leaves (which one a message gets offered depends on the models)
     offered = ChatState(lang="pt", last_service="haus-vun-de-kanner", last_topic="children", choosing=True)
