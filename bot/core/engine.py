@@ -1456,18 +1456,7 @@ class Engine:
             and self._other_need(seen.best, given)
             and seen.topics.get(self._topic_of.get(seen.best.service_id), 0.0) >= self.rules.new_need
         ) or self._new_need_there(seen, talked_of)
-        # "on habite à Neudorf" after a crèche: the place is the question, not the youth house named after it. Not
-        # when the turn says more ("e pra mim, tem aulas de frances pra adultos ai em esch?"), names a need by its
-        # own words, or says an age ("mäin Enkel, hien ass 13, gëtt et eppes zu Clausen?"): a need of its own; nor
-        # when what fits best is of the conversation's kind ("wéi kommen ech op de Findel?" after a shelter).
-        placed = (
-            seen.place_follows >= self.rules.place_follows
-            and seen.best is not None
-            and self._topic_of.get(seen.best.service_id) != talked_of
-            and self._other_words(seen.tokens) <= self.rules.detail_max_words
-            and not self._by_its_words(seen)
-            and not self._ages(message.words)
-        )
+        placed = self._place_asks_on(message, seen, talked_of)
         reply = self._decide(
             seen.matches, seen.tokens, place, lang, state, now, elsewhere, around, care, switches, placed
         )
@@ -1489,6 +1478,21 @@ class Engine:
         if message.truncated:
             reply = _prepend_note(reply, self.compose.t(lang, "too_long"))
         return reply, unclear
+
+    def _place_asks_on(self, message: Normalized, seen: Understanding, talked_of: str | None) -> bool:
+        """A place said with words that, read without it, ask on about the service given ("on habite à Neudorf"
+        after a crèche): the place is the question, not the youth house named after it. Not when the turn says more
+        ("e pra mim, tem aulas de frances pra adultos ai em esch?"), names a need by its own words, or says an age
+        ("mäin Enkel, hien ass 13, gëtt et eppes zu Clausen?"): a need of its own; nor when what fits best is of the
+        conversation's kind ("wéi kommen ech op de Findel?" after a shelter)."""
+        return (
+            seen.place_follows >= self.rules.place_follows
+            and seen.best is not None
+            and self._topic_of.get(seen.best.service_id) != talked_of
+            and self._other_words(seen.tokens) <= self.rules.detail_max_words
+            and not self._by_its_words(seen)
+            and not self._ages(message.words)
+        )
 
     def _new_need_there(self, seen: Understanding, talked_of: str | None) -> bool:
         """A place said with words that, read without it, ask for another kind of service and not about the one

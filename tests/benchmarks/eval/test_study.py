@@ -62,7 +62,7 @@ def test_a_message_measured_elsewhere_or_already_known_is_never_taken(tmp_path: 
     assert collect([path], frozen, knowledge) == {}
 
 
-def test_several_services_of_first_of_one_kind_that_is_no_place_teach_the_first_named(
+def test_several_services_of_one_kind_that_is_no_place_teach_the_first_named(
     kb: knowledge.Knowledge, tmp_path: Path
 ) -> None:
     teach = first_of_one_kind(kb)
