@@ -164,9 +164,11 @@ class LanguageDetector:
         letters = sum(len(w) for w in words if not w.isdigit())
         if letters >= 4:
             posterior = self._ngrams.posterior(unicodedata.normalize("NFC", shown.lower()))
+            # a word or two gives the n-grams little to go on: langdetect reads "merci" as Portuguese
+            weight = self.rules.ngram_weight * min(1.0, letters / self.rules.ngram_full_letters)
             for lang, p in posterior.items():
-                scores[lang] += self.rules.ngram_weight * p
-            scores["lb"] += self.rules.ngram_weight * self.rules.lb_from_de_ngrams * posterior.get("de", 0.0)
+                scores[lang] += weight * p
+            scores["lb"] += weight * self.rules.lb_from_de_ngrams * posterior.get("de", 0.0)
             if posterior and letters >= 6:
                 evidence += self.rules.ngram_weight * max(posterior.values()) * min(1.0, letters / 30)
         if evidence < self.rules.no_evidence or (current is not None and evidence < self.rules.min_evidence):

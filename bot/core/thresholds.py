@@ -171,6 +171,7 @@ class Thresholds:
     no_evidence: float = 0.3  # below this, the message says nothing of its language ("ok", an emoji, a place)
     chat_language_weight: float = 3.5  # the chat's language, when a word of the message is of it too ("merci")
     ngram_weight: float = 1.2  # how much the character n-grams count next to one marker word (weight 1..3)
+    ngram_full_letters: int = 8  # shorter messages' n-grams count less: one short word ("merci") is its markers'
     vocab_weight: float = 0.8  # how much a word seen only in one language's examples counts
     place_name_weight: float = 1.5  # a place written in its Luxembourgish or German form
     lb_from_de_ngrams: float = 0.5  # Luxembourgish reads like German to n-grams; it must win on its own markers

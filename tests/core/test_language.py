@@ -75,3 +75,9 @@ def test_a_whole_sentence_in_another_language_still_switches_the_chat(engine):
     state = engine.answer(Incoming(text="bonjour, il y a une maison des jeunes à Gasperich ?"), ChatState()).state
     reply = engine.answer(Incoming(text="obrigado, e a que horas abre? o meu filho só fala português"), state)
     assert reply.lang == "pt"
+
+
+@pytest.mark.parametrize(("text", "lang"), [("merci", "fr"), ("Hallo", "de"), ("obrigado", "pt"), ("thanks", "en")])
+def test_one_short_word_opening_a_chat_is_read_by_its_own_language_not_by_letter_patterns(engine, text, lang):
+    # langdetect's letter patterns read "merci" as Portuguese and "Hallo" as English: one word is too little for them
+    assert engine.answer(Incoming(text=text), ChatState()).lang == lang
