@@ -39,21 +39,21 @@ FEATURES = (
 )
 
 WEIGHTS: Mapping[str, float] = {
-    "rules": -0.961,
-    "risk": 0.773,
-    "fit": -0.276,
-    "confidence": -0.629,
-    "detail": -0.288,
-    "names_need": -1.049,
-    "own_words": 0.258,
-    "words": -2.705,
-    "asks": -1.883,
-    "mentions_detail": 0.035,
-    "talk": 1.079,
-    "not_ours": 1.078,
-    "place": 0.159,
-    "acts_on": -1.087,
-    "turns_left": 1.118,
-    "novel": -0.959,
+    "rules": -1.954,
+    "risk": 1.007,
+    "fit": -0.288,
+    "confidence": -0.190,
+    "detail": -0.398,
+    "names_need": -0.275,
+    "own_words": 0.192,
+    "words": -2.523,
+    "asks": -1.294,
+    "mentions_detail": 0.071,
+    "talk": 0.788,
+    "not_ours": 1.012,
+    "place": 0.541,
+    "acts_on": -0.739,
+    "turns_left": 0.764,
+    "novel": -1.214,
 }
-BIAS = 4.735
+BIAS = 4.534
