@@ -66,6 +66,12 @@ def test_three_words_between_are_too_many(phrases_only, engine):
         ("ech hunn d'Tabletten, et huet kee Sënn", "self"),
         ("tenho os comprimidos prontos em cima da mesa", "self"),
         ("Tabletten sind da, alles hat keinen Sinn", "self"),
+        # no reason or no point, and going on living: the wish said without a word of death
+        ("I want to give up on life", "self"),
+        ("honestly no point going on anymore", "self"),
+        ("ich sehe keinen Sinn mehr weiterzumachen", "self"),
+        ("je vois aucune raison de continuer à vivre", "self"),
+        ("nenhuma razão para seguir em frente", "self"),
         # a child or relative, and a person gone: a missing child
         ("notre neveu de 9 ans a disparu depuis ce matin au parc", "missing_child"),
         ("my little sister (7) went missing at the fair an hour ago", "missing_child"),
@@ -85,8 +91,17 @@ def test_a_child_without_anyone_gone_is_no_missing_child(phrases_only, engine, t
     assert "missing_child" not in _kinds(phrases_only, engine, text)
 
 
-def test_one_group_of_a_combination_alone_is_no_crisis(phrases_only, engine):
-    assert _kinds(phrases_only, engine, "j'ai oublié mes cachets pour la tension") == ()
+@pytest.mark.parametrize(
+    "text",
+    [
+        "j'ai oublié mes cachets pour la tension",
+        "giving up on my studies, can I change course?",
+        "keep going, you are doing great",
+        "ma vie est finie mdr, je cherche du taf",
+    ],
+)
+def test_one_group_of_a_combination_alone_is_no_crisis(phrases_only, engine, text):
+    assert _kinds(phrases_only, engine, text) == ()
 
 
 @pytest.mark.parametrize(
