@@ -9,7 +9,8 @@ measure anything. They are what people write, labelled. Each message goes where 
 - a later turn that expects one service other than the turn before: `messages` too (a new need mid-chat), unless
   the turn before was an emergency (a need said in the turns of care is no model of how needs are said);
 - a later turn that expects the same service as the turn before: `follow_ups` (a question about the service given);
-- a single message or first turn that expects `kind:fallback`: `out_of_scope`;
+- a message that expects `kind:fallback`: `out_of_scope`, a later turn too ("et pour le chômage, c'est chez vous ?"
+  after a youth house is still a need that is not ours), unless the turn before was an emergency;
 - a crisis set's emergency: `crisis_corpus`, under its type. Not its near-misses: written to sound like a crisis,
   they would teach the crisis models that a crisis told the same way is none (frozen sets, crisis corpus with them
   against without: 8 emergencies fewer for 17 false alarms fewer), and the service model that distress is a need.
@@ -96,8 +97,9 @@ def first_of_one_kind(kb: Knowledge) -> Teach:
     return teach
 
 
-def studied(path: Path, teach: Teach = one_service) -> Iterator[Studied]:
-    """What one development set teaches, row by row (see the module's docstring)."""
+def studied(path: Path, teach: Teach = one_service, courtesy: frozenset[str] = frozenset()) -> Iterator[Studied]:
+    """What one development set teaches, row by row (see the module's docstring). `courtesy`: one-word thanks,
+    greetings and "ok"s, taken off the start of a later turn that is not ours."""
     rows = read(path)
     crisis = "crisis" in path.name
     before, conv = "", None
@@ -115,12 +117,22 @@ def studied(path: Path, teach: Teach = one_service) -> Iterator[Studied]:
                 yield Studied("crisis_corpus", lang, kind, text)
         elif first and service:
             yield Studied("messages", lang, service, text)
-        elif first and expected == "kind:fallback":
-            yield Studied("out_of_scope", lang, STUDIED, text)
+        elif expected == "kind:fallback" and (first or previous != "kind:emergency"):
+            yield Studied("out_of_scope", lang, STUDIED, text if first else after_courtesy(text, courtesy))
         elif not first and service and expected == previous and len(text) < 200:
             yield Studied("follow_ups", lang, STUDIED, text)
         elif not first and service and expected != previous and previous != "kind:emergency":
             yield Studied("messages", lang, service, text)
+
+
+def after_courtesy(text: str, courtesy: frozenset[str]) -> str:
+    """The turn without the thanks or "ok" it opens with ("ok top. a wéi gëtt d'Wieder um Weekend?"): they answer
+    the chat's last reply, and taught as not ours they would make "ok merci" read as not ours."""
+    words = text.split()
+    start = 0
+    while start < len(words) - 2 and fold(words[start]).strip(" .,;:!?") in courtesy:
+        start += 1
+    return " ".join(words[start:]) if start else text
 
 
 def known(folder: Path) -> set[str]:
@@ -140,13 +152,17 @@ def measuring(folder: Path = SETS) -> set[str]:
 
 
 def collect(
-    paths: Iterable[Path], frozen: set[str], knowledge: Path, teach: Teach = one_service
+    paths: Iterable[Path],
+    frozen: set[str],
+    knowledge: Path,
+    teach: Teach = one_service,
+    courtesy: frozenset[str] = frozenset(),
 ) -> dict[tuple[str, str], dict[str, list[str]]]:
     """Per (folder, lang), kind → messages, in the sets' order, each message once per folder."""
     out: dict[tuple[str, str], dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
     taken: dict[str, set[str]] = {}
     for path in paths:
-        for item in studied(path, teach):
+        for item in studied(path, teach, courtesy):
             if item.folder not in taken:
                 taken[item.folder] = known(knowledge / item.folder)
             folded = fold(item.text)
@@ -197,7 +213,14 @@ def write(knowledge_dir: Path, paths: Iterable[Path]) -> dict[tuple[str, str], i
 
     kb = knowledge.load(knowledge_dir)
     groups = [topic.services for topic in kb.topics if topic.location_bound and len(topic.services) > 1]
-    collected = balanced(collect(paths, measuring(), knowledge_dir, first_of_one_kind(kb)), groups)
+    courtesy = frozenset(
+        fold(phrase)
+        for kind in ("hello", "thanks", "ok")
+        for phrases in kb.smalltalk.get(kind, {}).values()
+        for phrase in phrases
+        if " " not in fold(phrase)
+    )
+    collected = balanced(collect(paths, measuring(), knowledge_dir, first_of_one_kind(kb), courtesy), groups)
     for path in knowledge_dir.glob("*/*.studied.yaml"):
         path.unlink()
     counts = {}

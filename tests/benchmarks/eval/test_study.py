@@ -77,3 +77,19 @@ def test_several_services_of_one_kind_that_is_no_place_teach_the_first_named(
         Studied("messages", "en", "schlaifmillen", "i am 19 and want to learn a trade")
     ]
     assert list(studied(path)) == []  # by default, one service only
+
+
+MID_CHAT = """lang\texpected\tconv\ttext
+fr\tsvc:mj-gare\tc1\tune maison des jeunes à la gare ?
+fr\tkind:fallback\tc1\tok merci. et pour le titre de séjour je vais où ?
+fr\tkind:emergency\tc2\tje veux mourir
+fr\tkind:fallback\tc2\tje sais pas quoi faire du tout
+"""
+
+
+def test_a_later_turn_that_is_not_ours_teaches_what_is_not_ours_without_its_thanks(tmp_path: Path) -> None:
+    rows = list(studied(_write(tmp_path, "dev9_conversations.tsv", MID_CHAT), courtesy=frozenset({"ok", "merci"})))
+    assert rows == [
+        Studied("messages", "fr", "mj-gare", "une maison des jeunes à la gare ?"),
+        Studied("out_of_scope", "fr", "studied", "et pour le titre de séjour je vais où ?"),
+    ]  # not a turn of care after an emergency
