@@ -1422,10 +1422,12 @@ class Engine:
             return self.compose.simple("smalltalk", lang, state, key, menu=True, confidence=0.8), False
         guess = self._fits_a_little(top, seen.tokens)
         # "ok nickel", "ok peace out" after a service: an "ok" and a word or two that read as small talk, asking
-        # nothing, acknowledge it too; "ok, pour ma femme aussi" goes on (no small talk to the model)
+        # nothing, acknowledge it too; "ok, pour ma femme aussi" goes on (no small talk to the model), and so does
+        # "ok et le samedi", which the model reads as a question about the service given
         acknowledged = seen.courtesy in ("thanks", "bye") or (
             seen.courtesy == "ok"
             and not seen.mentions_detail
+            and seen.follow_up < self.rules.follow_up_share
             and self._other_words(seen.tokens) <= self.rules.acknowledged_words
             and seen.talk >= self.rules.acknowledged_talk
             and not any(t in self._who_words for t in message.tokens)
