@@ -39,21 +39,21 @@ FEATURES = (
 )
 
 WEIGHTS: Mapping[str, float] = {
-    "rules": -1.954,
-    "risk": 1.007,
-    "fit": -0.288,
-    "confidence": -0.190,
-    "detail": -0.398,
-    "names_need": -0.275,
-    "own_words": 0.192,
-    "words": -2.523,
-    "asks": -1.294,
-    "mentions_detail": 0.071,
-    "talk": 0.788,
-    "not_ours": 1.012,
-    "place": 0.541,
-    "acts_on": -0.739,
-    "turns_left": 0.764,
-    "novel": -1.214,
+    "rules": -0.997,
+    "risk": 0.985,
+    "fit": -0.324,
+    "confidence": -0.447,
+    "detail": -0.170,
+    "names_need": -0.873,
+    "own_words": 0.283,
+    "words": -2.561,
+    "asks": -1.746,
+    "mentions_detail": -0.311,
+    "talk": 1.169,
+    "not_ours": 1.122,
+    "place": 0.462,
+    "acts_on": -0.867,
+    "turns_left": 1.240,
+    "novel": -1.186,
 }
-BIAS = 4.534
+BIAS = 4.772
