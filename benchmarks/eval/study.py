@@ -130,7 +130,7 @@ def after_courtesy(text: str, courtesy: frozenset[str]) -> str:
     the chat's last reply, and taught as not ours they would make "ok merci" read as not ours."""
     words = text.split()
     start = 0
-    while start < len(words) - 2 and fold(words[start]).strip(" .,;:!?") in courtesy:
+    while start < len(words) - 2 and fold(words[start]) in courtesy:  # fold drops the word's punctuation
         start += 1
     return " ".join(words[start:]) if start else text
 
@@ -213,13 +213,8 @@ def write(knowledge_dir: Path, paths: Iterable[Path]) -> dict[tuple[str, str], i
 
     kb = knowledge.load(knowledge_dir)
     groups = [topic.services for topic in kb.topics if topic.location_bound and len(topic.services) > 1]
-    courtesy = frozenset(
-        fold(phrase)
-        for kind in ("hello", "thanks", "ok")
-        for phrases in kb.smalltalk.get(kind, {}).values()
-        for phrase in phrases
-        if " " not in fold(phrase)
-    )
+    said = {fold(p) for kind in ("hello", "thanks", "ok") for ps in kb.smalltalk.get(kind, {}).values() for p in ps}
+    courtesy = frozenset(phrase for phrase in said if " " not in phrase)
     collected = balanced(collect(paths, measuring(), knowledge_dir, first_of_one_kind(kb), courtesy), groups)
     for path in knowledge_dir.glob("*/*.studied.yaml"):
         path.unlink()
