@@ -190,9 +190,17 @@ class Gazetteer:
         return n < 3 or not self._fuzzy_name_words.isdisjoint(words[start : start + n])
 
     def _misspelt(self, key: str, start: int, end: int) -> PlaceMatch | None:
-        """The town or quarter one typo from `key`, if any."""
-        found = self._fuzzy.lookup(key)
-        return PlaceMatch(self._names[found[0][0]][0], start, end, exact=False, key=found[0][0]) if found else None
+        """The town or quarter one typo from `key`, if any, where the typo is in no real word: "7 Joer al, ech
+        sichen" is no Al Esch, for "ech" is a word; "al esh" is."""
+        found = [name for name, _ in self._fuzzy.lookup(key) if not self._changes_a_word(key, name)]
+        return PlaceMatch(self._names[found[0]][0], start, end, exact=False, key=found[0]) if found else None
+
+    def _changes_a_word(self, said: str, name: str) -> bool:
+        """Whether reading the words `said` as the `name` of as many words changes a real word of them."""
+        words, meant = said.split(), name.split()
+        return len(words) == len(meant) > 1 and any(
+            w != m and w in self.known_words for w, m in zip(words, meant, strict=True)
+        )
 
     def _split(self, words: tuple[str, ...], start: int) -> PlaceMatch | None:
         """A town's or quarter's name cut in two, as dictation and phone keyboards do ("bone voie", "Diddel

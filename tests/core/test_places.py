@@ -235,3 +235,14 @@ def test_a_town_named_with_its_quarter_is_no_word_of_the_project_named_after_bot
 def test_villages_are_found_by_their_luxembourgish_names(engine, text, where):
     """Villages are matched exactly (no typo forgiven), so their Luxembourgish names are listed in places.yaml."""
     assert places(engine, text) == [where]
+
+
+@pytest.mark.parametrize(
+    ("text", "only"),
+    [
+        ("meng Duechter ass 7 Joer al, ech sichen eng Betreiung am Gronn", ["Grund"]),  # "al ech" is no Al Esch
+        ("kannerbetreiung al esh", ["Al Esch"]),  # a typo in the name itself is still forgiven
+    ],
+)
+def test_a_name_of_several_words_is_not_read_into_real_words_by_a_typo(engine, text, only):
+    assert places(engine, text) == only
