@@ -65,6 +65,22 @@ class Fields:
             return None
         return value
 
+    def age_range(self, key: str) -> tuple[int, int] | None:
+        """[youngest, oldest], in whole years."""
+        value = self.data.get(key)
+        if value is None:
+            return None
+        fine = (
+            isinstance(value, list)
+            and len(value) == 2
+            and all(isinstance(v, int) and not isinstance(v, bool) for v in value)
+            and 0 <= value[0] <= value[1] <= 120
+        )
+        if not fine:
+            self.error(key, f"must be [youngest, oldest], two whole numbers of years from 0 to 120, not {value!r}")
+            return None
+        return (value[0], value[1])
+
     def number(self, key: str) -> float | None:
         value = self.data.get(key)
         if value is None:

@@ -68,6 +68,11 @@ def load_lexicon(path: Path, report: Report) -> Lexicon:
             "details",
             "emoji",
             "ages",
+            "months",
+            "joins",
+            "young_care",
+            "child_pronouns",
+            "for_me",
             "people",
             "cycles",
             "prices",
@@ -100,6 +105,11 @@ def load_lexicon(path: Path, report: Report) -> Lexicon:
         sms=_word_map(top, "sms"),
         details=_word_set(top, "details", path, report),
         ages=_word_set(top, "ages", path, report),
+        months=_word_set(top, "months", path, report),
+        joins=_word_set(top, "joins", path, report),
+        young_care=_word_set(top, "young_care", path, report),
+        child_pronouns=_word_set(top, "child_pronouns", path, report),
+        for_me=_word_set(top, "for_me", path, report),
         cycles=_word_set(top, "cycles", path, report),
         prices=_word_set(top, "prices", path, report),
         money=_word_set(top, "money", path, report),
@@ -214,26 +224,10 @@ def load_topics(path: Path, report: Report) -> list[tuple[Topic, Fields]]:
             keywords=f.per_language_lists("keywords"),
             location_bound=bool(f.data.get("location_bound", False)),
             menu=bool(f.data.get("menu", True)),
-            ages=_ages(f),
+            ages=f.age_range("ages"),
         )
         out.append((topic, f))
     return out
-
-
-def _ages(f: Fields) -> tuple[int, int] | None:
-    value = f.data.get("ages")
-    if value is None:
-        return None
-    fine = (
-        isinstance(value, list)
-        and len(value) == 2
-        and all(isinstance(v, int) and not isinstance(v, bool) for v in value)
-        and 0 <= value[0] <= value[1] <= 120
-    )
-    if not fine:
-        f.error("ages", "must be [youngest, oldest], two whole numbers of years from 0 to 120")
-        return None
-    return (value[0], value[1])
 
 
 def load_replies(folder: Path, report: Report) -> dict[str, dict[str, str]]:

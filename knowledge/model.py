@@ -134,6 +134,8 @@ class Service:
     minimum_age: int | None = None
     maximum_age: int | None = None
     school_cycles: tuple[int, ...] = ()  # the school cycles it takes children of, where only some (for routing)
+    # the ages its kind of service is made for ("foyer de jour": before school), for routing only, never shown
+    routing_ages: tuple[int, int] | None = None
     eligibility_description: Localized | None = None
     fees_description: Localized | None = None
     application_process: Localized | None = None
@@ -222,6 +224,11 @@ class Lexicon:
     sms: Mapping[str, str]
     details: frozenset[str] = frozenset()  # words asking about a detail of a service (address, phone, hours)
     ages: frozenset[str] = frozenset()  # words that make the number before them an age ("ans", "Joer", "anos")
+    months: frozenset[str] = frozenset()  # words that make the number before them an age in months ("18 mois")
+    joins: frozenset[str] = frozenset()  # words that join a list of numbers before one age word ("4, 8 et 14 ans")
+    young_care: frozenset[str] = frozenset()  # care of children too young for school ("crèche"): a young child
+    child_pronouns: frozenset[str] = frozenset()  # he, she: months after them are an age ("elle a 20 mois")
+    for_me: frozenset[str] = frozenset()  # the writer's own need mid-chat ("et moi", "fir mech")
     cycles: frozenset[str] = frozenset()  # words that make the number after them a school cycle ("cycle", "Zyklus")
     prices: frozenset[str] = frozenset()  # words asking a price ("coûte", "kostet"): with them, money is the price
     money: frozenset[str] = frozenset()  # words of money ("argent", "Suen")

@@ -98,6 +98,7 @@ class Understanding:
     place_follows: float = 0.0
     # ...and the kind of service those words read likeliest, with its share among our services
     place_free_kind: tuple[str | None, float] = (None, 0.0)
+    misfits: frozenset[str] = frozenset()  # kinds and services made for other ages than those said (`_misfits`)
 
     @property
     def best(self) -> Match | None:
@@ -164,14 +165,20 @@ class Engine:
         self.stopwords = knowledge.lexicon.all_stopwords - single_keywords
         self.details = frozenset(fold(w) for w in knowledge.lexicon.details)
         self.age_words = frozenset(fold(w) for w in knowledge.lexicon.ages)
+        self.month_words = frozenset(fold(w) for w in knowledge.lexicon.months)
+        self._join_words = frozenset(fold(w) for w in knowledge.lexicon.joins)
+        self._young_care = frozenset(fold(w) for w in knowledge.lexicon.young_care)
+        self._for_me = tuple({tuple(fold(p).split()) for p in knowledge.lexicon.for_me} - {()})
         self.cycle_words = frozenset(fold(w) for w in knowledge.lexicon.cycles)
         self._prices = frozenset(fold(w) for w in knowledge.lexicon.prices)
         self._money = frozenset(fold(w) for w in knowledge.lexicon.money)
         self.people_words = frozenset(fold(w) for w in knowledge.lexicon.people)
+        self._months_of = self.people_words | frozenset(fold(w) for w in knowledge.lexicon.child_pronouns)
         self.timeframe = Timeframe.of(sorted(knowledge.lexicon.past), knowledge.lexicon.turns, fold)
         # A person and an age say who a need is for, not what happened: "mon fils a 14 ans" alone is no crisis to
         # the model (its corpus is full of sons of 14 who went missing), only to a phrase.
-        self._who_words = self.people_words | self.age_words
+        self._who_words = self.people_words | self.age_words | self.month_words
+        self._routing_ages = {s.id: s.routing_ages for s in knowledge.services if s.routing_ages is not None}
         self._fears = tuple(
             {self.normalize.phrase(text) for texts in knowledge.crisis.fear.values() for text in texts} - {()}
         )
@@ -376,6 +383,7 @@ class Engine:
             topics=topics,
             shares=own,
             matches=matches,
+            misfits=misfits,
         )
 
     def _priced(self, tokens: tuple[str, ...], expanded: tuple[str, ...], state: ChatState) -> frozenset[str]:
@@ -420,20 +428,34 @@ class Engine:
     def _misfits(self, words: tuple[str, ...], tokens: tuple[str, ...]) -> frozenset[str]:
         """The kinds of service made for an age group (knowledge/categories.yaml `ages`) that no age said fits ("mon
         fils 19 ans" is no crèche's child), unless the message names them by their own words ("j'ai 22 ans, je
-        cherche une crèche": the writer's age, and a crèche asked)."""
+        cherche une crèche": the writer's age, and a crèche asked); and within a kind, the services made for other
+        ages (`routing_ages`: "18 Monate", or a crèche asked with no age, is no maison relais' child), unless named."""
         said = self._ages(words)
-        if not said:
-            return frozenset()
-        return frozenset(
+        topics = frozenset(
             t.id
             for t in self.kb.topics
-            if t.ages is not None
+            if said
+            and t.ages is not None
             and not any(t.ages[0] <= age <= t.ages[1] for age in said)
             and not any(_said(self._topic_words[t.id], tokens))
         )
+        if not said and not self._young_care.isdisjoint(words):
+            said = {self.rules.young_care_age}  # "une crèche à Kayl": a child too young for school, of every kind
+        # within a kind the ages fit (of a kind set aside, all its services are)
+        services = (
+            sid
+            for sid, (youngest, oldest) in self._routing_ages.items()
+            if said
+            and not any(youngest <= age <= oldest for age in said)
+            and self._own_names[sid].isdisjoint(words)
+            and self._topic_of.get(sid) not in topics
+        )
+        return topics.union(services)
 
     def _age_weight(self, service_id: str, misfits: frozenset[str]) -> float:
-        """How much a service weighs for the ages said: little if its kind is one of the `misfits`."""
+        """How much a service weighs for the ages said: little if its kind is one of the `misfits`. A service made
+        for other ages than its kind (`routing_ages`) keeps its weight: its kind is still the need; among the
+        places of that kind, it comes after the others (`_topic_near`)."""
         return self.rules.age_misfit if self._topic_of.get(service_id) in misfits else 1.0
 
     def _shares_for_ages(self, shares: dict[str, float], misfits: frozenset[str]) -> dict[str, float]:
@@ -1255,7 +1277,8 @@ class Engine:
         if for_age is not None and where is not None and not seen.elsewhere and not named:
             # "et sa petite sœur, elle a 4 ans ?" after a youth house: the kind made for her age, near there
             scores = {m.service_id: m.score for m in seen.matches}
-            return self._topic_near(for_age, where, lang, state, now, self.rules.follow_up, scores)
+            follow_up = self.rules.follow_up
+            return self._topic_near(for_age, where, lang, state, now, follow_up, scores, misfits=seen.misfits)
         if place is not None and self._from_a_place(seen, state):
             return self._detail(state.last_service or "", lang, state, now)
         back = self._named_earlier(seen, state) if place is None else None
@@ -1294,7 +1317,11 @@ class Engine:
         # read it so; after a crisis a detail is answered under the help-lines only when the rules say so. The rules
         # alone decide those turns: the gate never learned them.
         thanked = seen.courtesy in ("thanks", "bye") and message.asks and by_rules
-        ruled = care or seen.asks_detail or opens or thanked
+        # The writer's own need told like a question about the service given, of a kind the service model is sure
+        # of ("et moi, la maman, je voudrais apprendre le français, il y a des cours aussi ?" after a youth house)
+        for_me = any(_said(self._for_me, message.words)) and not by_rules
+        own_need = for_me and self._tells_another(seen, last, self.rules.new_need_sure, self.rules.new_need_sure_given)
+        ruled = care or seen.asks_detail or opens or thanked or own_need
         return self._choose(seen, message, state, by_rules, detail, reply, ruled=ruled, elsewhere=elsewhere)
 
     def _choose(
@@ -1460,7 +1487,7 @@ class Engine:
         ) or self._new_need_there(seen, talked_of)
         placed = self._place_asks_on(message, seen, talked_of)
         reply = self._decide(
-            seen.matches, seen.tokens, place, lang, state, now, elsewhere, around, care, switches, placed
+            seen.matches, seen.tokens, place, lang, state, now, elsewhere, around, care, switches, placed, seen.misfits
         )
         if not care and seen.shares and seen.matches and last is None:
             # the service model alone may name another service: both replies, weighed by the service gate (not in a turn
@@ -1468,7 +1495,9 @@ class Engine:
             model_top = max(seen.shares, key=seen.shares.__getitem__)
             if reply.services[:1] != (model_top,):
                 alone = self._first_alone(seen, model_top)
-                other = self._decide(alone, seen.tokens, place, lang, state, now, elsewhere, around, care, switches)
+                other = self._decide(
+                    alone, seen.tokens, place, lang, state, now, elsewhere, around, care, switches, misfits=seen.misfits
+                )
                 reply = self._service_choice(seen, state, reply, other, model_top)
         if reply.kind == "fallback" and not elsewhere and not care:
             reply = self._kind_only(seen, place, lang, state, now, around) or reply
@@ -1533,7 +1562,8 @@ class Engine:
         ):
             return None
         best = max((s for s in seen.shares if self._topic_of.get(s) == kind), key=seen.shares.__getitem__)
-        reply = self._decide(self._first_alone(seen, best), seen.tokens, place, lang, state, now, False, around)
+        alone = self._first_alone(seen, best)
+        reply = self._decide(alone, seen.tokens, place, lang, state, now, False, around, misfits=seen.misfits)
         return reply if reply.kind in PRACTICAL else None
 
     def _first_alone(self, seen: Understanding, service_id: str) -> list[Match]:
@@ -1595,6 +1625,7 @@ class Engine:
         care: bool = False,
         switches: bool = False,
         placed: bool = False,
+        misfits: frozenset[str] = frozenset(),
     ) -> Reply:
         """`around`: where the conversation is (the service given), for a need of a kind that is a place. `care`: the
         turns after a crisis, where a place is where someone is ("ich weiß wo sie wohnt, in Strassen"), not the
@@ -1657,6 +1688,7 @@ class Engine:
                     top,
                     {m.service_id: m.score for m in matches},
                     named=place is not None,
+                    misfits=misfits,
                 )
             if len(close) > 1:
                 services = [self.kb.service(m.service_id) for m in close]
@@ -1703,9 +1735,11 @@ class Engine:
         scores: dict[str, float],
         named: bool = False,
         like: Mapping[str, float] | None = None,
+        misfits: frozenset[str] = frozenset(),
     ) -> Reply:
         """The topic's services nearest the place first; what the text said still counts (score − distance). In a
-        place follow-up, `like`: how alike each is to the service given (bot.core.kinship), for offers at one place."""
+        place follow-up, `like`: how alike each is to the service given (bot.core.kinship), for offers at one place.
+        `misfits`: services made for other ages than those said come after the others, however near."""
         like = like or {}
         located = self._ranked(topic_id, place.point)
         best = max(scores.values(), default=0.0)
@@ -1723,7 +1757,10 @@ class Engine:
 
         # Same merit (same distance, say: all of Mersch): the kind of offer given before decides in a place follow-up
         # (a maison relais for a maison relais), else the text ("Wisestrooss").
-        ranked = sorted(located, key=lambda x: (-merit(x), -like.get(x[0].id, 0.0), -scores.get(x[0].id, floor)))
+        ranked = sorted(
+            located,
+            key=lambda x: (x[0].id in misfits, -merit(x), -like.get(x[0].id, 0.0), -scores.get(x[0].id, floor)),
+        )
         new_state = state.with_(pending_topic=None, last_topic=topic_id)
         intro = self.compose.t(lang, "near_place", place=self.compose.place_label(place.name, lang))
         return self.compose.services_reply(
@@ -1809,7 +1846,8 @@ class Engine:
 
     def _topic_for_age(self, message: Normalized, state: ChatState) -> str | None:
         """Mid-conversation, an age said ("8 Joer") that the kind of service given is not for, and the place-bound
-        kind that is: someone else's need (a younger sister, an older brother), not a detail of that service. A
+        kind that is: someone else's need (a younger sister, an older brother), not a detail of that service; the
+        same kind again where the service given is made for other ages (`routing_ages`). A
         place-bound kind for every age (a neighbourhood project) is made for no child's age: "an eis Duechter ass 16,
         gëtt et eppes fir hatt?" after one asks for the kind made for 16."""
         given = self._given(state)
@@ -1820,15 +1858,32 @@ class Engine:
         if topic.ages is None and not topic.location_bound:
             return None  # a kind for everyone, anywhere (debts): an age there says whose need it is, no other need
         if topic.ages is not None and topic.ages[0] <= age <= topic.ages[1]:
-            return None
+            # the same kind, unless the place given is made for other ages ("ele tem 11 meses" after a maison relais)
+            made_for = self._routing_ages.get(given or "")
+            misfit = made_for is not None and not made_for[0] <= age <= made_for[1]
+            return topic.id if misfit and topic.location_bound else None
         fits = [t.id for t in self.kb.topics if t.location_bound and t.ages and t.ages[0] <= age <= t.ages[1]]
         return fits[0] if len(fits) == 1 else None
 
     def _said_ages(self, words: tuple[str, ...]) -> Iterator[tuple[int, int]]:
-        """(position, age) of every number followed by an age word ("4 ans", "8 Joer", "13 anos")."""
+        """(position, age in whole years) of every number followed by an age word ("4 ans", "8 Joer", "13 anos") or
+        by a word of months just after a child or "he", "she" ("mon bébé de 18 mois", "elle a 20 mois": 1; "clean 4
+        months now", "since 8 month" are no age)."""
         for i, (word, after) in enumerate(pairwise(words)):
-            if word.isdigit() and after in self.age_words:
-                yield i, int(word)
+            if not word.isdigit() or (after not in self.age_words and after not in self.month_words):
+                continue
+            per_year = 12 if after in self.month_words else 1
+            if per_year == 12 and self._months_of.isdisjoint(words[max(0, i - self.rules.age_gap) : i]):
+                continue
+            yield i, int(word) // per_year
+            # the numbers listed before share the age word: "de 4, 8 et 14 ans"
+            j = i - 1
+            while j >= 0 and (
+                words[j].isdigit() or (words[j] in self._join_words and j > 0 and words[j - 1].isdigit())
+            ):
+                if words[j].isdigit():
+                    yield j, int(words[j]) // per_year
+                j -= 1
 
     def _ages(self, words: tuple[str, ...]) -> set[int]:
         """The ages said with an age word of the person the need is for: of a child or relative just before ("mon fils
@@ -1836,7 +1891,20 @@ class Engine:
         of years ("depuis 3 ans") next to a child named, is not one."""
         people = [i for i, word in enumerate(words) if word in self.people_words]
         gap = self.rules.age_gap
-        return {age for i, age in self._said_ages(words) if not people or any(0 < i - p <= gap + 1 for p in people)}
+        said = {age for i, age in self._said_ages(words) if not people or any(0 < i - p <= gap + 1 for p in people)}
+        return said or {age for p in people if (age := self._age_after(words, p)) is not None}
+
+    def _age_after(self, words: tuple[str, ...], person: int) -> int | None:
+        """A small number just after the child or relative at `person` ("meng Schwëster ass 6", "my kid is 7"), not
+        one of a count or unit ("mon fils a 2 enfants" is rare; "2 Kanner" has no person before it)."""
+        at = next(
+            (k for k in range(person + 1, person + 1 + self.rules.age_gap) if k < len(words) and words[k].isdigit()),
+            None,
+        )
+        if at is None or words[at - 1] in self.cycle_words:  # "säi Brudder am Cycle 4": a school cycle, no age
+            return None
+        age = int(words[at])
+        return age if 0 < age <= self.rules.age_young else None
 
     def _age(self, words: tuple[str, ...]) -> int | None:
         """The first number followed by an age word ("4 ans", "8 Joer", "13 anos"), else a small number just after
@@ -1844,12 +1912,9 @@ class Engine:
         first = next(self._said_ages(words), None)
         if first is not None:
             return first[1]
-        for i, word in enumerate(words):
-            if word in self.people_words:
-                age = next((int(w) for w in words[i + 1 : i + 1 + self.rules.age_gap] if w.isdigit()), None)
-                if age is not None and 0 < age <= self.rules.age_young:
-                    return age
-        return None
+        return next(
+            (age for i, w in enumerate(words) if w in self.people_words and (age := self._age_after(words, i))), None
+        )
 
     def _chat_place(self, state: ChatState) -> Place | None:
         """Where the conversation is: the place the person named earlier ("nós moramos em Bonnevoie"), else the

@@ -688,3 +688,47 @@ def test_a_kind_read_surely_mid_chat_is_a_new_need_not_a_detail(kb, engine, unsu
     reply = ask(engine, then, ask(engine, first).state)
     assert reply.kind == "answer" and reply.services[0] in kb.topic("children").services
     assert ask(unsure_of_kinds, then, ask(unsure_of_kinds, first).state).kind == "fallback"
+
+
+@pytest.mark.parametrize(
+    ("text", "ages"),
+    [
+        ("mon bébé de 10 mois, une garde à Kayl ?", {0}),
+        ("unsere Tochter ist 18 Monate alt", {1}),
+        ("une maman seule avec 3 enfants de 4, 8 et 14 ans", {4, 8, 14}),
+        ("meng Kanner sinn 6 an 9 Joer al", {6, 9}),
+        ("mein Sohn ist 9, wo kann er nach der Schule hin?", {9}),
+        ("hi. clean 4 months now, my kids come back to live with me", set()),  # months of nobody's age
+        ("i live in beggen with my uncle since 8 month", set()),
+        ("a fir säi grousse Brudder am Cycle 4, no der Schoul?", set()),  # a school cycle, no age
+    ],
+)
+def test_ages_are_read_in_years_months_and_lists_but_not_from_other_numbers(engine, text, ages):
+    assert engine._ages(engine.normalize(text).words) == ages
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "ma fille a 1 an, je cherche une garde, on habite à Kayl",
+        "mon bébé de 10 mois, une garde à Kayl ?",
+        "preciso de uma creche, moro em Kayl",  # a crèche asked, no age: a child too young for school
+    ],
+)
+def test_a_child_too_young_for_school_gets_a_day_care_before_a_nearer_maison_relais(engine, text):
+    """From Kayl, the Diddelfamill maison relais (school children, `routing_ages`) is nearer than Esch's day care."""
+    reply = ask(engine, text)
+    assert reply.services[0] == "foyer-kannervilla"
+    assert reply.services.index("mr-diddelfamill") > reply.services.index("foyer-kannervilla")
+
+
+def test_a_maison_relais_for_school_children_stays_first_for_a_school_child(engine):
+    reply = ask(engine, "mes 2 garçons ont 7 et 9 ans, il faut quelqu'un après l'école, on habite à Kayl")
+    assert reply.services[0] == "mr-diddelfamill"
+
+
+def test_an_age_said_mid_chat_that_the_place_given_does_not_take_gives_the_places_that_do(engine):
+    first = ask(engine, "je cherche une garde pour mon enfant, on habite à Kayl")
+    assert first.services[0] == "mr-diddelfamill"
+    reply = ask(engine, "elle a 20 mois, ils la prennent ?", first.state)
+    assert reply.kind == "answer" and reply.services[0] == "foyer-kannervilla"

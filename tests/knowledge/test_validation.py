@@ -104,24 +104,37 @@ def test_topic_referring_to_an_undefined_service(kb_copy):
     assert f"categories.yaml:{line} debts.services[0]: unknown service id 'surendetement'" in errors_of(kb_copy)
 
 
-@pytest.mark.parametrize("ages", ["[26, 12]", "[12]", "[twelve, 26]", "12"])
-def test_topic_ages_that_are_not_youngest_and_oldest_name_file_line_and_topic(kb_copy, ages):
+@pytest.mark.parametrize(
+    ("ages", "shown"), [("[26, 12]", "[26, 12]"), ("[12]", "[12]"), ("[twelve, 26]", "['twelve', 26]"), ("12", "12")]
+)
+def test_topic_ages_that_are_not_youngest_and_oldest_name_file_line_topic_and_value(kb_copy, ages, shown):
     path = kb_copy / "categories.yaml"
     line = replace_in(path, "ages: [12, 26]", f"ages: {ages}")
     assert (
-        f"categories.yaml:{line} youth.ages: must be [youngest, oldest], two whole numbers of years from 0 to 120"
-        in (errors_of(kb_copy))
+        f"categories.yaml:{line} youth.ages: must be [youngest, oldest], two whole numbers of years from 0 to 120, "
+        f"not {shown}" in (errors_of(kb_copy))
     )
 
 
-@pytest.mark.parametrize("cycles", ["[5]", "[0, 1]", "[three]", "3", "[]"])
-def test_school_cycles_that_are_not_cycles_of_the_fundamental_school_name_file_line_and_service(kb_copy, cycles):
+@pytest.mark.parametrize(
+    ("field", "written", "wrong", "message"),
+    [
+        *[
+            ("school_cycles", "[3, 4]", c, "must be a list of school cycles from 1 to 4, like [3, 4]")
+            for c in ["[5]", "[0, 1]", "[three]", "3", "[]"]
+        ],
+        *[
+            ("routing_ages", "[8, 12]", a, "must be [youngest, oldest], two whole numbers of years from 0 to 120")
+            for a in ["[12, 8]", "[8]", "[eight, 12]", "8"]
+        ],
+    ],
+)
+def test_school_cycles_or_routing_ages_that_are_wrong_name_file_line_service_and_value(
+    kb_copy, field, written, wrong, message
+):
     path = kb_copy / "services" / "children.yaml"
-    line = replace_in(path, "school_cycles: [3, 4]", f"school_cycles: {cycles}")
-    assert (
-        f"services/children.yaml:{line} mr-krounebierg.school_cycles: must be a list of school cycles from 1 to 4, "
-        f"like [3, 4], not "
-    ) in "\n".join(errors_of(kb_copy))
+    line = replace_in(path, f"{field}: {written}", f"{field}: {wrong}")
+    assert f"services/children.yaml:{line} mr-krounebierg.{field}: {message}, not " in "\n".join(errors_of(kb_copy))
 
 
 def test_school_cycles_without_a_source_name_the_field(kb_copy):
