@@ -134,7 +134,7 @@ class Service:
     minimum_age: int | None = None
     maximum_age: int | None = None
     school_cycles: tuple[int, ...] = ()  # the school cycles it takes children of, where only some (for routing)
-    # the ages its kind of service is made for ("foyer de jour": before school), for routing only, never shown
+    # the ages its kind of service is made for ("maison relais": school children), for routing only, never shown
     routing_ages: tuple[int, int] | None = None
     eligibility_description: Localized | None = None
     fees_description: Localized | None = None

@@ -431,26 +431,31 @@ class Engine:
         cherche une crèche": the writer's age, and a crèche asked); and within a kind, the services made for other
         ages (`routing_ages`: "18 Monate", or a crèche asked with no age, is no maison relais' child), unless named."""
         said = self._ages(words)
-        topics = frozenset(
-            t.id
-            for t in self.kb.topics
-            if said
-            and t.ages is not None
-            and not any(t.ages[0] <= age <= t.ages[1] for age in said)
-            and not any(_said(self._topic_words[t.id], tokens))
-        )
+        topics = self._misfit_kinds(said, tokens)
         if not said and not self._young_care.isdisjoint(words):
             said = {self.rules.young_care_age}  # "une crèche à Kayl": a child too young for school, of every kind
+        if not said:
+            return topics
         # within a kind the ages fit (of a kind set aside, all its services are)
-        services = (
+        return topics.union(
             sid
             for sid, (youngest, oldest) in self._routing_ages.items()
-            if said
-            and not any(youngest <= age <= oldest for age in said)
+            if not any(youngest <= age <= oldest for age in said)
             and self._own_names[sid].isdisjoint(words)
             and self._topic_of.get(sid) not in topics
         )
-        return topics.union(services)
+
+    def _misfit_kinds(self, said: set[int], tokens: tuple[str, ...]) -> frozenset[str]:
+        """The kinds made for an age group that none of the ages `said` fits, unless named by their own words."""
+        if not said:
+            return frozenset()
+        return frozenset(
+            t.id
+            for t in self.kb.topics
+            if t.ages is not None
+            and not any(t.ages[0] <= age <= t.ages[1] for age in said)
+            and not any(_said(self._topic_words[t.id], tokens))
+        )
 
     def _age_weight(self, service_id: str, misfits: frozenset[str]) -> float:
         """How much a service weighs for the ages said: little if its kind is one of the `misfits`. A service made
@@ -1319,7 +1324,7 @@ class Engine:
         thanked = seen.courtesy in ("thanks", "bye") and message.asks and by_rules
         # The writer's own need told like a question about the service given, of a kind the service model is sure
         # of ("et moi, la maman, je voudrais apprendre le français, il y a des cours aussi ?" after a youth house)
-        for_me = any(_said(self._for_me, message.words)) and not by_rules
+        for_me = not by_rules and any(_said(self._for_me, message.words))
         own_need = for_me and self._tells_another(seen, last, self.rules.new_need_sure, self.rules.new_need_sure_given)
         ruled = care or seen.asks_detail or opens or thanked or own_need
         return self._choose(seen, message, state, by_rules, detail, reply, ruled=ruled, elsewhere=elsewhere)
@@ -1897,10 +1902,8 @@ class Engine:
     def _age_after(self, words: tuple[str, ...], person: int) -> int | None:
         """A small number just after the child or relative at `person` ("meng Schwëster ass 6", "my kid is 7"), not
         one of a count or unit ("mon fils a 2 enfants" is rare; "2 Kanner" has no person before it)."""
-        at = next(
-            (k for k in range(person + 1, person + 1 + self.rules.age_gap) if k < len(words) and words[k].isdigit()),
-            None,
-        )
+        within = range(person + 1, min(len(words), person + 1 + self.rules.age_gap))
+        at = next((k for k in within if words[k].isdigit()), None)
         if at is None or words[at - 1] in self.cycle_words:  # "säi Brudder am Cycle 4": a school cycle, no age
             return None
         age = int(words[at])
