@@ -213,6 +213,10 @@ class Engine:
         services = _service_task(knowledge, phrase, self.rules)
         if services is not None:
             tasks["services"] = services
+        # what the service model learned of each kind that is a place, read when a place is first asked about
+        self._place_texts = services
+        self._bound_texts: dict[str, str] | None = None
+        self._learned_by_place: dict[str, frozenset[str]] = {}
         models = train(tasks, model_store) if tasks else {}
         self._features = tuple(dict.fromkeys(model.features for model in models.values()))  # to forget each message
         self.learned: NgramClassifier | None = models.get("services")
@@ -1749,6 +1753,8 @@ class Engine:
         located = self._ranked(topic_id, place.point)
         best = max(scores.values(), default=0.0)
         divided = self.gazetteer.divided(place)  # "in Luxembourg" names no house of the city's
+        if named and not divided and self._read_by_its_letters(place, located):
+            scores = {service.id: best for service, _ in located}  # the map decides
         # Services missing from the candidates scored nothing, unless the candidate list was cut short.
         floor = min(scores.values(), default=0.0) if len(scores) >= self.rules.match_limit else 0.0
 
@@ -1779,6 +1785,41 @@ class Engine:
             intro=intro,
             place=place.name,
         )
+
+    def _read_by_its_letters(self, place: Place, located: list[tuple[Service, float]]) -> bool:
+        """A place with no house of the kind of its own but some within reach (a quarter of the city), that the
+        service model learned for none of them: its reading of the name is by letters alone ("Weimerskirch" read
+        like Neudorf's "Weimershof", 1.9 km away, where Pfaffenthal's is 1.5 km). Farther away the model's
+        reading stays: it carries where writers look from a village with nothing near."""
+        nearest = min((km for _, km in located), default=float("inf"))
+        if not self.rules.place_named_km < nearest <= self.rules.place_learned_km:
+            return False
+        return not self._learned_for(place) & {service.id for service, _ in located}
+
+    def _learned_for(self, place: Place) -> frozenset[str]:
+        """The services of kinds that are places whose training texts name this place by one of its names: the
+        houses the service model learned it for ("Hamm" in messages about Sandweiler's youth house), as against a
+        name it reads like a house's by its letters ("Weimerskirch" like Neudorf's "Weimershof"). Read on the
+        first question about the place, not at start-up."""
+        if place.name not in self._learned_by_place:
+            texts = self._texts_by_bound_service()
+            names = [f" {fold_text(name)} " for name in (place.name, *place.aliases)]
+            self._learned_by_place[place.name] = frozenset(
+                sid for sid, text in texts.items() if any(name in text for name in names)
+            )
+        return self._learned_by_place[place.name]
+
+    def _texts_by_bound_service(self) -> dict[str, str]:
+        """Each service of a kind that is a place: its training texts in one string, each between spaces."""
+        if self._bound_texts is None:
+            task, grouped = self._place_texts, {}
+            if task is not None:
+                for text, label in zip(task.texts, task.labels, strict=True):
+                    grouped.setdefault(label, []).append(text)
+            self._bound_texts = {
+                sid: f" {' | '.join(texts)} " for sid, texts in grouped.items() if self._location_bound(sid)
+            }
+        return self._bound_texts
 
     def _near_anything(self, place: Place, lang: str, state: ChatState, now: dt.datetime) -> Reply:
         """A bare place name with no topic: the services nearest to it, whatever they are."""

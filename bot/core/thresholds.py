@@ -32,6 +32,10 @@ class Thresholds:
     penalty_per_km: float = 0.03  # with a place named, each km away costs this much score
     acknowledged_words: int = 2  # after a service, "ok" and at most this many other words, asking nothing: thanks
     acknowledged_talk: float = 0.25  # ...that the service model reads at least this much as small talk
+    # A place named whose nearest house of a kind is this near (a quarter of the city), and that no house's texts
+    # name: the model read the name by its letters, distance decides. Every dev set: +8 rows, none lost (2 km: +5,
+    # 6 km: +6; farther, writers from a village look where the model reads). Frozen sets, counts: +8.
+    place_learned_km: float = 4.0
     place_margin: float = 0.35  # with a place named, services of a topic this close in score are ranked by distance
     learned_weight: float = 0.45  # share of the learned n-gram signal in a service's score (the index has the rest)
     learned_temperature: float = 8.0  # softmax temperature turning the n-gram model's margins into shares
