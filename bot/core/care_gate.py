@@ -8,7 +8,8 @@ detail questions said in a whole sentence. This gate weighs their reading with t
 service fits, the crisis model's margin (below alarm), the words the turn says, a detail asked, small talk. Its
 weights were fit on those turns of the development conversations by `python -m benchmarks.eval.fit_care_gate`, which
 prints them for this file and checks them leaving each set out in turn. It gives the odds that the numbers again are
-what the turn needs; in the fit, a turn that needed them and got an answer counts twice the other mistake.
+what the turn needs; in the fit (`--missed 3`), a turn that needed them and got an answer counts three times the
+other mistake: at twice, the refit of 2026-12-06 lost emergency turns of care ("welche nummer?? ich bin in Esch").
 
 The rules alone decide fear and emergency numbers ("112 or 113?": the numbers again), a turn the crisis detector
 reads a crisis in, and the turns after a cry for help that named no danger or a crisis only the model read, where
@@ -39,21 +40,21 @@ FEATURES = (
 )
 
 WEIGHTS: Mapping[str, float] = {
-    "rules": -0.997,
-    "risk": 0.985,
-    "fit": -0.324,
-    "confidence": -0.447,
-    "detail": -0.170,
-    "names_need": -0.873,
-    "own_words": 0.283,
-    "words": -2.561,
-    "asks": -1.746,
-    "mentions_detail": -0.311,
-    "talk": 1.169,
-    "not_ours": 1.122,
-    "place": 0.462,
-    "acts_on": -0.867,
-    "turns_left": 1.240,
-    "novel": -1.186,
+    "rules": -1.290,
+    "risk": 0.869,
+    "fit": 0.008,
+    "confidence": -0.366,
+    "detail": -0.116,
+    "names_need": -1.312,
+    "own_words": 0.439,
+    "words": -3.838,
+    "asks": -2.256,
+    "mentions_detail": -0.305,
+    "talk": 1.409,
+    "not_ours": 1.091,
+    "place": 0.201,
+    "acts_on": -1.067,
+    "turns_left": 0.894,
+    "novel": -0.782,
 }
-BIAS = 4.772
+BIAS = 5.241
