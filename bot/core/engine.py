@@ -878,7 +878,8 @@ class Engine:
         # The model alone, or a call for help that names no danger with a clear practical need ("SOS!!! evicted
         # today, where do i sleep"), may need more than usual.
         cried = crisis is not None and crisis.cried and top >= self.rules.crisis_practical_match
-        if crisis is not None and crisis.certain and (not crisis.langs or cried):
+        going_on = care and state.care_firm and self._tells_crisis_going_on(message, seen)
+        if crisis is not None and crisis.certain and (not crisis.langs or cried) and not going_on:
             needed = self._crisis_needs(seen, state, care, message.asks)
             if needed is not None:
                 # a conversation's first question only: later turns are weighed in the conversation (see _crisis_needs)
@@ -903,7 +904,7 @@ class Engine:
             crisis = replace(crisis, certain=False)
         if crisis is not None and crisis.certain:
             emergency = self._emergency(lang, crisis, state, person=care)
-            if top < self.rules.crisis_practical_match:
+            if top < self.rules.crisis_practical_match or going_on:
                 return emergency
             asked = self._practical(message, seen, emergency.state, now, care=True)
             if asked.kind in ("answer", "nearest") and asked.services:
@@ -1162,6 +1163,12 @@ class Engine:
         if seen.crisis is not None and seen.crisis.doubt >= self.rules.crisis_doubt and understood:
             needs.append(self.rules.crisis_doubt_certain)
         return max(needs, default=None)
+
+    def _tells_crisis_going_on(self, message: Normalized, seen: Understanding) -> bool:
+        """After a crisis said in words, a short statement asking nothing ("estou fechada na casa de banho", "nao
+        tenho carro nem familia aqui"): where the person is in it, not a need, whatever service its few words fit
+        ("casa de banho" fits the rental of toilets for a party). Read as a crisis, it gets the numbers again."""
+        return not message.asks and self._other_words(seen.tokens) <= self.rules.detail_max_words
 
     def _acts_on(self, message: Normalized, seen: Understanding) -> bool:
         """A detail question said in a whole sentence, naming what is being done ("ok i will call them tomorrow,

@@ -225,6 +225,14 @@ def test_after_a_crisis_a_vague_turn_is_not_read_as_small_talk(engine):
     assert ask(engine, "je dois y aller ou", state).kind == "emergency"
 
 
+@pytest.mark.parametrize("turn", ["tranquei-me na casa de banho", "estou escondida na casa de banho"])
+def test_after_a_crisis_a_short_statement_of_where_the_person_is_gets_the_numbers_alone(engine, turn):
+    """The bathroom ("casa de banho") fits the rental of toilets for a party: no service goes under the numbers."""
+    state = ask(engine, "o meu marido chegou bebado e esta a bater-me, tenho medo").state
+    reply = ask(engine, turn, state)
+    assert (reply.kind, reply.services) == ("emergency", ())
+
+
 def test_after_a_crisis_a_turn_saying_its_danger_passed_gets_a_new_need_answered_under_the_header(kb, model_store):
     from bot.core.engine import Engine
 
