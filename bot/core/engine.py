@@ -1059,10 +1059,10 @@ class Engine:
         return self._over.margins(" ".join(message.tokens))[OVER]
 
     def _says_fear(self, message: Normalized) -> bool:
-        """Fear said in words (crisis.yaml, `fear`): "j'ai peur", "im shaking", "tenho medo". Word for word, unlike
-        the crisis phrases' typo-tolerant reading: these words are short and common, one letter from others ("peur",
-        "pour")."""
-        return any(_said(self._fears, message.tokens))
+        """Fear said in words (crisis.yaml, `fear`): "j'ai peur", "im shaking", "tenho medo", or with one word more
+        before the last ("j'ai tellement peur", "tenho muito medo"). Word for word otherwise, unlike the crisis
+        phrases' typo-tolerant reading: these words are short and common, one letter from others ("peur", "pour")."""
+        return any(_said_with_a_word_before_the_last(self._fears, message.tokens))
 
     def _names_emergency_number(self, message: Normalized) -> bool:
         """The turn names a number every crisis reply shows first (helplines.yaml, `always`: 112, 113): after a
@@ -2057,6 +2057,20 @@ def _said(phrases: Iterable[tuple[str, ...]], tokens: tuple[str, ...]) -> Iterat
     for words in phrases:
         if any(tokens[i : i + len(words)] == words for i in range(len(tokens) - len(words) + 1)):
             yield words
+
+
+def _said_with_a_word_before_the_last(
+    phrases: Iterable[tuple[str, ...]], tokens: tuple[str, ...]
+) -> Iterator[tuple[str, ...]]:
+    """The phrases said word for word, or with one word more before their last ("j'ai tellement peur")."""
+    for words in phrases:
+        n = len(words)
+        for i in range(len(tokens) - n + 1):
+            if tokens[i : i + n] == words or (
+                n >= 2 and i + n < len(tokens) and tokens[i : i + n - 1] == words[:-1] and tokens[i + n] == words[-1]
+            ):
+                yield words
+                break
 
 
 def _remembered(state: ChatState) -> CrisisSignal:

@@ -225,6 +225,21 @@ def test_after_a_crisis_a_vague_turn_is_not_read_as_small_talk(engine):
     assert ask(engine, "je dois y aller ou", state).kind == "emergency"
 
 
+@pytest.mark.parametrize(
+    ("text", "fear"),
+    [
+        ("j'ai tellement peur qu'il revienne", True),
+        ("tenho muito medo", True),
+        ("j'ai peur", True),
+        ("j'ai une question pour", False),
+        ("peur de rien, j'ai une question", False),
+    ],
+)
+def test_fear_is_read_with_one_word_more_before_its_last(engine, text, fear):
+    """Read in the turns after a crisis only, where a word too many ("j'ai pas peur") errs towards the numbers."""
+    assert engine._says_fear(engine.normalize(text)) is fear
+
+
 @pytest.mark.parametrize("turn", ["tranquei-me na casa de banho", "estou escondida na casa de banho"])
 def test_after_a_crisis_a_short_statement_of_where_the_person_is_gets_the_numbers_alone(engine, turn):
     """The bathroom ("casa de banho") fits the rental of toilets for a party: no service goes under the numbers."""
