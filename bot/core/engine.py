@@ -45,6 +45,7 @@ from bot.core.phrases import (
     proper_name_words,
     vocabulary_languages,
 )
+from bot.core.place_names import PlaceNames
 from bot.core.places import Gazetteer, PlaceMatch
 from bot.core.readings import Readings
 from bot.core.reply import Reply, Text
@@ -213,10 +214,7 @@ class Engine:
         services = _service_task(knowledge, phrase, self.rules)
         if services is not None:
             tasks["services"] = services
-        # what the service model learned of each kind that is a place, read when a place is first asked about
-        self._place_texts = services
-        self._bound_texts: dict[str, str] | None = None
-        self._learned_by_place: dict[str, frozenset[str]] = {}
+        self.place_names = PlaceNames(services, self._location_bound)
         models = train(tasks, model_store) if tasks else {}
         self._features = tuple(dict.fromkeys(model.features for model in models.values()))  # to forget each message
         self.learned: NgramClassifier | None = models.get("services")
@@ -1062,7 +1060,7 @@ class Engine:
         """Fear said in words (crisis.yaml, `fear`): "j'ai peur", "im shaking", "tenho medo", or with one word more
         before the last ("j'ai tellement peur", "tenho muito medo"). Word for word otherwise, unlike the crisis
         phrases' typo-tolerant reading: these words are short and common, one letter from others ("peur", "pour")."""
-        return any(_said_with_a_word_before_the_last(self._fears, message.tokens))
+        return any(_said(self._fears, message.tokens, one_more_before_last=True))
 
     def _names_emergency_number(self, message: Normalized) -> bool:
         """The turn names a number every crisis reply shows first (helplines.yaml, `always`: 112, 113): after a
@@ -1801,32 +1799,7 @@ class Engine:
         nearest = min((km for _, km in located), default=float("inf"))
         if not self.rules.place_named_km < nearest <= self.rules.place_learned_km:
             return False
-        return not self._learned_for(place) & {service.id for service, _ in located}
-
-    def _learned_for(self, place: Place) -> frozenset[str]:
-        """The services of kinds that are places whose training texts name this place by one of its names: the
-        houses the service model learned it for ("Hamm" in messages about Sandweiler's youth house), as against a
-        name it reads like a house's by its letters ("Weimerskirch" like Neudorf's "Weimershof"). Read on the
-        first question about the place, not at start-up."""
-        if place.name not in self._learned_by_place:
-            texts = self._texts_by_bound_service()
-            names = [f" {fold_text(name)} " for name in (place.name, *place.aliases)]
-            self._learned_by_place[place.name] = frozenset(
-                sid for sid, text in texts.items() if any(name in text for name in names)
-            )
-        return self._learned_by_place[place.name]
-
-    def _texts_by_bound_service(self) -> dict[str, str]:
-        """Each service of a kind that is a place: its training texts in one string, each between spaces."""
-        if self._bound_texts is None:
-            task, grouped = self._place_texts, {}
-            if task is not None:
-                for text, label in zip(task.texts, task.labels, strict=True):
-                    grouped.setdefault(label, []).append(text)
-            self._bound_texts = {
-                sid: f" {' | '.join(texts)} " for sid, texts in grouped.items() if self._location_bound(sid)
-            }
-        return self._bound_texts
+        return not self.place_names.learned_for(place) & {service.id for service, _ in located}
 
     def _near_anything(self, place: Place, lang: str, state: ChatState, now: dt.datetime) -> Reply:
         """A bare place name with no topic: the services nearest to it, whatever they are."""
@@ -2052,22 +2025,20 @@ def _service_task(kb: Knowledge, phrase: Callable[[str], tuple[str, ...]], rules
     return Task(tuple(t for t, _ in rows), tuple(s for _, s in rows), temperature=rules.learned_temperature)
 
 
-def _said(phrases: Iterable[tuple[str, ...]], tokens: tuple[str, ...]) -> Iterator[tuple[str, ...]]:
-    """The phrases said word for word in the tokens."""
-    for words in phrases:
-        if any(tokens[i : i + len(words)] == words for i in range(len(tokens) - len(words) + 1)):
-            yield words
-
-
-def _said_with_a_word_before_the_last(
-    phrases: Iterable[tuple[str, ...]], tokens: tuple[str, ...]
+def _said(
+    phrases: Iterable[tuple[str, ...]], tokens: tuple[str, ...], one_more_before_last: bool = False
 ) -> Iterator[tuple[str, ...]]:
-    """The phrases said word for word, or with one word more before their last ("j'ai tellement peur")."""
+    """The phrases said word for word in the tokens; with `one_more_before_last`, also with one word more before
+    their last ("j'ai tellement peur")."""
     for words in phrases:
         n = len(words)
         for i in range(len(tokens) - n + 1):
             if tokens[i : i + n] == words or (
-                n >= 2 and i + n < len(tokens) and tokens[i : i + n - 1] == words[:-1] and tokens[i + n] == words[-1]
+                one_more_before_last
+                and n >= 2
+                and i + n < len(tokens)
+                and tokens[i : i + n - 1] == words[:-1]
+                and tokens[i + n] == words[-1]
             ):
                 yield words
                 break

@@ -584,7 +584,7 @@ def test_a_quarter_no_house_learned_by_name_gets_the_nearest_house_not_the_one_i
     """Weimerskirch has no youth house; the model reads its name like Neudorf's "Weimershof" (1.9 km), where
     Pfaffenthal's house is 1.5 km away. No house's training texts name Weimerskirch: the map decides."""
     weimerskirch = next(p for p in engine.kb.places if p.name == "Weimerskirch")
-    assert not engine._learned_for(weimerskirch)
+    assert not engine.place_names.learned_for(weimerskirch)
     scores = {"mj-neudorf": 0.6, "mj-pfaffenthal": 0.2}
     assert _first_near(engine, "Weimerskirch", scores, named=True) == "mj-pfaffenthal"
 
@@ -593,7 +593,7 @@ def test_a_place_a_house_learned_by_name_keeps_the_models_reading(engine):
     """Writers from Hamm look to Sandweiler's youth house, and the studied messages say so: that reading stays,
     though Neudorf's is nearer. A village with no house within reach keeps the model's reading too."""
     hamm = next(p for p in engine.kb.places if p.name == "Hamm")
-    assert "mj-sandweiler" in engine._learned_for(hamm)
+    assert "mj-sandweiler" in engine.place_names.learned_for(hamm)
     assert _first_near(engine, "Hamm", {"mj-sandweiler": 0.9, "mj-neudorf": 0.2}, named=True) == "mj-sandweiler"
     assert _first_near(engine, "Kayl", {"mj-gare": 0.9, "mj-leudelange": 0.2}, named=True) == "mj-gare"
 
