@@ -40,7 +40,7 @@ class CrisisReplies(Templates):
         """The crisis reply, then the service the message also asked for ("mes dettes... je veux en finir"): the
         numbers come first, and the chat can go on about that service (its phone, its hours) under the header."""
         service = practical.services[0]
-        state = emergency.state.with_(last_service=service, last_topic=practical.topic)
+        state = emergency.state.with_(last_service=service, last_topic=practical.topic, crisis_need=True)
         buttons, room = [], self.limits.max_buttons
         for row in (*emergency.buttons, *practical.buttons):  # whole rows, as many as fit
             if len(row) <= room:

@@ -51,14 +51,14 @@ def test_the_features_are_named_in_order_and_read_the_turn(engine):
 @pytest.mark.parametrize(
     ("turns", "service"),
     [
-        (  # the call was made: the person acts on it and asks where the debt counselling is
+        (  # the call was made: the person acts on it and asks where the youth house given before the crisis is
             (
-                "j'ai des dettes énormes et j'ai envie d'en finir",
+                "maison des jeunes à Gasperich ?",
+                "mon beau-père me frappe tous les soirs",
                 "je sais pas",
-                "ok j'ai appelé le numéro, la dame dit que je dois voir un conseiller pour les dettes, "
-                "vous faites ça où ?",
+                "la dame au téléphone dit que la maison des jeunes peut m'aider, vous êtes où ?",
             ),
-            "debts",
+            "youth",
         ),
     ],
 )

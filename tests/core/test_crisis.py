@@ -410,6 +410,36 @@ def test_after_a_crisis_a_step_taken_lets_the_next_details_be_answered(engine):
     assert ask(engine, "j'ai peur", step.state).kind == "emergency"
 
 
+def test_after_a_crisis_with_its_need_one_detail_in_a_whole_sentence_is_answered_under_the_header(engine):
+    first = ask(engine, "j'ai trop de dettes, la banque me harcèle et je veux en finir avec la vie")
+    assert first.kind == "emergency" and first.services == ("surendettement",) and first.state.crisis_need
+    asked = "est-ce que je dois payer quelque chose pour leur aide avec mes dettes ?"  # one detail, a whole sentence
+    assert sum(w in engine.details for w in engine.normalize(asked).words) == 1
+    reply = ask(engine, asked, first.state)
+    assert reply.kind == "detail" and reply.services[0] == "surendettement" and reply.header is not None
+    assert ask(engine, "faut un rendez-vous ?", first.state).kind == "emergency"  # short: the numbers again first
+    assert ask(engine, "j'ai peur", reply.state).kind == "emergency"
+
+
+def test_after_a_crisis_a_service_given_before_it_still_needs_a_step_for_its_details(engine):
+    state = ask(engine, "maison des jeunes à Gasperich ?").state
+    state = ask(engine, "mon beau-père me frappe tous les soirs", state).state
+    assert state.care_firm and not state.crisis_need  # the youth house was asked before the crisis, not with it
+    reply = ask(engine, "est-ce que je dois payer quelque chose pour y aller tous les soirs ?", state)
+    assert reply.kind == "emergency"
+
+
+def test_once_the_danger_is_surely_over_a_question_may_be_about_the_service_given_before_it(engine):
+    state = ask(engine, "bonjour, je voudrais faire un stage chez vous cet été").state
+    given = state.last_service
+    state = ask(engine, "attendez ma collègue vient de tomber, elle ne respire plus", state).state
+    assert state.care_firm
+    text = "l'ambulance l'a emmenée, ils disent que ça va aller. bon, pour le stage, je passe directement au bureau ?"
+    assert engine._over_margin(engine.normalize(text)) > engine.rules.danger_over_sure
+    reply = ask(engine, text, state)
+    assert reply.kind == "detail" and reply.services[0] == given and reply.header is not None
+
+
 def test_after_a_borderline_crisis_any_question_read_as_no_crisis_follows_up_the_service(engines):
     soft, firm = engines
     story = "tenho 30 mil de dívidas e a minha mulher não sabe de nada"
