@@ -868,6 +868,7 @@ class Engine:
         # a new need is answered under the header.
         over_by = self._over_margin(message) if care else float("-inf")  # read once: two margins weigh it
         over = over_by > self.rules.danger_over
+        surely_over = over_by > self.rules.danger_over_sure
         if over and crisis is not None and not crisis.langs:
             crisis = None
         if crisis is None and not care and self._given(state) is None:
@@ -915,7 +916,7 @@ class Engine:
         # A question asked once the danger is surely said to be over ("la police est venue et l'a emmené. pour ce
         # soir on peut aller où ?") is read as outside care: the service model may name its need. At the margin of
         # `over` alone, "er ist eiskalt und die lippen sind blau, was mach ich bis die kommen??" would be one.
-        passed = over_by > self.rules.danger_over_sure and message.asks and crisis is None
+        passed = surely_over and message.asks and crisis is None
         strict = care and (state.care_firm or not asks) and not passed
         reply = self._practical(message, seen, state, now, strict)
         if first and reply.kind in ("answer", "clarify") and reply.services:
@@ -924,7 +925,7 @@ class Engine:
         if care:  # a clear new need is answered under the help-lines; fear and vagueness get the numbers again
             # "can I talk to someone" is the association's card otherwise: now, the help-lines and a person.
             practical = practical and reply.services[:1] != (self.kb.central_id,)
-            moved_on = over and self._new_need(seen, reply, said=over_by > self.rules.danger_over_sure)
+            moved_on = over and self._new_need(seen, reply, said=surely_over)
             practical = practical or moved_on
             # "should i wait or call someone now, im shaking", "112 or 113?": the numbers first
             if self._says_fear(message) or self._names_emergency_number(message):
@@ -1177,7 +1178,7 @@ class Engine:
         can i still go to the youth house meanwhile?"): a practical step, not the short or fearful turn ("c'est
         gratuit ?", "j'ai peur", "ok j'appelle, tu peux rester avec moi ?") that gets the numbers again. About the
         service given with the crisis reply, the need the person came with, one detail asked in a whole sentence is
-        enough ("kascht dat eppes fir do beroden ze ginn?" after debts and despair: dev +10 turns, none lost)."""
+        enough ("kascht dat eppes fir do beroden ze ginn?" after debts and despair)."""
         asked = sum(1 for w in message.words if w in self.details)
         needed = 1 if state is not None and state.crisis_need else self.rules.care_step_details
         return asked >= needed and len(message.words) >= self.rules.care_detail_words

@@ -19,7 +19,7 @@ class ChatState:
     care: int = 0  # turns left during which a vague or fearful message gets the crisis numbers again
     care_firm: bool = True  # that crisis was said in words or read surely (not a borderline reading of the model)
     # last_service was given with the crisis reply: the need the person came with ("mes dettes... je veux en finir"),
-    # whose details ("c'est gratuit ?") are then answered under the help-lines
+    # whose details asked in a whole sentence are then answered under the help-lines
     crisis_need: bool = False
     place: str | None = None  # the last place the person named ("nós moramos em Bonnevoie"): its gazetteer name
     earlier: tuple[str, ...] = ()  # services given before the last one, latest first ("pour revenir à ma fille...")
