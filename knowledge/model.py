@@ -227,6 +227,7 @@ class Lexicon:
     months: frozenset[str] = frozenset()  # words that make the number before them an age in months ("18 mois")
     joins: frozenset[str] = frozenset()  # words that join a list of numbers before one age word ("4, 8 et 14 ans")
     young_care: frozenset[str] = frozenset()  # care of children too young for school ("crèche"): a young child
+    school_care: frozenset[str] = frozenset()  # care of school children ("après l'école"): a child of school age
     child_pronouns: frozenset[str] = frozenset()  # he, she: months after them are an age ("elle a 20 mois")
     for_me: frozenset[str] = frozenset()  # the writer's own need mid-chat ("et moi", "fir mech")
     cycles: frozenset[str] = frozenset()  # words that make the number after them a school cycle ("cycle", "Zyklus")

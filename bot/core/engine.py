@@ -169,6 +169,7 @@ class Engine:
         self.month_words = frozenset(fold(w) for w in knowledge.lexicon.months)
         self._join_words = frozenset(fold(w) for w in knowledge.lexicon.joins)
         self._young_care = frozenset(fold(w) for w in knowledge.lexicon.young_care)
+        self._school_care = tuple({tuple(fold(p).split()) for p in knowledge.lexicon.school_care} - {()})
         self._for_me = tuple({tuple(fold(p).split()) for p in knowledge.lexicon.for_me} - {()})
         self.cycle_words = frozenset(fold(w) for w in knowledge.lexicon.cycles)
         self._prices = frozenset(fold(w) for w in knowledge.lexicon.prices)
@@ -189,7 +190,11 @@ class Engine:
             s.id: frozenset(w for text in (*s.name.values(), *s.alternate_name) for w in fold(text).split())
             for s in knowledge.services
         }
-        self._own_names = own_name_words(knowledge)
+        # a place in a name ("Garderie Mersch") names the place, not that service: "une garde à Mersch" names none
+        self._own_names = {
+            sid: frozenset(w for w in words if not self.gazetteer.is_name(w))
+            for sid, words in own_name_words(knowledge).items()
+        }
         self._emergency_numbers = frozenset(fold(h.number).replace(" ", "") for h in knowledge.helplines if h.always)
         # What is no crisis: every phrase of the services, and small talk. Their words are words in their own right,
         # never a crisis word misspelt ("schléift", sleeps, is not "schléit", hits).
@@ -362,7 +367,7 @@ class Engine:
             lang=lang,
             language_evidence=guess.evidence,
             crisis=self.crisis.check(
-                message.tokens,
+                self._after_courtesy(message.tokens),
                 content=len([t for t in tokens if t not in self._who_words]),
                 clauses=clauses,
             ),
@@ -431,11 +436,11 @@ class Engine:
         """The kinds of service made for an age group (knowledge/categories.yaml `ages`) that no age said fits ("mon
         fils 19 ans" is no crèche's child), unless the message names them by their own words ("j'ai 22 ans, je
         cherche une crèche": the writer's age, and a crèche asked); and within a kind, the services made for other
-        ages (`routing_ages`: "18 Monate", or a crèche asked with no age, is no maison relais' child), unless named."""
+        ages (`routing_ages`: "18 Monate", or a crèche asked with no age, is no maison relais' child; care after school
+        asked with no age is for a school child), unless named."""
         said = self._ages(words)
         topics = self._misfit_kinds(said, tokens)
-        if not said and not self._young_care.isdisjoint(words):
-            said = {self.rules.young_care_age}  # "une crèche à Kayl": a child too young for school, of every kind
+        said = said or self._care_ages(words, tokens)
         if not said:
             return topics
         # within a kind the ages fit (of a kind set aside, all its services are)
@@ -446,6 +451,16 @@ class Engine:
             and self._own_names[sid].isdisjoint(words)
             and self._topic_of.get(sid) not in topics
         )
+
+    def _care_ages(self, words: tuple[str, ...], tokens: tuple[str, ...]) -> set[int]:
+        """The ages of the kinds of care named by their words, where no age is said: a child too young for school
+        ("une crèche à Kayl"), a school child ("après l'école à Mersch")."""
+        ages = set()
+        if not self._young_care.isdisjoint(words):
+            ages.add(self.rules.young_care_age)
+        if any(_said(self._school_care, words)) or any(_said(self._school_care, tokens)):
+            ages.update(range(self.rules.school_care_from, self.rules.school_care_to + 1))
+        return ages
 
     def _misfit_kinds(self, said: set[int], tokens: tuple[str, ...]) -> frozenset[str]:
         """The kinds made for an age group that none of the ages `said` fits, unless named by their own words."""
@@ -484,6 +499,14 @@ class Engine:
         if best is None or self.kinship is None or match.service_id in apart:
             return match.score
         return max(match.score, self.kinship.to(best.service_id).get(match.service_id, 0.0) * best.score)
+
+    def _after_courtesy(self, tokens: tuple[str, ...]) -> tuple[str, ...]:
+        """The message without the thanks it opens with, for the crisis model: "Merci villmols." before "ech si
+        virdrun am Buedzemmer gefall an ech kommen net méi op" is what everyday messages say, and read with it the
+        whole message reads much less as a crisis than what follows does alone."""
+        start = self.smalltalk.opening(tokens, kinds=("thanks",))
+        told = len(tokens) - start >= self.rules.courtesy_then_words  # a few words left say too little to read alone
+        return tokens[start:] if start and told else tokens
 
     def _clauses(self, message: Normalized) -> tuple[tuple[str, ...], ...]:
         """A long message's clauses (between punctuation marks) of a few words or more, each normalised alone; none

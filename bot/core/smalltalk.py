@@ -34,6 +34,23 @@ class SmallTalk:
                 return kind
         return None
 
+    def opening(self, tokens: tuple[str, ...], kinds: tuple[str, ...] = ("thanks", "ok", "hello", "bye")) -> int:
+        """How many of the first tokens are courtesy of these kinds ("ok merci", "Moien"), however many follow."""
+        start = 0
+        while start < len(tokens):
+            found = next(
+                (
+                    words
+                    for words, kind in self._starting.get(tokens[start], ())  # longest first
+                    if kind in kinds and tokens[start : start + len(words)] == words
+                ),
+                None,
+            )
+            if found is None:
+                break
+            start += len(found)
+        return start
+
     def kind_within(self, tokens: tuple[str, ...], stopwords: frozenset[str]) -> str | None:
         """The small talk said somewhere in the message, if any ("..., merci et bonne soirée"): a question about
         the bot first ("merci, t'es un robot ?"), then who "you" are, thanks, a goodbye, a greeting ("obrigada pela

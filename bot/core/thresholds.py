@@ -167,6 +167,9 @@ class Thresholds:
     age_gap: int = 3  # "meng Schwëster ass 6": an age without an age word within this many words after the person
     age_misfit: float = 0.001  # a kind of service made for other ages than those said weighs this much
     young_care_age: int = 1  # the age of a child a crèche is asked for, where no age is said
+    courtesy_then_words: int = 8  # thanks, then this many words or more: the crisis model reads them without it
+    school_care_from: int = 5  # a child care after school is asked for: any school age, from this one...
+    school_care_to: int = 12  # ...to this one
     age_young: int = 25  # beyond, a number after a person is rather money or a date than an age
     follow_up: float = 0.7  # confidence of an answer that follows the conversation ("et à Esch ?")
     earlier_kept: int = 3  # services given before the last one that a chat remembers, to come back to

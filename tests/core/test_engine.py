@@ -51,6 +51,36 @@ def test_figures_of_speech_are_not_a_crisis(engine, text):
     assert ask(engine, text).kind != "emergency"
 
 
+def test_a_danger_told_after_thanks_gets_the_crisis_reply(engine):
+    """The thanks it opens with weigh much in the crisis model's reading of a whole message: what follows is read
+    without them."""
+    text = (
+        "Merci villmols fir d'Hëllef. Nach eppes: ech sinn am Buedzëmmer gefall an ech kommen net méi op, "
+        "d'Hëft deet mer sou wéi"
+    )
+    assert ask(engine, text).kind == "emergency"
+
+
+@pytest.mark.parametrize(
+    "text", ["merci beaucoup pour tout", "Danke schön für alles, Sie haben mir sehr geholfen", "ok merci"]
+)
+def test_thanks_with_a_few_words_more_stay_thanks(engine, text):
+    assert ask(engine, text).kind == "smalltalk"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "c'est quoi le numéro de l'ambulance au Luxembourg ? c'est pour un exposé à l'école, rien ne se passe",
+        "what is the emergency number for the police in Luxembourg? just asking for a leaflet",
+        "Wéi eng Noutruffnummer ass fir d'Pompjeeën? Et ass näischt geschitt, et ass fir e Schoulprojet",
+    ],
+)
+def test_a_calm_question_about_the_emergency_numbers_gets_them(engine, text):
+    reply = ask(engine, text)
+    assert reply.kind == "fallback" and reply.referral == "emergency-numbers"
+
+
 @pytest.mark.parametrize(
     "text",
     ["mon fils a 14 ans", "my sister is 6", "meng Duechter ass 9", "le plus grand, 16 ans", "o meu filho tem 13"],
@@ -767,6 +797,23 @@ def test_a_child_too_young_for_school_gets_a_day_care_before_a_nearer_maison_rel
 def test_a_maison_relais_for_school_children_stays_first_for_a_school_child(engine):
     reply = ask(engine, "mes 2 garçons ont 7 et 9 ans, il faut quelqu'un après l'école, on habite à Kayl")
     assert reply.services[0] == "mr-diddelfamill"
+
+
+@pytest.mark.parametrize(
+    ("text", "first"),
+    [
+        ("on cherche une garde après l'école pour notre fils, on habite à Mersch", "mr-wisestrooss"),
+        ("Betreuung nach der Schule in Mersch gesucht", "mr-wisestrooss"),
+        # any school age: the maison relais of cycles 3 and 4 (8 to 12) stays first for a child in cycle 4
+        ("ma fille est en cycle 4 à Mersch, il lui faut quelque chose après l'école", "mr-krounebierg"),
+    ],
+)
+def test_care_after_school_with_no_age_said_is_for_a_school_child(engine, text, first):
+    """Mersch's garderie takes children before school (`routing_ages`): care after school asks for the maison
+    relais, though the garderie's other name says "Mersch"."""
+    reply = ask(engine, text)
+    assert reply.services[0] == first
+    assert reply.services.index("garderie-klengt-butzenhaus") > reply.services.index("mr-wisestrooss")
 
 
 def test_an_age_said_mid_chat_that_the_place_given_does_not_take_gives_the_places_that_do(engine):

@@ -29,6 +29,11 @@ def test_the_partners_the_issue_asks_for_are_there_with_sourced_contacts(kb):
             assert partner.name[lang] and partner.description[lang] and partner.keywords[lang]
 
 
+def test_the_emergency_numbers_partner_gives_the_numbers_every_crisis_reply_gives(kb):
+    numbers = tuple(p.number for p in kb.partner("emergency-numbers").phones)
+    assert numbers == tuple(h.number for h in kb.helplines if h.always) == ("112", "113")
+
+
 def test_partner_records_are_frozen(kb):
     with pytest.raises(dataclasses.FrozenInstanceError):
         kb.partners[0].url = "https://example.lu"  # type: ignore[misc]
