@@ -1324,7 +1324,7 @@ class Engine:
             scores = {m.service_id: m.score for m in seen.matches}
             follow_up = self.rules.follow_up
             return self._topic_near(for_age, where, lang, state, now, follow_up, scores, misfits=seen.misfits)
-        if place is not None and self._from_a_place(seen, state):
+        if place is not None and self._from_a_place(seen, state) and not self._place_asked_first(message, seen):
             return self._detail(state.last_service or "", lang, state, now)
         back = self._named_earlier(seen, state) if place is None else None
         if back is not None and (seen.mentions_detail or message.asks or seen.follow_up >= self.rules.follow_up_share):
@@ -1532,7 +1532,19 @@ class Engine:
         ) or self._new_need_there(seen, talked_of)
         placed = self._place_asks_on(message, seen, talked_of)
         reply = self._decide(
-            seen.matches, seen.tokens, place, lang, state, now, elsewhere, around, care, switches, placed, seen.misfits
+            seen.matches,
+            seen.tokens,
+            place,
+            lang,
+            state,
+            now,
+            elsewhere,
+            around,
+            care,
+            switches,
+            placed,
+            seen.misfits,
+            asked_first=self._place_asked_first(message, seen),
         )
         if not care and seen.shares and seen.matches and last is None:
             # the service model alone may name another service: both replies, weighed by the service gate (not in a turn
@@ -1569,6 +1581,20 @@ class Engine:
             and not self._by_its_words(seen)
             and not self._ages(message.words)
         )
+
+    def _place_asked_first(self, message: Normalized, seen: Understanding) -> bool:
+        """A short question naming a place, then why ("Und in Esch? Da wohnt ihre Oma, das wäre praktischer", "et à
+        Strassen ? mon bureau est là-bas"): the question is the place, however long the reason."""
+        first, asked, rest = message.shown.partition("?")
+        if not seen.places or not asked or not rest.strip():
+            return False
+        said = self.normalize(first).words
+        named = seen.places[0]
+        if len(said) <= named.end:  # the place is named after the question
+            return False
+        others = [t for i, t in enumerate(said) if not named.start <= i <= named.end]
+        # "c loin de Bonnevoie ? j'y habite" asks a detail from a place (`_from_a_place`)
+        return len(others) <= self.rules.follow_up_max_words and not self.details.intersection(others)
 
     def _new_need_there(self, seen: Understanding, talked_of: str | None) -> bool:
         """A place said with words that, read without it, ask for another kind of service and not about the one
@@ -1671,16 +1697,18 @@ class Engine:
         switches: bool = False,
         placed: bool = False,
         misfits: frozenset[str] = frozenset(),
+        asked_first: bool = False,
     ) -> Reply:
         """`around`: where the conversation is (the service given), for a need of a kind that is a place. `care`: the
         turns after a crisis, where a place is where someone is ("ich weiß wo sie wohnt, in Strassen"), not the
         topic of before the crisis asked there. `switches`: the message names another need than the service given
         by its own words, or by its words without the place (`_new_need_there`). `placed`: its words other than the
-        place ask on about the service given."""
+        place ask on about the service given. `asked_first`: a short question naming the place opens the message
+        (`_place_asked_first`)."""
         rules = self.rules
         top = matches[0].score if matches else 0.0
         # A new story told with a place ("autre question, mon petit frère traîne à Bonnevoie") is no place follow-up.
-        short = self._other_words(tokens) <= rules.follow_up_max_words
+        short = self._other_words(tokens) <= rules.follow_up_max_words or asked_first
         following = short and not elsewhere and not care and not switches and (state.pending_topic or state.last_topic)
         if place is not None and (top < rules.follow_up_below or placed) and following:
             # "et à Esch ?", "Gibt es das auch in Esch?": the topic of the conversation, at the new place.

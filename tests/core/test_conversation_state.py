@@ -165,6 +165,28 @@ def test_a_place_follow_up_keeps_the_topic(engine, first, then, expected):
 
 
 @pytest.mark.parametrize(
+    ("first", "then", "expected"),
+    [
+        (
+            "Meine Tochter ist 8 und braucht Betreuung nach der Schule, wir wohnen in Hollerich",
+            "Und in Esch? Da wohnt ihre Oma, die holt sie jeden Tag ab, das wäre für uns viel praktischer weil ich "
+            "lange arbeite",
+            "foyer-kannervilla",
+        ),
+        (
+            "youth house in Gasperich for my son?",
+            "and in Bonnevoie? his best friend lives there and they would like to go together after school every day",
+            "mj-bonnevoie",
+        ),
+    ],
+)
+def test_a_place_asked_first_then_why_keeps_the_topic(engine, first, then, expected):
+    """However long the reason after it, a short question naming a place asks for the conversation's kind there."""
+    reply = ask(engine, then, ask(engine, first).state)
+    assert reply.kind == "answer" and reply.services[0] == expected
+
+
+@pytest.mark.parametrize(
     ("then", "expected"),
     [("on habite neudorf", "foyer-laladudo"), ("on habite à Bonnevoie", "foyer-pinocchio")],
 )
