@@ -170,6 +170,7 @@ class Engine:
         self._join_words = frozenset(fold(w) for w in knowledge.lexicon.joins)
         self._young_care = frozenset(fold(w) for w in knowledge.lexicon.young_care)
         self._school_care = tuple({tuple(fold(p).split()) for p in knowledge.lexicon.school_care} - {()})
+        self._school_care_starts = frozenset(words[0] for words in self._school_care)  # most messages have none
         self._for_me = tuple({tuple(fold(p).split()) for p in knowledge.lexicon.for_me} - {()})
         self.cycle_words = frozenset(fold(w) for w in knowledge.lexicon.cycles)
         self._prices = frozenset(fold(w) for w in knowledge.lexicon.prices)
@@ -458,7 +459,10 @@ class Engine:
         ages = set()
         if not self._young_care.isdisjoint(words):
             ages.add(self.rules.young_care_age)
-        if any(_said(self._school_care, words)) or any(_said(self._school_care, tokens)):
+        if any(
+            not self._school_care_starts.isdisjoint(said) and any(_said(self._school_care, said))
+            for said in (words, tokens)
+        ):
             ages.update(range(self.rules.school_care_from, self.rules.school_care_to + 1))
         return ages
 
