@@ -1589,8 +1589,10 @@ class Engine:
     def _place_asked_first(self, message: Normalized, seen: Understanding) -> bool:
         """A short question naming a place, then why ("Und in Esch? Da wohnt ihre Oma, das wäre praktischer", "et à
         Strassen ? mon bureau est là-bas"): the question is the place, however long the reason."""
+        if not seen.places:
+            return False
         first, asked, rest = message.shown.partition("?")
-        if not seen.places or not asked or not rest.strip():
+        if not asked or not rest.strip():
             return False
         said = self.normalize(first).words
         named = seen.places[0]

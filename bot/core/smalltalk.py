@@ -34,8 +34,8 @@ class SmallTalk:
                 return kind
         return None
 
-    def opening(self, tokens: tuple[str, ...], kinds: tuple[str, ...] = ("thanks", "ok", "hello", "bye")) -> int:
-        """How many of the first tokens are courtesy of these kinds ("ok merci", "Moien"), however many follow."""
+    def opening(self, tokens: tuple[str, ...], kinds: tuple[str, ...]) -> int:
+        """How many of the first tokens are small talk of these kinds ("merci villmols"), however many follow."""
         start = 0
         while start < len(tokens):
             found = next(
