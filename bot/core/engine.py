@@ -805,6 +805,10 @@ class Engine:
         kinds = [share for kind, share in seen.topics.items() if kind != ours]
         return self._by_its_words(seen) or max(kinds, default=0.0) >= self.rules.greeted_need
 
+    def _thanks_only(self, message: Normalized, seen: Understanding) -> bool:
+        """Thanks or a goodbye said in a turn that asks nothing and names no need."""
+        return seen.courtesy in ("thanks", "bye") and not message.asks and not self._names_a_need(seen)
+
     def _names_a_need(self, seen: Understanding) -> bool:
         """The message fits a service well. The association's own phrases (its phone, the languages spoken, a
         person to talk to) name no need: mid-conversation they ask about the service being talked about."""
@@ -960,6 +964,11 @@ class Engine:
                 if reply.kind in PRACTICAL and reply.services:
                     return self.compose.with_practical(emergency, reply)
                 return emergency
+            if surely_over and crisis is None and self._thanks_only(message, seen):
+                # "they took him to the hospital, he is safe now. thank you": the danger has passed and nothing is
+                # asked; the thanks are answered, under the header.
+                thanks = self.compose.simple("smalltalk", lang, state, f"smalltalk_{seen.courtesy}", confidence=0.5)
+                return self._moved_on(thanks)
             answered = self._care_answer(message, seen, state, reply, practical, crisis)
             # After a crisis said in words, where the rules answer little: the care gate (the rules alone after a cry
             # for help that named no danger, or a crisis only the model read, where they answer plain needs readily)

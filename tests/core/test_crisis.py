@@ -440,6 +440,39 @@ def test_once_the_danger_is_surely_over_a_question_may_be_about_the_service_give
     assert reply.kind == "detail" and reply.services[0] == given and reply.header is not None
 
 
+@pytest.mark.parametrize(
+    ("before", "crisis", "thanks"),
+    [
+        (
+            "hi, do you have work for young people without a diploma? i live in esch",
+            "my friend says he wants to end his life, he is on the balcony",
+            "they took him to the hospital, he is safe now. thank you",
+        ),
+        (
+            "Hallo, gibt es eine Schuldnerberatung in Esch?",
+            "hilfe mein vater liegt im flur und atmet komisch",
+            "die rettung hat ihn mitgenommen, er ist jetzt im krankenhaus. danke euch",
+        ),
+    ],
+)
+def test_once_the_danger_is_surely_over_thanks_are_answered_under_the_header(engine, before, crisis, thanks):
+    # a service given before the crisis: the thanks are no question about it
+    state = ask(engine, crisis, ask(engine, before).state).state
+    assert state.care_firm and state.last_service is not None
+    assert engine._over_margin(engine.normalize(thanks)) > engine.rules.danger_over_sure
+    reply = ask(engine, thanks, state)
+    assert reply.kind == "smalltalk" and reply.header is not None
+    assert ask(engine, "i am still shaking", reply.state).kind == "emergency"  # fear still gets the numbers again
+
+
+def test_thanks_while_the_danger_goes_on_get_the_numbers_again(engine):
+    before = ask(engine, "hi, do you have work for young people without a diploma? i live in esch").state
+    state = ask(engine, "my friend says he wants to end his life, he is on the balcony", before).state
+    text = "he is still on the balcony and not listening. thank you"
+    assert engine._over_margin(engine.normalize(text)) <= engine.rules.danger_over_sure
+    assert ask(engine, text, state).kind == "emergency"
+
+
 def test_after_a_borderline_crisis_any_question_read_as_no_crisis_follows_up_the_service(engines):
     soft, firm = engines
     story = "tenho 30 mil de dívidas e a minha mulher não sabe de nada"
@@ -931,14 +964,16 @@ def test_a_feeling_told_apart_from_a_practical_question_is_no_danger_apart(engin
     assert engine._danger_apart(seen) < engine.rules.crisis_apart_certain
 
 
-def test_a_danger_told_apart_in_a_message_that_reads_as_no_crisis_gets_the_header(engine):
+def test_a_danger_told_apart_from_a_practical_question_gets_the_help_lines_and_keeps_the_answer(engine):
+    # Whether the whole message reads as a crisis depends on the trained models; either way the danger said in
+    # its last clause is not lost (the header, or the crisis reply first), and the question is still answered.
     text = (
         "Hallo, hat die Maison Relais in Düdelingen in den Osterferien offen für meine zwei Jungs und bis wann kann "
         "man sie abholen? Und bei uns im Treppenhaus stinkt es seit einer Stunde nach Gas"
     )
-    assert engine.understand(engine.normalize(text), ChatState()).crisis is None  # as a whole: no crisis
     reply = engine.answer(Incoming(text=text))
-    assert reply.kind == "answer" and reply.services[0] == "mr-diddelfamill" and reply.header
+    assert reply.services[0] == "mr-diddelfamill"
+    assert (reply.kind == "answer" and reply.header) or (reply.kind == "emergency" and "fire" in reply.state.crisis)
     plain = "je cherche une maison relais a dudelange pour mon fils de 6 ans. il sort a 16h. vous avez des places ?"
     assert engine.answer(Incoming(text=plain)).header is None
 

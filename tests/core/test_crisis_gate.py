@@ -54,10 +54,6 @@ def test_emergencies_keep_the_crisis_reply_first(engine, text):
             "my wife threw me out on friday, since then i sleep in my car, its getting really cold at night",
             "wanteraktioun",
         ),
-        (
-            "ech sinn 16 an hunn keng Loscht méi all Owend doheem ze sëtzen, gëtt et e Jugendhaus zu Bouneweg?",
-            "mj-bonnevoie",
-        ),
     ],
 )
 def test_a_hard_day_with_no_danger_named_gets_the_answer_under_the_help_lines(engine, rules_alone, text, service):
@@ -65,6 +61,13 @@ def test_a_hard_day_with_no_danger_named_gets_the_answer_under_the_help_lines(en
     reply = engine.answer(Incoming(text=text))
     assert reply.kind != "emergency" and reply.to_json()["helplines"] is True
     assert service is None or reply.services[0] == service
+
+
+def test_a_teenager_tired_of_evenings_at_home_gets_the_youth_house_under_the_help_lines(engine):
+    # since dev61 the crisis model itself reads this as a hard day, not a danger: no gate needed for the header
+    text = "ech sinn 16 an hunn keng Loscht méi all Owend doheem ze sëtzen, gëtt et e Jugendhaus zu Bouneweg?"
+    reply = engine.answer(Incoming(text=text))
+    assert reply.kind == "answer" and reply.services[0] == "mj-bonnevoie" and reply.to_json()["helplines"] is True
 
 
 def test_the_turns_of_care_after_a_crisis_are_the_rules_alone(engine, rules_alone):
