@@ -7,7 +7,8 @@ regression that weighs them with how well a service fits, small talk and "not ou
 development set (single messages, crisis sets, conversations), each replayed by models that did not learn from it
 (benchmarks.eval.gate_fitting: cross-fitting), by `python -m benchmarks.eval.fit_crisis_gate`, which counts a missed
 emergency five times a false alarm, prints them for this file and checks them set by set, leaving each set out in
-turn. The turns of care after a crisis are decided by the rules alone.
+turn. The turns of care after a crisis are decided by the rules alone. Refit on 2026-12-07 with dev round 61 (leaving
+each set out: 2634 of 2649 emergencies and 109 false alarms, against 2627 and 163 for the rules alone).
 """
 
 from __future__ import annotations
@@ -37,32 +38,32 @@ FEATURES = (
 )
 
 WEIGHTS: Mapping[str, float] = {
-    "rules": 0.505,
-    "risk": 1.079,
-    "doubt": -1.094,
-    "worded": 2.972,
-    "cried": -0.811,
-    "clause": -0.926,
-    "phrases": 1.153,
-    "young": -0.471,
-    "fit": -0.289,
-    "not_ours": 0.365,
-    "talk": -0.513,
-    "words": 1.040,
-    "kind_share": -2.090,
-    "mid_chat": -1.241,
-    "kinds": -0.656,
-    "broad": 3.079,
-    "kind_self": -1.688,
-    "kind_self_harm": -0.381,
-    "kind_other": 0.011,
-    "kind_medical": -0.731,
-    "kind_fire": 0.609,
-    "kind_violence": 0.806,
-    "kind_child_abuse": 1.211,
-    "kind_sexual_assault": -0.334,
-    "kind_forced_marriage": 0.432,
-    "kind_missing_child": 0.440,
-    "kind_danger": 0.933,
+    "rules": 0.313,
+    "risk": 0.403,
+    "doubt": -0.937,
+    "worded": 1.590,
+    "cried": -1.370,
+    "clause": -2.526,
+    "phrases": 1.591,
+    "young": -0.827,
+    "fit": 0.339,
+    "not_ours": -0.093,
+    "talk": -0.552,
+    "words": 0.285,
+    "kind_share": -2.877,
+    "mid_chat": -1.480,
+    "kinds": -0.968,
+    "broad": 3.880,
+    "kind_self": -1.435,
+    "kind_self_harm": -0.205,
+    "kind_other": -0.919,
+    "kind_medical": -0.242,
+    "kind_fire": 1.484,
+    "kind_violence": 0.455,
+    "kind_child_abuse": 1.056,
+    "kind_sexual_assault": 0.024,
+    "kind_forced_marriage": 0.381,
+    "kind_missing_child": 0.872,
+    "kind_danger": 0.237,
 }
-BIAS = 1.984
+BIAS = 3.010

@@ -245,8 +245,10 @@ class Engine:
         # A word the knowledge base uses ("school", "Obenthalt") is that word, not a misspelt place ("Schoos",
         # "Openthalt"), and so is a word of the dictionaries one typo from a place ("Sommer", not Sommet:
         # knowledge/places/real_words.txt); exact place names stay places. Set before indexing, so the phrases keep
-        # those words.
-        self.gazetteer.known_words = knowledge_words(knowledge, self.gazetteer) | common | knowledge.real_words
+        # those words. A word's form without its final n is a word too (the Eifel rule of Luxembourgish: "maachen",
+        # "wat kann een do maache wann...", is not Maacher).
+        known = knowledge_words(knowledge, self.gazetteer) | common | knowledge.real_words
+        self.gazetteer.known_words = known | _without_final_n(known)
         terms = readings.wrap("terms", partial(phrase_terms, self.normalize, self.gazetteer, self._meaningful))
         self.index = IntentIndex(build_docs(knowledge, terms), self._topic_of, self.rules)
         readings.save()
@@ -2116,6 +2118,12 @@ def _said(
             ):
                 yield words
                 break
+
+
+def _without_final_n(words: frozenset[str]) -> frozenset[str]:
+    """The forms of words in -en without their final n ("maachen" → "maache"), as Luxembourgish writes them before
+    most consonants; short words are left out (their n-less form is too often another word)."""
+    return frozenset(w[:-1] for w in words if len(w) >= 6 and w.endswith("en"))
 
 
 def _remembered(state: ChatState) -> CrisisSignal:

@@ -246,3 +246,15 @@ def test_villages_are_found_by_their_luxembourgish_names(engine, text, where):
 )
 def test_a_name_of_several_words_is_not_read_into_real_words_by_a_typo(engine, text, only):
     assert places(engine, text) == only
+
+
+@pytest.mark.parametrize(
+    ("text", "only"),
+    [
+        ("wat kann een zu Gaasperech maache wann een 14 ass?", ["Gasperich"]),  # "maache" is "maachen", no Maacher
+        ("ech weess net wat ech maache soll", []),
+    ],
+)
+def test_a_word_without_its_final_n_is_no_misspelt_place(engine, text, only):
+    assert "maachen" in engine.gazetteer.known_words
+    assert places(engine, text) == only
