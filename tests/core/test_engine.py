@@ -710,6 +710,20 @@ def test_an_age_said_that_a_kind_of_service_is_not_for_sets_that_kind_aside(engi
 
 
 @pytest.mark.parametrize(
+    "text",
+    [
+        "mon fils a 14 ans il reste a la maison toute la journee, on habite a Hesperange, il y a qqch pour lui ?",
+        "o meu filho tem 13 anos e fica em casa o dia todo, moramos em Hesperange, há alguma coisa para ele?",
+    ],
+)
+def test_a_child_is_no_job_seeker(engine, text):
+    """Work and training are for young job seekers (categories.yaml `ages`): a child's age sets them aside, however
+    the story's words ("maison", "schaffen") fit a firm's examples."""
+    reply = ask(engine, text)
+    assert reply.services and engine._topic_of.get(reply.services[0]) != "work"
+
+
+@pytest.mark.parametrize(
     ("text", "topic"),
     [
         ("j'ai 22 ans et je cherche une creche pour ma fille a esch", "children"),  # her own age, a crèche named
