@@ -469,15 +469,17 @@ class Engine:
         return ages
 
     def _misfit_kinds(self, said: set[int], tokens: tuple[str, ...]) -> frozenset[str]:
-        """The kinds made for an age group that none of the ages `said` fits, unless named by their own words."""
+        """The kinds made for an age group that none of the ages `said` fits, unless named by their own words; a
+        kind named while another named kind fits the age is still set aside ("une crèche pour mon bébé de 1 an, je
+        commence un travail de nettoyage": the work is the mother's, the crèche the baby's)."""
         if not said:
             return frozenset()
+        fits = {t.id for t in self.kb.topics if t.ages is not None and any(t.ages[0] <= a <= t.ages[1] for a in said)}
+        named = {t.id for t in self.kb.topics if any(_said(self._topic_words[t.id], tokens))}
         return frozenset(
             t.id
             for t in self.kb.topics
-            if t.ages is not None
-            and not any(t.ages[0] <= age <= t.ages[1] for age in said)
-            and not any(_said(self._topic_words[t.id], tokens))
+            if t.ages is not None and t.id not in fits and (t.id not in named or named & fits)
         )
 
     def _age_weight(self, service_id: str, misfits: frozenset[str]) -> float:

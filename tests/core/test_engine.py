@@ -724,6 +724,20 @@ def test_a_child_is_no_job_seeker(engine, text):
 
 
 @pytest.mark.parametrize(
+    "text",
+    [
+        "je suis maman seule, on habite a Petange. le petit a 18 mois et j'ai trouvé un travail de nettoyage, il me "
+        "faut une creche",
+        "sou mae sozinha em Petange, o pequeno tem 18 meses e arranjei trabalho nas limpezas, preciso de uma creche",
+    ],
+)
+def test_a_kind_named_for_the_parent_is_set_aside_when_the_childs_kind_is_named_too(engine, text):
+    # "travail" names work (the mother's), "crèche" the baby's care: the age said fits only the crèche
+    reply = ask(engine, text)
+    assert engine._topic_of.get(reply.services[0]) == "children"
+
+
+@pytest.mark.parametrize(
     ("text", "topic"),
     [
         ("j'ai 22 ans et je cherche une creche pour ma fille a esch", "children"),  # her own age, a crèche named
