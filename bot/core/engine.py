@@ -474,13 +474,10 @@ class Engine:
         commence un travail de nettoyage": the work is the mother's, the crèche the baby's)."""
         if not said:
             return frozenset()
-        fits = {t.id for t in self.kb.topics if t.ages is not None and any(t.ages[0] <= a <= t.ages[1] for a in said)}
-        named = {t.id for t in self.kb.topics if any(_said(self._topic_words[t.id], tokens))}
-        return frozenset(
-            t.id
-            for t in self.kb.topics
-            if t.ages is not None and t.id not in fits and (t.id not in named or named & fits)
-        )
+        aged = {t.id: t.ages for t in self.kb.topics if t.ages is not None}
+        fits = {tid for tid, (youngest, oldest) in aged.items() if any(youngest <= a <= oldest for a in said)}
+        named = {tid for tid in aged if any(_said(self._topic_words[tid], tokens))}
+        return frozenset(tid for tid in aged if tid not in fits and (tid not in named or named & fits))
 
     def _age_weight(self, service_id: str, misfits: frozenset[str]) -> float:
         """How much a service weighs for the ages said: little if its kind is one of the `misfits`. A service made
@@ -1341,7 +1338,8 @@ class Engine:
             scores = {m.service_id: m.score for m in seen.matches}
             follow_up = self.rules.follow_up
             return self._topic_near(for_age, where, lang, state, now, follow_up, scores, misfits=seen.misfits)
-        if place is not None and self._from_a_place(seen, state) and not self._place_asked_first(message, seen):
+        asked_first = self._place_asked_first(message, seen)  # read once: the detail from a place and the decision
+        if place is not None and self._from_a_place(seen, state) and not asked_first:
             return self._detail(state.last_service or "", lang, state, now)
         back = self._named_earlier(seen, state) if place is None else None
         if back is not None and (seen.mentions_detail or message.asks or seen.follow_up >= self.rules.follow_up_share):
@@ -1369,7 +1367,9 @@ class Engine:
         )
         if not by_rules and about and not care and courteous:
             by_rules = self._continues(seen, last or "")
-        reply, unclear = self._not_a_detail(message, seen, state, now, care, place, last, elsewhere, around)
+        reply, unclear = self._not_a_detail(
+            message, seen, state, now, care, place, last, elsewhere, around, asked_first
+        )
         by_rules = by_rules or unclear
         if last is None:
             return reply
@@ -1478,9 +1478,11 @@ class Engine:
         last: str | None,
         elsewhere: bool,
         around: Place | None,
+        asked_first: bool,
     ) -> tuple[Reply, bool]:
         """What the turn asks if it is no question about the service given, and whether it is so unclear that the
-        rules read it as one after all (a short turn understood as nothing, or a detail asked)."""
+        rules read it as one after all (a short turn understood as nothing, or a detail asked). `asked_first`: a
+        short question naming the place opens the message (`_place_asked_first`)."""
         lang = seen.lang
         top = seen.top
         about_us = not place and (top < self.rules.follow_up_below or self._central_first(seen))
@@ -1561,7 +1563,7 @@ class Engine:
             switches,
             placed,
             seen.misfits,
-            asked_first=self._place_asked_first(message, seen),
+            asked_first=asked_first,
         )
         if not care and seen.shares and seen.matches and last is None:
             # the service model alone may name another service: both replies, weighed by the service gate (not in a turn
