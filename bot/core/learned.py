@@ -18,7 +18,6 @@ import json
 import logging
 import math
 import re
-from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -144,39 +143,35 @@ class NgramFeatures:
 
     def _vector(self, text: str) -> tuple[np.ndarray, np.ndarray]:
         """Column indices and values of the text's feature vector (each part l2-normalised)."""
-        columns: list[int] = []
-        counts: list[int] = []
-        ends: list[int] = []
+        indices: list[np.ndarray] = []
+        counts: list[np.ndarray] = []
         for part, ((analyzer, low, high), vocabulary) in enumerate(
             zip(self.space.parts, self._vocabularies, strict=True)
         ):
-            if analyzer == "char_wb":  # n-grams within words: counted word by word
-                counted = Counter(self._char_wb_columns(part, text, low, high, vocabulary))
-                columns += counted.keys()
-                counts += counted.values()
+            if analyzer == "char_wb":  # n-grams within words: looked up word by word
+                found = np.array(self._char_wb_columns(part, text, low, high, vocabulary), dtype=np.int64)
             else:
-                grams = _ANALYZERS[analyzer](text, low, high)
-                # Most of a message's n-grams were never seen in training: looked up at once, the known ones kept.
-                found = vocabulary.columns(list(grams))
-                known = found >= 0
-                columns += found[known].tolist()
-                counts += np.fromiter(grams.values(), dtype=np.int64, count=len(grams))[known].tolist()
-            ends.append(len(columns))
-        if not columns:
+                # Most of a message's n-grams were never seen in training: looked up at once, every occurrence
+                # (counted once looked up, as numbers: cheaper than counting the strings)
+                found = vocabulary.columns(_ANALYZERS[analyzer](text, low, high))
+                found = found[found >= 0]
+            columns, counted = np.unique(found, return_counts=True)  # in column order: the same sums everywhere
+            indices.append(columns)
+            counts.append(counted)
+        every = np.concatenate(indices)
+        if not len(every):
             return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float32)
-        # One array for every part: a few numpy calls per text rather than per part. In column order, so the sums
-        # are the same in every process; the parts' columns run on from one to the next, so each part stays whole.
-        unsorted = np.array(columns, dtype=np.int64)
-        order = np.argsort(unsorted)
-        indices = unsorted[order]
-        weights = (1.0 + np.log(np.array(counts, dtype=np.int64)[order])) * self._idf[indices]
-        values = np.empty(len(indices), dtype=np.float32)
+        # One array for every part: a few numpy calls per text rather than per part. The parts' columns run on
+        # from one to the next, so each part stays whole.
+        weights = (1.0 + np.log(np.concatenate(counts))) * self._idf[every]
+        values = np.empty(len(every), dtype=np.float32)
         start = 0
-        for end in ends:
+        for columns in indices:
+            end = start + len(columns)
             part = weights[start:end]
             values[start:end] = part / (np.sqrt(np.dot(part, part)) or 1.0)
             start = end
-        return indices, values
+        return every, values
 
     def forget(self) -> None:
         """Drop the vectors of the texts read so far (a message and its clauses): no message text is kept once
@@ -191,7 +186,7 @@ class NgramFeatures:
         columns = {word: self._word_columns.get((part, word)) for word in words}
         new = [word for word, kept in columns.items() if kept is None]
         if new:
-            grams = [list(_char_wb_ngrams(word, low, high).elements()) for word in new]
+            grams = [_char_wb_ngrams(word, low, high) for word in new]
             found = vocabulary.columns([gram for word_grams in grams for gram in word_grams])
             known = self._known_words.columns(new) >= 0
             start = 0
@@ -412,9 +407,9 @@ def _load(path: Path, tasks: dict[str, Task]) -> dict[str, NgramClassifier] | No
         return None
 
 
-def _char_wb_ngrams(text: str, low: int, high: int) -> Counter:
-    """scikit-learn's char_wb analyzer: n-grams of each space-padded word, shorter words give fewer. Counted once
-    at the end (in C), not word by word."""
+def _char_wb_ngrams(text: str, low: int, high: int) -> list[str]:
+    """scikit-learn's char_wb analyzer: n-grams of each space-padded word, shorter words give fewer; every
+    occurrence (the analyzers list n-grams, the caller counts them)."""
     grams: list[str] = []
     for word in _WHITE_SPACES.sub(" ", text.lower()).split():
         padded = f" {word} "
@@ -424,18 +419,18 @@ def _char_wb_ngrams(text: str, low: int, high: int) -> Counter:
                 grams.append(padded)
                 break
             grams += [padded[i : i + n] for i in range(size - n + 1)]
-    return Counter(grams)
+    return grams
 
 
-def _char_across_ngrams(text: str, low: int, high: int) -> Counter:
+def _char_across_ngrams(text: str, low: int, high: int) -> list[str]:
     """scikit-learn's char analyzer: n-grams of the whole text, spaces included."""
     text = _WHITE_SPACES.sub(" ", text.lower())
-    return Counter([text[i : i + n] for n in range(low, min(high, len(text)) + 1) for i in range(len(text) - n + 1)])
+    return [text[i : i + n] for n in range(low, min(high, len(text)) + 1) for i in range(len(text) - n + 1)]
 
 
-def _word_ngrams(text: str, low: int, high: int) -> Counter:
+def _word_ngrams(text: str, low: int, high: int) -> list[str]:
     tokens = text.lower().split()
-    return Counter([" ".join(tokens[i : i + n]) for n in range(low, high + 1) for i in range(len(tokens) - n + 1)])
+    return [" ".join(tokens[i : i + n]) for n in range(low, high + 1) for i in range(len(tokens) - n + 1)]
 
 
 _ANALYZERS = {"char_wb": _char_wb_ngrams, "char": _char_across_ngrams, "word": _word_ngrams}
