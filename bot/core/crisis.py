@@ -77,9 +77,23 @@ class _PhraseSet:
         return found
 
     def readings(self, token: str) -> set[str]:
-        if token in self.known:  # "schléift" (sleeps) is that word, not a typo of "schléit" (hits)
-            return {token} if token in self.vocabulary else set()
-        return {w for w, _ in self.vocabulary.lookup(token)}
+        found = {w for w, _ in self.vocabulary.lookup(token)}
+        if token in self.known:
+            # a word in its own right is itself ("schléift", sleeps, is not "schléit", hits; "am besten" is not
+            # "beaten"), or a phrase word with another ending ("ich bring mich um": "bringt")
+            return {w for w in found if w == token or _same_stem(token, w)}
+        return found
+
+
+def _same_stem(a: str, b: str) -> bool:
+    """One word is the other with an ending added ("bring", "bringt") or its last letter changed ("perds",
+    "perdu"), and they share three letters at least: not "schléift" (sleeps) and "schléit" (hits)."""
+    short, long = sorted((a, b), key=len)
+    if len(short) < 3 or short == long:
+        return False
+    if len(short) == len(long):
+        return short[:-1] == long[:-1]
+    return len(long) - len(short) <= 2 and long.startswith(short)
 
 
 def _follow(phrase: tuple[str, ...], readings: list[set[str]], start: int, max_gap: int) -> tuple[int, ...] | None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from functools import partial
@@ -236,7 +237,7 @@ class Engine:
             models.get("crisis"),
             models.get("crisis_kinds"),
             knowledge.lexicon.all_stopwords,
-            frozenset(w for text in ordinary for w in phrase(text)),
+            _crisis_known_words(knowledge, phrase, ordinary),
             models.get("crisis_broad"),
         )
         self._over: NgramClassifier | None = models.get("over")
@@ -970,7 +971,7 @@ class Engine:
                 # asked; the thanks are answered, under the header.
                 thanks = self.compose.simple("smalltalk", lang, state, f"smalltalk_{seen.courtesy}", confidence=0.5)
                 return self._moved_on(thanks)
-            answered = self._care_answer(message, seen, state, reply, practical, crisis)
+            answered = self._care_answer(message, seen, state, reply, practical, crisis, passed)
             # After a crisis said in words, where the rules answer little: the care gate (the rules alone after a cry
             # for help that named no danger, or a crisis only the model read, where they answer plain needs readily)
             weighed = state.care_firm and crisis is None and not moved_on
@@ -1122,8 +1123,10 @@ class Engine:
         reply: Reply,
         practical: bool,
         crisis: CrisisSignal | None,
+        passed: bool = False,
     ) -> Reply | None:
-        """In the turns of care, what the rules answer under the header, or None: the numbers again."""
+        """In the turns of care, what the rules answer under the header, or None: the numbers again. `passed`: the
+        turn asks, once the danger is surely said to be over."""
         if practical and reply.kind != "detail":
             # The person has moved on to a practical need ("alles ok, mee ech brauch eng Betreiung"): its details
             # are answered next, under the header; fear still gets the numbers again.
@@ -1132,10 +1135,15 @@ class Engine:
             # thanks or a greeting under the header; a bare "ok" after a crisis said in words is the short, vague
             # turn that gets the numbers again, and so is "hilfe": after a crisis a cry for help, not the menu
             return self.compose.with_helpline_header(reply)
-        if reply.kind == "detail" and crisis is None and (not state.care_firm or self._acts_on(message, seen, state)):
+        if (
+            reply.kind == "detail"
+            and crisis is None
+            and (not state.care_firm or passed or self._acts_on(message, seen, state))
+        ):
             # After a crisis only the model read, and not surely ("40 000 € de dettes, ma femme ne sait
-            # rien"), or a person acting on the answer ("ok ich ruf an. ist das Jugendhaus heute offen?"), a
-            # question about the service given is answered, under the help-lines; the person has moved on.
+            # rien"), a person acting on the answer ("ok ich ruf an. ist das Jugendhaus heute offen?"), or once the
+            # danger is over ("Police ass do, si huelen hien mat. Kann ech haut nach an dee Foyer?"), a question
+            # about the service given is answered, under the help-lines; the person has moved on.
             return self._moved_on(reply)
         if not state.care_firm and crisis is None and reply.kind in PRACTICAL:
             # The crisis was a weak reading of the model alone, and the person answers plainly ("le plus grand,
@@ -2128,6 +2136,23 @@ def _without_final_n(words: frozenset[str]) -> frozenset[str]:
     """The forms of words in -en without their final n ("maachen" → "maache"), as Luxembourgish writes them before
     most consonants; short words are left out (their n-less form is too often another word)."""
     return frozenset(w[:-1] for w in words if len(w) >= 6 and w.endswith("en"))
+
+
+def _crisis_known_words(
+    knowledge: Knowledge, phrase: Callable[[str], tuple[str, ...]], ordinary: list[str]
+) -> frozenset[str]:
+    """Words in their own right, never read as a crisis word misspelt: every word of the services' phrases and of
+    small talk ("schléift", sleeps, is not "schléit", hits), and every word of two or more of the messages people
+    wrote us that are no crisis ("am besten", best, is not "beaten"). A word of one message only may be its
+    writer's typo."""
+    known = {w for text in ordinary for w in phrase(text)}
+    told = Counter(
+        w
+        for group in (knowledge.messages, knowledge.follow_ups, knowledge.out_of_scope, knowledge.chit_chat)
+        for m in group
+        for w in set(phrase(m.text))
+    )
+    return frozenset(known | {w for w, n in told.items() if n >= 2})
 
 
 def _remembered(state: ChatState) -> CrisisSignal:

@@ -915,6 +915,21 @@ def test_the_knowledge_bases_own_words_are_known_to_the_detector(engine):
     assert "violence" in engine.crisis.check(engine.normalize("mäi papp schléit meng mamm").tokens, content=0).kinds
 
 
+def test_a_known_word_is_still_read_as_a_crisis_word_it_only_inflects():
+    lexicon = CrisisLexicon({"self": {"de": ("bringe mich um",)}, "violence": {"en": ("beaten",)}}, {})
+    detector = CrisisDetector(lexicon, _words, known=frozenset({"bring", "besten"}))
+    assert detector.check(_words("ich bring mich um"), content=0).kinds == ("self",)  # another ending
+    assert detector.check(_words("am besten in der nahe"), content=0) is None  # another word
+
+
+def test_words_of_the_messages_people_wrote_us_are_known_to_the_detector(engine):
+    # "am besten" (best) in the messages of the knowledge base: no typo of "beaten"
+    tokens = engine.normalize("sie arbeitet in Howald, dann am besten dort in der Nähe").tokens
+    assert "besten" in engine.crisis._signals.known
+    assert engine.crisis._phrased(tokens)[0] == set()
+    assert "self" in engine.crisis.check(engine.normalize("ich bring mich um").tokens, content=0).kinds
+
+
 @pytest.mark.parametrize(
     ("crisis", "then"),
     [
@@ -987,3 +1002,14 @@ def test_violence_the_model_alone_reads_fairly_surely_keeps_the_numbers_on_a_pla
     first = ask(engine, story)
     assert first.kind == "emergency" and first.state.care_firm
     assert ask(engine, "on habite à Esch près de la gare", first.state).kind == "emergency"
+
+
+def test_once_the_danger_is_surely_over_a_question_about_the_service_given_is_answered_under_the_header(engine):
+    need = "je cherche un endroit pour habiter avec ma fille, j'ai quitté mon copain"
+    crisis = engine.answer(Incoming(text="il est devant la porte et il crie qu'il va me tuer"), ask(engine, need).state)
+    assert crisis.kind == "emergency"
+    asked = "la police est là, ils l'ont emmené. on peut encore aller dans ce foyer ce soir ?"
+    reply = engine.answer(Incoming(text=asked), crisis.state)
+    assert reply.kind == "detail"
+    assert reply.services[:1] == ("foyer-obenthalt",)
+    assert reply.header is not None  # the help-line line on top
