@@ -70,6 +70,8 @@ FEELINGS = frozenset({"self", "self_harm"})
 FOLLOW_UP = "~follow-up"  # its label for a question about a service just given ("c'est gratuit ?")
 TALK = "~talk:"  # its labels for small talk, one per kind ("~talk:bot": "t'es une IA ?")
 _CLAUSE_BREAK = re.compile(r"[.!?;:,\n]+")  # where a clause of a long message ends
+_BREAKS = ".!?;:,\n \t"
+_CLAUSE_WITH_BREAK = re.compile(r"[^.!?;:,\n]+[.!?;:,\n]*")  # a clause and the marks ending it ("?" asks)
 
 
 @dataclass(frozen=True)
@@ -966,6 +968,10 @@ class Engine:
                 if reply.kind in PRACTICAL and reply.services:
                     return self.compose.with_practical(emergency, reply)
                 return emergency
+            if crisis is None and reply.kind not in PRACTICAL:
+                asked = self._asked_once_over(message, seen, state, now)
+                if asked is not None:  # "a polícia veio e levaram-no. mas amanhã onde fico com a bebé?"
+                    return self._moved_on(asked)
             if surely_over and crisis is None and self._thanks_only(message, seen):
                 # "they took him to the hospital, he is safe now. thank you": the danger has passed and nothing is
                 # asked; the thanks are answered, under the header.
@@ -1012,6 +1018,29 @@ class Engine:
         # a choice offered between the story's service and the one asked is settled by what is asked now, even when
         # the one asked comes first in the choice
         return other if reply.kind == "clarify" or other.services[0] != reply.services[0] else reply
+
+    def _asked_once_over(
+        self, message: Normalized, seen: Understanding, state: ChatState, now: dt.datetime
+    ) -> Reply | None:
+        """After a crisis, a turn telling that the danger has passed, then asking ("la police est venue, ils l'ont
+        emmené. est-ce qu'il y a un endroit pour dormir ce soir avec ma fille ?"): the story of the danger weighs on
+        every reading of the whole. The clauses the after-crisis model reads as telling it over are set apart; what
+        the others ask is answered when they ask for a service of ours surely (an answer), with no crisis nor small
+        talk."""
+        pieces = [piece for piece in _CLAUSE_WITH_BREAK.findall(message.shown) if piece.strip(_BREAKS)]
+        if len(pieces) < 2:
+            return None
+        told = [self._over_margin(self.normalize(piece)) > self.rules.danger_over for piece in pieces]
+        if not any(told) or all(told):
+            return None
+        asked = self.normalize(" ".join(piece.strip() for piece, over in zip(pieces, told, strict=True) if not over))
+        read = self.understand(asked, state, exact=True)
+        if not asked.asks or read.crisis is not None or read.smalltalk is not None:
+            return None
+        other = self._practical(asked, replace(read, lang=seen.lang), state, now)
+        if other.kind != "answer" or other.services[:1] in ((), (self.kb.central_id,)):
+            return None
+        return other
 
     def _crisis_certain(self, seen: Understanding, state: ChatState, crisis: CrisisSignal) -> bool:
         """The crisis reply first, or the practical answer under the help-line header: the rules' reading and the
@@ -1967,6 +1996,15 @@ class Engine:
         given = self._given(state)
         topic = self.kb.topic(self._topic_of.get(given or "") or "")
         age = self._age(message.words)
+        if (
+            age is None
+            and topic is not None
+            and topic.ages is not None
+            and not self._young_care.isdisjoint(message.words)
+        ):
+            # "e para o bebé, tem alguma coisa?" after a kind made for older children: a child too young for school
+            # (not after a kind for everyone: "un cours de français où on peut venir avec un bébé ?")
+            age = self.rules.young_care_age
         if topic is None or age is None:
             return None
         if topic.ages is None and not topic.location_bound:

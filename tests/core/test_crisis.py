@@ -1004,12 +1004,29 @@ def test_violence_the_model_alone_reads_fairly_surely_keeps_the_numbers_on_a_pla
     assert ask(engine, "on habite à Esch près de la gare", first.state).kind == "emergency"
 
 
-def test_once_the_danger_is_surely_over_a_question_about_the_service_given_is_answered_under_the_header(engine):
-    need = "je cherche un endroit pour habiter avec ma fille, j'ai quitté mon copain"
-    crisis = engine.answer(Incoming(text="il est devant la porte et il crie qu'il va me tuer"), ask(engine, need).state)
-    assert crisis.kind == "emergency"
-    asked = "la police est là, ils l'ont emmené. on peut encore aller dans ce foyer ce soir ?"
-    reply = engine.answer(Incoming(text=asked), crisis.state)
-    assert reply.kind == "detail"
+@pytest.mark.parametrize(
+    ("need", "crisis", "asked", "kind"),
+    [
+        # once the danger is surely over, a question about the service given is answered
+        (
+            "je cherche un endroit pour habiter avec ma fille, j'ai quitté mon copain",
+            "il est devant la porte et il crie qu'il va me tuer",
+            "la police est là, ils l'ont emmené. on peut encore aller dans ce foyer ce soir ?",
+            "detail",
+        ),
+        # the story of the danger passing is set apart from what is asked now
+        (
+            None,
+            "o meu marido bateu-me e esta a partir tudo la em casa, estou com medo",
+            "a policia veio e levaram-no. mas amanha onde fico com a bebe? nao quero voltar para aquela casa",
+            "answer",
+        ),
+    ],
+)
+def test_once_the_danger_is_over_what_is_asked_is_answered_under_the_header(engine, need, crisis, asked, kind):
+    first = ask(engine, crisis, ask(engine, need).state if need else None)
+    assert first.kind == "emergency"
+    reply = engine.answer(Incoming(text=asked), first.state)
+    assert reply.kind == kind
     assert reply.services[:1] == ("foyer-obenthalt",)
     assert reply.header is not None  # the help-line line on top

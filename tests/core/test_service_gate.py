@@ -37,8 +37,8 @@ def engine_alone(kb: knowledge.Knowledge, model_store) -> Engine:
 # The engine's words (debts) read as debt advice; the model reads a youth house (a boy of 14, somewhere to go after
 # school): the two disagree and the gate weighs them. Which house the model prefers is its own business.
 TORN = (
-    "mon fils de 14 ans a des dettes a la cantine de l'ecole et il traine tout le temps dehors, il lui faut un endroit "
-    "apres l'ecole"
+    "mon fils de 15 ans a des dettes de telephone et il traine tout le temps dehors, il lui faut un endroit pour voir "
+    "des jeunes"
 )
 
 
