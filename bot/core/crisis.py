@@ -54,6 +54,8 @@ class _PhraseSet:
         """`known`: words in their own right, read only as themselves, never as a typo of a phrase's word."""
         self.max_gap = max_gap
         self.known = known
+        # the readings of known words, kept once read: they are the knowledge base's words, never only a person's
+        self._known_readings: dict[str, frozenset[str]] = {}
         self.phrases = [p for p in phrases if p[0]]
         self.vocabulary = FuzzyVocabulary(w for words, _, _ in self.phrases for w in words)
         self.words = frozenset(self.vocabulary.words())
@@ -62,7 +64,7 @@ class _PhraseSet:
             self._by_word[words[0]].append(i)
 
     def find(
-        self, tokens: tuple[str, ...], read: Sequence[set[str]] | None = None
+        self, tokens: tuple[str, ...], read: Sequence[frozenset[str]] | None = None
     ) -> list[tuple[int, tuple[int, ...]]]:
         """(phrase index, positions of its words in `tokens`) for every phrase present. `read`: each token's readings
         in a set of phrases that holds these (and has the same `known`): looked up once for many sets."""
@@ -76,13 +78,16 @@ class _PhraseSet:
                         found.append((i, positions))
         return found
 
-    def readings(self, token: str) -> set[str]:
-        found = {w for w, _ in self.vocabulary.lookup(token)}
-        if token in self.known:
+    def readings(self, token: str) -> frozenset[str]:
+        if token not in self.known:
+            return frozenset(w for w, _ in self.vocabulary.lookup(token))
+        kept = self._known_readings.get(token)
+        if kept is None:
             # a word in its own right is itself ("schléift", sleeps, is not "schléit", hits; "am besten" is not
             # "beaten"), or a phrase word with another ending ("ich bring mich um": "bringt")
-            return {w for w in found if w == token or _same_stem(token, w)}
-        return found
+            found = (w for w, _ in self.vocabulary.lookup(token))
+            kept = self._known_readings[token] = frozenset(w for w in found if w == token or _same_stem(token, w))
+        return kept
 
 
 def _same_stem(a: str, b: str) -> bool:
@@ -96,7 +101,9 @@ def _same_stem(a: str, b: str) -> bool:
     return len(long) - len(short) <= 2 and long.startswith(short)
 
 
-def _follow(phrase: tuple[str, ...], readings: list[set[str]], start: int, max_gap: int) -> tuple[int, ...] | None:
+def _follow(
+    phrase: tuple[str, ...], readings: list[frozenset[str]], start: int, max_gap: int
+) -> tuple[int, ...] | None:
     positions = [start]
     at = start
     for word in phrase[1:]:
@@ -256,7 +263,7 @@ class CrisisDetector:
         cried = bool(hits) and not combined and all(i in self._cries for i, _ in hits)
         return kinds, tuple(dict.fromkeys(self._signals.phrases[i][2] for i, _ in hits)), tokens, cried
 
-    def _combined(self, tokens: tuple[str, ...], read: Sequence[set[str]]) -> set[str]:
+    def _combined(self, tokens: tuple[str, ...], read: Sequence[frozenset[str]]) -> set[str]:
         seen: dict[str, set[int]] = {}
         for kind, group, phrases in self._groups:
             if phrases.find(tokens, read):

@@ -59,7 +59,7 @@ from bot.core.state import ChatState
 from bot.core.thresholds import Thresholds
 from bot.core.timeframe import Timeframe
 from knowledge.contacts import in_luxembourg
-from knowledge.model import CRISIS_KINDS, LANGUAGES, Knowledge, Partner, Place, Service
+from knowledge.model import CRISIS_KINDS, LANGUAGES, CorpusMessage, Knowledge, Partner, Place, Service
 
 LUXEMBOURG_TZ = ZoneInfo("Europe/Luxembourg")
 PRACTICAL = ("answer", "nearest", "clarify", "detail")  # replies that answer a need
@@ -69,9 +69,9 @@ NOT_OURS = "~not-ours"  # the service model's label for what the association doe
 FEELINGS = frozenset({"self", "self_harm"})
 FOLLOW_UP = "~follow-up"  # its label for a question about a service just given ("c'est gratuit ?")
 TALK = "~talk:"  # its labels for small talk, one per kind ("~talk:bot": "t'es une IA ?")
-_CLAUSE_BREAK = re.compile(r"[.!?;:,\n]+")  # where a clause of a long message ends
-_BREAKS = ".!?;:,\n \t"
-_CLAUSE_WITH_BREAK = re.compile(r"[^.!?;:,\n]+[.!?;:,\n]*")  # a clause and the marks ending it ("?" asks)
+_CLAUSE_MARKS = ".!?;:,\n"
+_CLAUSE_BREAK = re.compile(f"[{_CLAUSE_MARKS}]+")  # where a clause of a long message ends
+_CLAUSE_WITH_BREAK = re.compile(f"[^{_CLAUSE_MARKS}]+[{_CLAUSE_MARKS}]*")  # a clause and the marks ending it ("?" asks)
 
 
 @dataclass(frozen=True)
@@ -209,12 +209,7 @@ class Engine:
         # short messages are better known than short ordinary ones ("kriegt man da lohn?" read as a crisis). Not
         # the studied ones of the development sets: their stories of distress, told as needs, would teach it to
         # read a crisis told the same way as none (frozen sets: 5 emergencies fewer for 22 false alarms fewer).
-        told = [
-            m.text
-            for group in (knowledge.messages, knowledge.follow_ups, knowledge.out_of_scope, knowledge.chit_chat)
-            for m in group
-            if not m.studied
-        ]
+        told = [m.text for m in _told(knowledge) if not m.studied]
         # The knowledge base's texts are read by three of the models below and the index: once, or not at all when
         # the last start with the same knowledge and code kept its readings (start-up time).
         readings = Readings.open(model_store, knowledge.digest)
@@ -1027,7 +1022,7 @@ class Engine:
         every reading of the whole. The clauses the after-crisis model reads as telling it over are set apart; what
         the others ask is answered when they ask for a service of ours surely (an answer), with no crisis nor small
         talk."""
-        pieces = [piece for piece in _CLAUSE_WITH_BREAK.findall(message.shown) if piece.strip(_BREAKS)]
+        pieces = [piece for piece in _CLAUSE_WITH_BREAK.findall(message.shown) if piece.strip(_CLAUSE_MARKS + " \t")]
         if len(pieces) < 2:
             return None
         told = [self._over_margin(self.normalize(piece)) > self.rules.danger_over for piece in pieces]
@@ -2184,13 +2179,15 @@ def _crisis_known_words(
     wrote us that are no crisis ("am besten", best, is not "beaten"). A word of one message only may be its
     writer's typo."""
     known = {w for text in ordinary for w in phrase(text)}
-    told = Counter(
-        w
-        for group in (knowledge.messages, knowledge.follow_ups, knowledge.out_of_scope, knowledge.chit_chat)
-        for m in group
-        for w in set(phrase(m.text))
-    )
+    told = Counter(w for m in _told(knowledge) for w in set(phrase(m.text)))
     return frozenset(known | {w for w, n in told.items() if n >= 2})
+
+
+def _told(knowledge: Knowledge) -> Iterator[CorpusMessage]:
+    """The messages people wrote us that are no crisis: needs told as stories, questions about a service just
+    given, what we do not offer, chat."""
+    for group in (knowledge.messages, knowledge.follow_ups, knowledge.out_of_scope, knowledge.chit_chat):
+        yield from group
 
 
 def _remembered(state: ChatState) -> CrisisSignal:
