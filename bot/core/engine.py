@@ -70,6 +70,7 @@ FEELINGS = frozenset({"self", "self_harm"})
 FOLLOW_UP = "~follow-up"  # its label for a question about a service just given ("c'est gratuit ?")
 TALK = "~talk:"  # its labels for small talk, one per kind ("~talk:bot": "t'es une IA ?")
 _CLAUSE_MARKS = ".!?;:,\n"
+_GLUED_AGE = re.compile(r"(\d{1,3})([a-z]+)")
 _CLAUSE_BREAK = re.compile(f"[{_CLAUSE_MARKS}]+")  # where a clause of a long message ends
 _CLAUSE_WITH_BREAK = re.compile(f"[^{_CLAUSE_MARKS}]+[{_CLAUSE_MARKS}]*")  # a clause and the marks ending it ("?" asks)
 
@@ -185,6 +186,7 @@ class Engine:
         # the model (its corpus is full of sons of 14 who went missing), only to a phrase.
         self._who_words = self.people_words | self.age_words | self.month_words
         self._routing_ages = {s.id: s.routing_ages for s in knowledge.services if s.routing_ages is not None}
+        self._aged_topics = frozenset(t.id for t in knowledge.topics if t.ages is not None)
         self._fears = tuple(
             {self.normalize.phrase(text) for texts in knowledge.crisis.fear.values() for text in texts} - {()}
         )
@@ -891,7 +893,12 @@ class Engine:
         seen = self.understand(message, state, exact=care)
         lang = seen.lang
         named = [m.place.name for m in seen.places if m.exact]
-        state = state.with_(lang=lang, care=max(0, state.care - 1), place=named[0] if named else state.place)
+        state = state.with_(
+            lang=lang,
+            care=max(0, state.care - 1),
+            place=named[0] if named else state.place,
+            apart=self._apart(seen, state),
+        )
         crisis = seen.crisis
         # "la police est venue, ils l'ont emmené", "we found her!!": the danger told earlier has passed. A reading of
         # the model alone ("sie haben ihn mitgenommen") is then no new crisis (a crisis said in words still is), and
@@ -1768,7 +1775,10 @@ class Engine:
             topic = self.kb.topic(state.pending_topic or state.last_topic or "")
             if topic is not None and topic.location_bound:
                 like = self._alike_given(state)
-                return self._topic_near(topic.id, place, lang, state, now, self.rules.follow_up, {}, like=like)
+                apart = misfits | frozenset(state.apart)
+                return self._topic_near(
+                    topic.id, place, lang, state, now, self.rules.follow_up, {}, like=like, misfits=apart
+                )
             given = self._given(state)
             if given:  # one service for all places
                 service = self.kb.service(given)
@@ -2012,6 +2022,19 @@ class Engine:
         fits = [t.id for t in self.kb.topics if t.location_bound and t.ages and t.ages[0] <= age <= t.ages[1]]
         return fits[0] if len(fits) == 1 else None
 
+    def _unglued(self, words: tuple[str, ...]) -> tuple[str, ...]:
+        """An age typed in one word ("14jährigen", "17yo", "8ans", "18mois") as its number and its age word."""
+        if not any(w[:1].isdigit() and not w.isdigit() for w in words):  # most messages
+            return words
+        out: list[str] = []
+        for word in words:
+            glued = _GLUED_AGE.fullmatch(word)
+            if glued and (glued[2] in self.age_words or glued[2] in self.month_words):
+                out += glued.groups()
+            else:
+                out.append(word)
+        return tuple(out)
+
     def _said_ages(self, words: tuple[str, ...]) -> Iterator[tuple[int, int]]:
         """(position, age in whole years) of every number followed by an age word ("4 ans", "8 Joer", "13 anos") or
         by a word of months just after a child or "he", "she" ("mon bébé de 18 mois", "elle a 20 mois": 1; "clean 4
@@ -2036,10 +2059,21 @@ class Engine:
         """The ages said with an age word of the person the need is for: of a child or relative just before ("mon fils
         de 19 ans"), or, where no one else is named, the writer's own ("j'ai 19 ans"). A parent's own age, or a number
         of years ("depuis 3 ans") next to a child named, is not one."""
+        words = self._unglued(words)
         people = [i for i, word in enumerate(words) if word in self.people_words]
         gap = self.rules.age_gap
-        said = {age for i, age in self._said_ages(words) if not people or any(0 < i - p <= gap + 1 for p in people)}
+        said = {
+            age
+            for i, age in self._said_ages(words)
+            if not people or any(0 < i - p <= gap + 1 for p in people) or self._age_of_next(words, i)
+        }
         return said or {age for p in people if (age := self._age_after(words, p)) is not None}
+
+    def _age_of_next(self, words: tuple[str, ...], at: int) -> bool:
+        """The age at `at` describes the child or relative it comes before: "my 17 yo daughter", "a 15 year old
+        boy", "meinen 14-jährigen Sohn"."""
+        after = at + 2 + (words[at + 2 : at + 3] == ("old",))  # the number, its age word, "old" in English
+        return after < len(words) and words[after] in self.people_words
 
     def _age_after(self, words: tuple[str, ...], person: int) -> int | None:
         """A small number just after the child or relative at `person` ("meng Schwëster ass 6", "my kid is 7"), not
@@ -2054,6 +2088,7 @@ class Engine:
     def _age(self, words: tuple[str, ...]) -> int | None:
         """The first number followed by an age word ("4 ans", "8 Joer", "13 anos"), else a small number just after
         a child or relative ("meng Schwëster ass 6", "a minha filha de 8"; not "2 Kanner")."""
+        words = self._unglued(words)
         first = next(self._said_ages(words), None)
         if first is not None:
             return first[1]
@@ -2080,6 +2115,12 @@ class Engine:
     def _location_bound(self, service_id: str) -> bool:
         topic = self.kb.topic(self._topic_of.get(service_id) or "")
         return topic is not None and topic.location_bound
+
+    def _apart(self, seen: Understanding, state: ChatState) -> tuple[str, ...]:
+        """The services made for other ages than this message says, or, if it says none, than the chat said
+        before: a place asked next ("e em Mamer?") is for the same child."""
+        said = tuple(sorted(sid for sid in seen.misfits if sid in self._routing_ages))
+        return said if said or any(t in seen.misfits for t in self._aged_topics) else state.apart
 
     def _alike_given(self, state: ChatState) -> Mapping[str, float]:
         """How alike each service of its topic is to the service given (none given, or no service model: {})."""

@@ -18,6 +18,8 @@ class SmallTalk:
                 self._phrases.extend((phrase(t), kind) for t in texts)
         self._phrases.sort(key=lambda p: -len(p[0]))  # longest first: "merci beaucoup" before "merci"
         self.words = frozenset(w for words, _ in self._phrases for w in words)
+        # "boa noite" greets and bids good night: opening a message with more after it, it greets
+        self._greetings = frozenset(words for words, kind in self._phrases if kind == "hello")
         self._starting: dict[str, list[tuple[tuple[str, ...], str]]] = {}  # phrases by their first word
         for words, kind in self._phrases:
             if words:
@@ -66,5 +68,6 @@ class SmallTalk:
                     any(w not in stopwords and len(w) > 1 for w in words)
                     or (kind in ("thanks", "bye", "bot", "who") and len(" ".join(words)) >= 5)
                 ):
-                    found.add(kind)
+                    opens = i == 0 and len(words) < len(tokens) and words in self._greetings
+                    found.add("hello" if opens else kind)
         return next((kind for kind in _PRECEDENCE if kind in found), None)

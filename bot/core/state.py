@@ -23,6 +23,9 @@ class ChatState:
     crisis_need: bool = False
     place: str | None = None  # the last place the person named ("nós moramos em Bonnevoie"): its gazetteer name
     earlier: tuple[str, ...] = ()  # services given before the last one, latest first ("pour revenir à ma fille...")
+    # services made for other ages than the chat last said ("une crèche pour ma fille de 14 mois", then "et à
+    # Bertrange ?": no maison relais); their ids only, never the age
+    apart: tuple[str, ...] = ()
 
     def with_(self, **changes: Any) -> ChatState:
         return replace(self, **changes)
@@ -34,7 +37,7 @@ class ChatState:
     def from_dict(cls, data: dict[str, Any]) -> ChatState:
         # Fields of older versions are ignored, so a stored state always loads.
         values = {k: data[k] for k in cls.__dataclass_fields__ if k in data}
-        for name in ("crisis", "earlier"):
+        for name in ("crisis", "earlier", "apart"):
             if name in values:
                 values[name] = tuple(values[name] or ())  # JSON keeps tuples as lists
         return cls(**values)

@@ -718,3 +718,20 @@ def test_a_short_word_before_a_place_is_its_preposition_not_a_detail_asked(engin
     assert moving.kind != "detail" and moving.services[0] in engine.kb.topic("youth").services
     assert moving.services[0] != "mj-pfaffenthal"
     assert ask(engine, "wéini ass et op?", state).kind == "detail"  # "op" alone still asks when it is open
+
+
+@pytest.mark.parametrize(
+    ("first", "place"),
+    [
+        ("Wir suchen einen Krippenplatz für unsere Tochter (14 Monate).", "Bertrange"),
+        ("procuro creche pro menino de 1 ano e meio perto de Strassen", "e em Mamer?"),
+    ],
+)
+def test_a_place_asked_next_is_for_the_child_of_the_age_said_before(engine, first, place):
+    """No maison relais (school children) for a baby, though one is nearer the place asked next: the chat keeps
+    which services the age said sets apart (their ids, never the age)."""
+    state = ask(engine, first).state
+    assert state.apart and all(engine._routing_ages[s][0] > 1 for s in state.apart)
+    reply = ask(engine, place, state)
+    assert reply.services and reply.services[0] not in state.apart
+    assert ChatState.from_dict(json.loads(json.dumps(reply.state.to_dict()))) == reply.state

@@ -755,6 +755,28 @@ def test_only_ages_of_the_person_in_need_are_read(engine):
     assert engine._ages(engine.normalize("j'ai 19 ans, je cherche du travail").words) == {19}
 
 
+@pytest.mark.parametrize(
+    ("text", "ages"),
+    [
+        ("Gibt es was für meinen 14jährigen Sohn?", {14}),  # typed in one word, before the child
+        ("my 17yo daughter is bored", {17}),
+        ("my 15 year old son is bored", {15}),
+        ("j'ai 35 ans et mon fils a 8ans", {8}),  # the parent's own age stays apart
+        ("ich wohne seit 3 Jahren hier, meine Tochter ist 6", {6}),  # a number of years before a child is no age
+    ],
+)
+def test_an_age_typed_in_one_word_or_before_the_child_is_read(engine, text, ages):
+    assert engine._ages(engine.normalize(text).words) == ages
+
+
+def test_a_greeting_that_also_bids_goodnight_opens_a_need(engine):
+    """A greeting that also says good night ("Boa noite") opens a story with a need: it greets."""
+    words = engine.normalize.expand(engine.normalize("Boa noite, a minha filha de 4 anos precisa de um sitio").words)
+    assert engine.smalltalk.kind_within(words, engine.stopwords) == "hello"
+    words = engine.normalize.expand(engine.normalize("obrigada pela ajuda, boa noite").words)
+    assert engine.smalltalk.kind_within(words, engine.stopwords) == "thanks"
+
+
 @pytest.fixture(scope="module")
 def unsure_of_kinds(kb, model_store) -> Engine:
     """The engine that answers no kind of service on the service model's word alone: the index decides."""

@@ -258,3 +258,19 @@ def test_a_name_of_several_words_is_not_read_into_real_words_by_a_typo(engine, t
 def test_a_word_without_its_final_n_is_no_misspelt_place(engine, text, only):
     assert "maachen" in engine.gazetteer.known_words
     assert places(engine, text) == only
+
+
+@pytest.mark.parametrize(
+    ("text", "where"),
+    [
+        ("mir wunnen zu Kapellen", ["Capellen"]),  # a village by its Luxembourgish name
+        ("on habite à Lallange, à Esch", ["Lalleng"]),  # a quarter of Esch by its French name
+        ("wir wohnen in Tetingen", ["Tétange"]),
+    ],
+)
+def test_villages_and_quarters_are_found_by_their_local_names(engine, text, where):
+    assert places(engine, text) == where
+
+
+def test_a_luxembourgish_word_one_letter_from_a_town_is_no_town(engine):
+    assert places(engine, "et feelen mir Suen fir de Loyer") == []  # "feelen" (missing), not Feulen
