@@ -1682,11 +1682,13 @@ class Engine:
     ) -> Reply | None:
         """Not understood, yet the service model is sure of the kind of service, though of no one service ("tenho 18
         anos sai da escola queria trabalhar, qualquer coisa serve": work, but which of four?): that kind's services,
-        its likeliest first, rather than "not understood", at the start of a chat or after a service was given."""
+        its likeliest first, rather than "not understood", at the start of a chat or after a service was given.
+        Not for a message of no word that could name a need ("je sais pas"): the model's reading is then noise."""
         kind, share = self._likeliest_kind(seen.shares)
         rules = self.rules
         if (
             kind is None
+            or not seen.tokens
             or share < rules.kind_sure
             or seen.not_ours >= rules.refer_not_ours
             or seen.talk >= rules.talk_share
