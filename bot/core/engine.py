@@ -186,7 +186,7 @@ class Engine:
         # the model (its corpus is full of sons of 14 who went missing), only to a phrase.
         self._who_words = self.people_words | self.age_words | self.month_words
         self._routing_ages = {s.id: s.routing_ages for s in knowledge.services if s.routing_ages is not None}
-        self._aged_topics = frozenset(t.id for t in knowledge.topics if t.ages is not None)
+        self._topic_ages = {t.id: t.ages for t in knowledge.topics if t.ages is not None}  # kinds made for an age group
         self._fears = tuple(
             {self.normalize.phrase(text) for texts in knowledge.crisis.fear.values() for text in texts} - {()}
         )
@@ -474,7 +474,7 @@ class Engine:
         commence un travail de nettoyage": the work is the mother's, the crèche the baby's)."""
         if not said:
             return frozenset()
-        aged = {t.id: t.ages for t in self.kb.topics if t.ages is not None}
+        aged = self._topic_ages
         fits = {tid for tid, (youngest, oldest) in aged.items() if any(youngest <= a <= oldest for a in said)}
         named = {tid for tid in aged if any(_said(self._topic_words[tid], tokens))}
         return frozenset(tid for tid in aged if tid not in fits and (tid not in named or named & fits))
@@ -2122,7 +2122,7 @@ class Engine:
         """The services made for other ages than this message says, or, if it says none, than the chat said
         before: a place asked next ("e em Mamer?") is for the same child."""
         said = tuple(sorted(sid for sid in seen.misfits if sid in self._routing_ages))
-        return said if said or any(t in seen.misfits for t in self._aged_topics) else state.apart
+        return said if said or not seen.misfits.isdisjoint(self._topic_ages) else state.apart
 
     def _alike_given(self, state: ChatState) -> Mapping[str, float]:
         """How alike each service of its topic is to the service given (none given, or no service model: {})."""
