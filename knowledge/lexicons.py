@@ -80,6 +80,9 @@ def load_lexicon(path: Path, report: Report) -> Lexicon:
             "money",
             "past",
             "turns",
+            "first",
+            "later",
+            "otherwise",
         },
     )
     if top is None:
@@ -118,6 +121,9 @@ def load_lexicon(path: Path, report: Report) -> Lexicon:
         people=_word_set(top, "people", path, report),
         past=_word_set(top, "past", path, report),
         turns=_word_set(top, "turns", path, report),
+        first=_word_set(top, "first", path, report),
+        later=_word_set(top, "later", path, report),
+        otherwise=_word_set(top, "otherwise", path, report),
         emoji={str(k): str(v).lower() for k, v in (top.data.get("emoji") or {}).items() if v},
     )
 

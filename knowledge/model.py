@@ -236,6 +236,9 @@ class Lexicon:
     people: frozenset[str] = frozenset()  # a child or relative ("Jong", "sister"): a small number after it is an age
     past: frozenset[str] = frozenset()  # phrases telling of what is over ("il y a # ans"; bot.core.timeframe)
     turns: frozenset[str] = frozenset()  # words turning from a story to what is asked now ("now", "elo")
+    first: frozenset[str] = frozenset()  # phrases saying a need comes first ("le plus urgent"; bot.core.timeframe)
+    later: frozenset[str] = frozenset()  # phrases putting a need off ("can wait", "on verra après")
+    otherwise: frozenset[str] = frozenset()  # words before what happens if a need is not met ("sinon")
     emoji: Mapping[str, str] = field(default_factory=dict)  # an emoji said as a word ("👍" -> "ok")
 
     @property

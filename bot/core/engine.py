@@ -181,7 +181,14 @@ class Engine:
         self._money = frozenset(fold(w) for w in knowledge.lexicon.money)
         self.people_words = frozenset(fold(w) for w in knowledge.lexicon.people)
         self._months_of = self.people_words | frozenset(fold(w) for w in knowledge.lexicon.child_pronouns)
-        self.timeframe = Timeframe.of(sorted(knowledge.lexicon.past), knowledge.lexicon.turns, fold)
+        self.timeframe = Timeframe.of(
+            sorted(knowledge.lexicon.past),
+            knowledge.lexicon.turns,
+            fold,
+            first=knowledge.lexicon.first,
+            later=knowledge.lexicon.later,
+            otherwise=knowledge.lexicon.otherwise,
+        )
         # A person and an age say who a need is for, not what happened: "mon fils a 14 ans" alone is no crisis to
         # the model (its corpus is full of sons of 14 who went missing), only to a phrase.
         self._who_words = self.people_words | self.age_words | self.month_words
@@ -311,10 +318,13 @@ class Engine:
             return self.compose.simple("fallback", lang, state, "odd_message", menu=True)
         return self._answer_text(self.normalize(incoming.text), state, now)
 
-    def understand(self, message: Normalized, state: ChatState, exact: bool = False) -> Understanding:
+    def understand(
+        self, message: Normalized, state: ChatState, exact: bool = False, leave_out: frozenset[str] = frozenset()
+    ) -> Understanding:
         """Everything the message says before deciding: places, language, crisis, small talk, candidates.
         `exact`: no word is read as a misspelt place (after a crisis, "maache" is not Maacher), nor as the plural of a
-        word of a service ("ça fait 4 nuits que je dors pas" is no question about a night shelter)."""
+        word of a service ("ça fait 4 nuits que je dors pas" is no question about a night shelter). `leave_out`:
+        folded words not read for the services (a need put off); places, ages and the crisis are read from all."""
         places, also_named = self.gazetteer.find_all(message.words)
         if exact:
             places, also_named = [m for m in places if m.exact], [m for m in also_named if m.exact]
@@ -327,7 +337,8 @@ class Engine:
         )
         lang = state.lang if state.lang_chosen and state.lang else guess.lang
         expanded = self.normalize.expand(content)
-        tokens = tuple(t for t in expanded if self._meaningful(t) and t not in self.smalltalk.words)
+        asked = self.normalize.expand(tuple(w for w in content if w not in leave_out)) if leave_out else expanded
+        tokens = tuple(t for t in asked if self._meaningful(t) and t not in self.smalltalk.words)
         priced = self._priced(tokens, expanded, state)
         tokens = tuple(t for t in tokens if t not in priced)
         matches, used = self._match(tokens, inflected=not exact)
@@ -336,10 +347,12 @@ class Engine:
         # project named after both ("Al Esch–Brill–Grenz"), so the model reads the quarter alone.
         said_apart = {w for m in also_named for w in message.words[m.start : m.end + 1]} | priced
         said_apart |= self._cried(message.tokens)
+        put_off = frozenset(self.normalize.expand(tuple(leave_out))) if leave_out else frozenset()
+        said_apart |= put_off
         shares = self._shares(" ".join(t for t in message.tokens if t not in said_apart))
         place_follows, place_free_kind = 0.0, (None, 0.0)
         if places and shares:
-            named = {w for m in places + also_named for w in message.words[m.start : m.end + 1]} | priced
+            named = {w for m in places + also_named for w in message.words[m.start : m.end + 1]} | priced | put_off
             apart = self._shares(" ".join(t for t in message.tokens if t not in named))
             place_follows, place_free_kind = apart.get(FOLLOW_UP, 0.0), self._likeliest_kind(apart)
             shares = self._place_free(shares, apart)
@@ -958,6 +971,7 @@ class Engine:
         reply = self._practical(message, seen, state, now, strict)
         if first and reply.kind in ("answer", "clarify") and reply.services:
             reply = self._asked_now(message, seen, state, now, reply)
+            reply = self._asked_first(message, seen, state, now, reply)
         practical = reply.kind in PRACTICAL and (not care or self._clear_need(seen, reply, state.care_firm))
         if care:  # a clear new need is answered under the help-lines; fear and vagueness get the numbers again
             # "can I talk to someone" is the association's card otherwise: now, the help-lines and a person.
@@ -1020,6 +1034,71 @@ class Engine:
         # a choice offered between the story's service and the one asked is settled by what is asked now, even when
         # the one asked comes first in the choice
         return other if reply.kind == "clarify" or other.services[0] != reply.services[0] else reply
+
+    def _asked_first(
+        self, message: Normalized, seen: Understanding, state: ChatState, now: dt.datetime, reply: Reply
+    ) -> Reply:
+        """Several needs, one said to come first or the others to wait ("j'ai des dettes, mais le plus urgent c'est une
+        crèche pour ma fille", "the money can wait, I just need a bed"): the services are read without the words of
+        the needs put off, the places and ages from the whole message. When that reading answers with a service of
+        ours, it is the answer."""
+        put_off = self._put_off(message, seen)
+        if not put_off:
+            return reply
+        read = self.understand(message, state, leave_out=put_off)
+        other = self._practical(message, replace(read, lang=seen.lang), state, now)
+        if other.kind not in ("answer", "nearest") or other.services[:1] in ((), (self.kb.central_id,)):
+            return reply
+        return other
+
+    def _put_off(self, message: Normalized, seen: Understanding) -> frozenset[str]:
+        """The words of the clauses whose need the message puts after another: with a need said to come first, those
+        naming another kind of service; else those naming the kind said to wait. A clause naming no kind (the story
+        around: "mon fils a 14 ans") stays. A clause that says what comes first or can wait but names no kind speaks
+        of the clause before it ("isso é o mais importante", "ça peut attendre"), unless it opens with "but": then
+        that clause is what waits ("j'ai aussi des dettes, mais la petite est plus importante")."""
+        order = self.timeframe.order(message.shown, fold_text)  # a message: nothing of it kept
+        if order is None:
+            return frozenset()
+        left = {w for m in seen.places for w in message.words[m.start : m.end + 1]} | order.markers
+        kinds = [self._clause_kind(words, left) for words in order.clauses]
+        wanted: set[str] = set()
+        waiting: set[str] = set()
+        for span in order.first:
+            named = {kinds[i] for i in span} - {None}
+            before = kinds[span[0] - 1] if span[0] else None
+            if named:
+                wanted |= named
+            elif before is not None and order.turned[span[0]]:
+                waiting.add(before)
+            elif before is not None and not any(self._meaningful(w) for w in order.clauses[span[0]] if w not in left):
+                wanted.add(before)
+        for i in order.later:
+            waits = kinds[i] or (kinds[i - 1] if i else None)
+            if waits is not None:
+                waiting.add(waits)
+        if wanted:
+            firsts = {i for span in order.first for i in span}
+            off = {i for i, kind in enumerate(kinds) if i not in firsts and kind not in wanted}
+        else:
+            off = {i for i, kind in enumerate(kinds) if kind in waiting} | set(order.later)
+        if not any(kind is not None and i not in off for i, kind in enumerate(kinds)):
+            return frozenset()  # nothing would be left to ask
+        kept = {w for i, words in enumerate(order.clauses) if i not in off for w in words}
+        return frozenset(w for i in off for w in order.clauses[i]) - kept | order.markers
+
+    def _clause_kind(self, words: tuple[str, ...], left: set[str]) -> str | None:
+        """The kind of service a clause alone reads as surely (its places and the words saying what comes first left
+        out: the model reads a place as the house there), if any; never the association itself."""
+        said = tuple(w for w in words if w not in left)
+        if not said:
+            return None
+        shares = self._shares(" ".join(self.normalize.expand(said)))
+        kind, share = self._likeliest_kind(shares)
+        pooled = self._pooled(shares)
+        total = sum(shares.values())
+        alone = pooled[kind] / total if kind is not None and total > 0 else 0.0
+        return kind if share >= self.rules.clause_kind and alone >= self.rules.clause_kind_alone else None
 
     def _asked_once_over(
         self, message: Normalized, seen: Understanding, state: ChatState, now: dt.datetime

@@ -194,6 +194,10 @@ class Thresholds:
     unknown_weight: float = 1.6  # an unknown word counts like a fairly specific one: it may be what the person needs
     max_unknown: int = 3  # at most this many unknown words weigh on a message
     specific_idf: float = 2.2  # a short phrase (keyword, name) is trusted fully only when this specific (among topics)
+    # A clause of a message reads as a kind of service when the model gives that kind this share among our services,
+    # and this share of all it reads (not ours, small talk, a follow-up question): "aber später" names no kind.
+    clause_kind: float = 0.5
+    clause_kind_alone: float = 0.3
     keyword_floor: float = 0.3  # a keyword fully present scores at least this share, whatever else the message says...
     keyword_floor_specific: float = 0.25  # ...and this much more when it names one topic only
     candidate_budget: int = 1000  # postings read to find candidates; commoner words only score those candidates

@@ -1,16 +1,21 @@
-"""What a message tells of the past, and what it asks now.
+"""What a message tells of the past, and what it asks now or first.
 
 "I slept in the winter shelter two years ago, now I have a job and want to donate": the service the story names is not
 the one asked for. The clauses of a message that tell of what is over (a phrase of languages.yaml's `past`: "years
 ago", "virun 5 Joer", "en 2013") are set apart from those that ask, so that the engine can read what is asked now
 alone. A clause ends at a punctuation mark and before a word with which a message turns from its story to now
 (`turns`: "now", "elo", "maintenant").
+
+"J'ai des dettes mais le plus urgent c'est une crèche, sinon je perds le boulot": of several needs, the message says
+which comes first (`first`: "le plus urgent", "zuerst") or which can wait (`later`: "the money can wait"). The words of
+the other clauses are then left out of reading the services (`put_off`); what happens if the need is not met ("sinon je
+perds le boulot", `otherwise`) is a clause of its own, no need that comes first.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 from itertools import pairwise
@@ -23,14 +28,108 @@ _WORD = re.compile(r"\S+")
 
 
 @dataclass(frozen=True)
+class _Piece:
+    """A clause of a message as folded words: whether it began at a punctuation mark (else at a word of `turns` or
+    `otherwise`), and whether its first word is one of `turns` ("mais", "aber")."""
+
+    words: tuple[str, ...]
+    at_mark: bool
+    turned: bool
+
+
+@dataclass(frozen=True)
+class NeedsOrder:
+    """A message's clauses as folded words; by their places in `clauses`, the spans of clauses whose need is said to
+    come first and the clauses whose need is said to wait; which clauses open with a turn word ("mais", "but"); and
+    the words of the phrases that said so (they name no need)."""
+
+    clauses: tuple[tuple[str, ...], ...]
+    first: tuple[tuple[int, ...], ...]
+    later: tuple[int, ...]
+    turned: tuple[bool, ...]
+    markers: frozenset[str]
+
+
+@dataclass(frozen=True)
 class Timeframe:
     past: tuple[tuple[str, ...], ...] = ()  # phrases of folded words
     turns: frozenset[str] = frozenset()  # folded words
+    first: tuple[tuple[str, ...], ...] = ()  # phrases of folded words: a need that comes first
+    later: tuple[tuple[str, ...], ...] = ()  # phrases of folded words: a need that can wait
+    otherwise: frozenset[str] = frozenset()  # folded words
 
     @classmethod
-    def of(cls, past: Iterable[str], turns: Iterable[str], fold: Callable[[str], str]) -> Timeframe:
+    def of(
+        cls,
+        past: Iterable[str],
+        turns: Iterable[str],
+        fold: Callable[[str], str],
+        first: Iterable[str] = (),
+        later: Iterable[str] = (),
+        otherwise: Iterable[str] = (),
+    ) -> Timeframe:
         phrases = (tuple(w for part in p.split() for w in _pattern(part, fold)) for p in past)
-        return cls(tuple(p for p in phrases if p), frozenset(fold(w) for w in turns if fold(w)))
+        return cls(
+            tuple(p for p in phrases if p),
+            frozenset(fold(w) for w in turns if fold(w)),
+            _phrases(first, fold),
+            _phrases(later, fold),
+            frozenset(fold(w) for w in otherwise if fold(w)),
+        )
+
+    def order(self, text: str, fold: Callable[[str], str]) -> NeedsOrder | None:
+        """The clauses of a message that says which of its needs comes first or which can wait; None when it says
+        neither (most messages). A clause saying its need comes first runs on past turn words up to the next
+        punctuation mark or `otherwise` word: in "zuerst brauch ich aber ein Bett" the need follows "aber"."""
+        words = fold(text).split()
+        if not (self._has(self.first, words) or self._has(self.later, words)):
+            return None  # most messages: nothing to cut
+        pieces = list(self._pieces(text, fold))
+        first: list[tuple[int, ...]] = []
+        for i, piece in enumerate(pieces):
+            if any(_holds(piece.words, p) for p in self.first):
+                span = [i]
+                while span[-1] + 1 < len(pieces) and not pieces[span[-1] + 1].at_mark and pieces[span[-1] + 1].turned:
+                    span.append(span[-1] + 1)
+                first.append(tuple(span))
+        later = tuple(i for i, piece in enumerate(pieces) if any(_holds(piece.words, p) for p in self.later))
+        return NeedsOrder(
+            clauses=tuple(piece.words for piece in pieces),
+            first=tuple(first),
+            later=later,
+            turned=tuple(piece.turned for piece in pieces),
+            markers=self._marker_words(pieces),
+        )
+
+    def _pieces(self, text: str, fold: Callable[[str], str]) -> Iterator[_Piece]:
+        for chunk in _CHUNK.findall(text):
+            words = [w for m in _WORD.finditer(chunk) for w in fold(m.group()).split()]
+            inside = self._inside_phrases(words)  # "o mais urgente" is no French "mais" (but)
+            start, at_mark = 0, True
+            for i, word in enumerate(words):
+                if i and i not in inside and (word in self.turns or word in self.otherwise):
+                    if i > start:
+                        yield _Piece(tuple(words[start:i]), at_mark, words[start] in self.turns)
+                    start, at_mark = i, False
+            if start < len(words):
+                yield _Piece(tuple(words[start:]), at_mark, words[start] in self.turns)
+
+    def _inside_phrases(self, words: list[str]) -> set[int]:
+        """The places of the words of a `first` or `later` phrase after its first: no clause ends there."""
+        inside: set[int] = set()
+        for phrase in (*self.first, *self.later):
+            for i in range(len(words) - len(phrase) + 1):
+                if tuple(words[i : i + len(phrase)]) == phrase:
+                    inside.update(range(i + 1, i + len(phrase)))
+        return inside
+
+    def _marker_words(self, pieces: list[_Piece]) -> frozenset[str]:
+        """The words of the `first` and `later` phrases said: they name no need themselves ("zuerst", "urgente")."""
+        return frozenset(w for piece in pieces for p in (*self.first, *self.later) if _holds(piece.words, p) for w in p)
+
+    @staticmethod
+    def _has(phrases: tuple[tuple[str, ...], ...], words: list[str]) -> bool:
+        return any(_holds(words, p) for p in phrases)
 
     def asked_now(self, text: str, fold: Callable[[str], str], year: int) -> str | None:
         """`text` without the clauses that tell of what is over, when it has such clauses and others; else None."""
@@ -81,6 +180,15 @@ class Timeframe:
             for phrase in phrases
             for i in range(len(words) - len(phrase) + 1)
         )
+
+
+def _phrases(texts: Iterable[str], fold: Callable[[str], str]) -> tuple[tuple[str, ...], ...]:
+    return tuple(sorted({tuple(fold(t).split()) for t in texts} - {()}))
+
+
+def _holds(words: Sequence[str], phrase: tuple[str, ...]) -> bool:
+    n = len(phrase)
+    return any(tuple(words[i : i + n]) == phrase for i in range(len(words) - n + 1) if words[i] == phrase[0])
 
 
 def _year_like(word: str) -> bool:

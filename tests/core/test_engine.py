@@ -8,6 +8,7 @@ from dataclasses import replace
 import pytest
 
 from bot.core.engine import Engine, Incoming
+from bot.core.phrases import primary_topics
 from bot.core.reply import Card
 from bot.core.state import ChatState
 from bot.core.thresholds import Thresholds
@@ -871,3 +872,41 @@ def test_an_age_said_mid_chat_that_the_place_given_does_not_take_gives_the_place
     assert first.services[0] == "mr-diddelfamill"
     reply = ask(engine, "elle a 20 mois, ils la prennent ?", first.state)
     assert reply.kind == "answer" and reply.services[0] == "foyer-kannervilla"
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        # debts named first, another need said to come first
+        (
+            "J'ai des dettes avec la banque et un crédit auto, mais le plus urgent c'est une crèche pour mon bébé "
+            "de 10 mois à Esch, je reprends le travail lundi",
+            "children",
+        ),
+        (
+            "tenho dividas do cartao e do banco, mas primeiro preciso de uma creche para a minha filha de 1 ano "
+            "em Esch",
+            "children",
+        ),
+        (
+            "Ech hunn Scholden bei der Bank, mee am dréngendsten ass eng Plaz an der Crèche fir mäi Puppelchen zu Esch",
+            "children",
+        ),
+        (
+            "I owe money to my landlord and the bank and I need advice, but the most important is a place after school "
+            "for my daughter of 8 in Dudelange",
+            "children",
+        ),
+        # debts said to wait
+        (
+            "Ich habe Schulden bei der Bank und beim Handy, das kann warten. Ich brauche heute Nacht einen Schlafplatz",
+            "housing",
+        ),
+        # one need only, said to be urgent: still that one
+        ("le plus urgent: j'ai des dettes partout, aidez-moi", "debts"),
+    ],
+)
+def test_of_several_needs_the_one_said_to_come_first_is_answered(engine, kb, text, kind):
+    reply = ask(engine, text)
+    assert reply.kind == "answer"
+    assert primary_topics(kb)[reply.services[0]] == kind
