@@ -1648,7 +1648,10 @@ class Engine:
         greeted = seen.courtesy in ("thanks", "bye") or (
             seen.courtesy == "hello" and len(seen.tokens) < self.rules.guess_words and not self._greets_a_need(seen)
         )
-        asked_elsewhere = seen.elsewhere and message.asks  # "comment je renouvelle mon passeport ? merci"
+        # "comment je renouvelle mon passeport ? merci"; after a greeting, with or without the question mark, words the
+        # model reads as no small talk: "moien wéi fëllen ech meng Steiererklärung aus" asks something of someone else
+        greets_elsewhere = seen.courtesy == "hello" and seen.talk < self.rules.talk_share
+        asked_elsewhere = seen.elsewhere and (message.asks or greets_elsewhere)
         if thanked or (greeted and top < self.rules.min_score and not guess and not asked_elsewhere):
             # "mort de fatigue, merci et bonne soirée": nothing asked, something said: answer the courtesy.
             key = "smalltalk_thanks" if seen.courtesy == "ok" else f"smalltalk_{seen.courtesy}"

@@ -500,6 +500,9 @@ def dt_now():
         "comment je renouvelle mon passeport? merci",
         "how do I renew my residence permit? thanks",
         "obrigada, como faço o IRS?",
+        # a greeting before it, with no question mark, is no mere greeting
+        "bonjour je voudrais savoir comment faire ma declaration d impots en ligne",
+        "moien, wéi mellen ech mech bei der ADEM un",
     ],
 )
 def test_what_people_ask_elsewhere_is_not_sent_to_one_of_our_services(engine, text):
