@@ -1241,6 +1241,11 @@ class Engine:
             # The person has moved on to a practical need ("alles ok, mee ech brauch eng Betreiung"): its details
             # are answered next, under the header; fear still gets the numbers again.
             return self._moved_on(reply)
+        if reply.kind == "fallback" and crisis is None and message.asks and reply.referral is not None:
+            # A question a partner answers, asked plainly ("can you help me get my residence permit?", "vous pouvez
+            # m'aider à remplir ma déclaration d'impôts ?"): who answers it, under the header; care goes on. Not any
+            # question read as not ours: "je fais quoi ???", "soll ech d'Police uruffen?" are fear, the numbers again.
+            return self.compose.with_helpline_header(reply)
         if reply.kind == "smalltalk" and seen.smalltalk != "help" and not (state.care_firm and seen.courtesy == "ok"):
             # thanks or a greeting under the header; a bare "ok" after a crisis said in words is the short, vague
             # turn that gets the numbers again, and so is "hilfe": after a crisis a cry for help, not the menu

@@ -234,6 +234,20 @@ def test_after_a_crisis_a_clear_need_is_answered_under_the_header(engine):
     assert reply.kind == "answer" and reply.services[0] == "surendettement" and reply.header
 
 
+@pytest.mark.parametrize(
+    ("first", "then"),
+    [
+        ("my boyfriend hits me, i'm hiding in the bathroom", "can you also help me renew my residence permit?"),
+        ("ech wëll net méi liewen", "kënnt dir mir hëllefen meng Steiererklärung auszefëllen?"),
+    ],
+)
+def test_after_a_crisis_a_question_asked_of_someone_else_gets_who_answers_it_under_the_header(engine, first, then):
+    state = ask(engine, first).state
+    reply = ask(engine, then, state)
+    assert reply.kind == "fallback" and reply.header
+    assert reply.state.care > 0  # care goes on: fear still gets the numbers again
+
+
 def test_care_ends_after_its_turns(engine):
     state = ask(engine, "je veux mourir").state
     for _ in range(state.care):
