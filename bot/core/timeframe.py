@@ -8,8 +8,8 @@ alone. A clause ends at a punctuation mark and before a word with which a messag
 
 "J'ai des dettes mais le plus urgent c'est une crèche, sinon je perds le boulot": of several needs, the message says
 which comes first (`first`: "le plus urgent", "zuerst") or which can wait (`later`: "the money can wait"). The words of
-the other clauses are then left out of reading the services (`put_off`); what happens if the need is not met ("sinon je
-perds le boulot", `otherwise`) is a clause of its own, no need that comes first.
+the other clauses are then left out of reading the services (`order`, which the engine reads); what happens if the
+need is not met ("sinon je perds le boulot", `otherwise`) is a clause of its own, no need that comes first.
 """
 
 from __future__ import annotations
@@ -82,8 +82,10 @@ class Timeframe:
         neither (most messages). A clause saying its need comes first runs on past turn words up to the next
         punctuation mark or `otherwise` word: in "zuerst brauch ich aber ein Bett" the need follows "aber"."""
         words = fold(text).split()
+        if self._order_starts.isdisjoint(words):
+            return None  # most messages have no word that starts a phrase: nothing to cut (speed)
         if not (self._has(self.first, words) or self._has(self.later, words)):
-            return None  # most messages: nothing to cut
+            return None
         pieces = list(self._pieces(text, fold))
         first: list[tuple[int, ...]] = []
         for i, piece in enumerate(pieces):
@@ -100,6 +102,10 @@ class Timeframe:
             turned=tuple(piece.turned for piece in pieces),
             markers=self._marker_words(pieces),
         )
+
+    @cached_property
+    def _order_starts(self) -> frozenset[str]:
+        return frozenset(phrase[0] for phrase in (*self.first, *self.later))
 
     def _pieces(self, text: str, fold: Callable[[str], str]) -> Iterator[_Piece]:
         for chunk in _CHUNK.findall(text):
