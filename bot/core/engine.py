@@ -1094,11 +1094,10 @@ class Engine:
         if not said:
             return None
         shares = self._shares(" ".join(self.normalize.expand(said)))
-        kind, share = self._likeliest_kind(shares)
-        pooled = self._pooled(shares)
-        total = sum(shares.values())
-        alone = pooled[kind] / total if kind is not None and total > 0 else 0.0
-        return kind if share >= self.rules.clause_kind and alone >= self.rules.clause_kind_alone else None
+        kind, share = self._likeliest_kind(shares)  # its share among our services, > 0 when found
+        if kind is None or share < self.rules.clause_kind:
+            return None
+        return kind if self._pooled(shares)[kind] / sum(shares.values()) >= self.rules.clause_kind_alone else None
 
     def _asked_once_over(
         self, message: Normalized, seen: Understanding, state: ChatState, now: dt.datetime

@@ -81,26 +81,26 @@ class Timeframe:
         """The clauses of a message that says which of its needs comes first or which can wait; None when it says
         neither (most messages). A clause saying its need comes first runs on past turn words up to the next
         punctuation mark or `otherwise` word: in "zuerst brauch ich aber ein Bett" the need follows "aber"."""
-        words = fold(text).split()
-        if self._order_starts.isdisjoint(words):
+        if self._order_starts.isdisjoint(fold(text).split()):
             return None  # most messages have no word that starts a phrase: nothing to cut (speed)
-        if not (self._has(self.first, words) or self._has(self.later, words)):
-            return None
         pieces = list(self._pieces(text, fold))
+        said = [self._said(piece.words) for piece in pieces]
         first: list[tuple[int, ...]] = []
-        for i, piece in enumerate(pieces):
-            if any(_holds(piece.words, p) for p in self.first):
+        for i, found in enumerate(said):
+            if any(phrase in self.first for phrase in found):
                 span = [i]
                 while span[-1] + 1 < len(pieces) and not pieces[span[-1] + 1].at_mark and pieces[span[-1] + 1].turned:
                     span.append(span[-1] + 1)
                 first.append(tuple(span))
-        later = tuple(i for i, piece in enumerate(pieces) if any(_holds(piece.words, p) for p in self.later))
+        later = tuple(i for i, found in enumerate(said) if any(phrase in self.later for phrase in found))
+        if not first and not later:
+            return None
         return NeedsOrder(
             clauses=tuple(piece.words for piece in pieces),
             first=tuple(first),
             later=later,
             turned=tuple(piece.turned for piece in pieces),
-            markers=self._marker_words(pieces),
+            markers=frozenset(w for found in said for phrase in found for w in phrase),
         )
 
     @cached_property
@@ -110,7 +110,8 @@ class Timeframe:
     def _pieces(self, text: str, fold: Callable[[str], str]) -> Iterator[_Piece]:
         for chunk in _CHUNK.findall(text):
             words = [w for m in _WORD.finditer(chunk) for w in fold(m.group()).split()]
-            inside = self._inside_phrases(words)  # "o mais urgente" is no French "mais" (but)
+            # "o mais urgente" is no French "mais" (but): no clause ends inside a phrase
+            inside = {i + k for i, phrase in self._phrases_at(words) for k in range(1, len(phrase))}
             start, at_mark = 0, True
             for i, word in enumerate(words):
                 if i and i not in inside and (word in self.turns or word in self.otherwise):
@@ -120,22 +121,17 @@ class Timeframe:
             if start < len(words):
                 yield _Piece(tuple(words[start:]), at_mark, words[start] in self.turns)
 
-    def _inside_phrases(self, words: list[str]) -> set[int]:
-        """The places of the words of a `first` or `later` phrase after its first: no clause ends there."""
-        inside: set[int] = set()
-        for phrase in (*self.first, *self.later):
-            for i in range(len(words) - len(phrase) + 1):
-                if tuple(words[i : i + len(phrase)]) == phrase:
-                    inside.update(range(i + 1, i + len(phrase)))
-        return inside
+    def _phrases_at(self, words: Sequence[str]) -> Iterator[tuple[int, tuple[str, ...]]]:
+        """(position, phrase) of every `first` or `later` phrase in `words`."""
+        for i, word in enumerate(words):
+            if word in self._order_starts:
+                for phrase in (*self.first, *self.later):
+                    if phrase[0] == word and tuple(words[i : i + len(phrase)]) == phrase:
+                        yield i, phrase
 
-    def _marker_words(self, pieces: list[_Piece]) -> frozenset[str]:
-        """The words of the `first` and `later` phrases said: they name no need themselves ("zuerst", "urgente")."""
-        return frozenset(w for piece in pieces for p in (*self.first, *self.later) if _holds(piece.words, p) for w in p)
-
-    @staticmethod
-    def _has(phrases: tuple[tuple[str, ...], ...], words: list[str]) -> bool:
-        return any(_holds(words, p) for p in phrases)
+    def _said(self, words: Sequence[str]) -> frozenset[tuple[str, ...]]:
+        """The `first` and `later` phrases a clause holds."""
+        return frozenset(phrase for _, phrase in self._phrases_at(words))
 
     def asked_now(self, text: str, fold: Callable[[str], str], year: int) -> str | None:
         """`text` without the clauses that tell of what is over, when it has such clauses and others; else None."""
@@ -190,11 +186,6 @@ class Timeframe:
 
 def _phrases(texts: Iterable[str], fold: Callable[[str], str]) -> tuple[tuple[str, ...], ...]:
     return tuple(sorted({tuple(fold(t).split()) for t in texts} - {()}))
-
-
-def _holds(words: Sequence[str], phrase: tuple[str, ...]) -> bool:
-    n = len(phrase)
-    return any(tuple(words[i : i + n]) == phrase for i in range(len(words) - n + 1) if words[i] == phrase[0])
 
 
 def _year_like(word: str) -> bool:
