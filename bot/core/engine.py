@@ -942,13 +942,17 @@ class Engine:
         if crisis is not None and seen.crisis is not None and not care:
             crisis = replace(crisis, certain=self._crisis_certain(seen, state, crisis))
         # A first message telling of a danger that has passed ("sorry for the panic earlier, my son called, he was at
-        # the park, all ok"): the after-crisis model reads it surely as over, and the header is enough.
+        # the park, all ok"): the after-crisis model reads it surely as over, or the danger is told only in clauses of
+        # what is over before a need now; the header is enough.
         first = not care and self._given(state) is None
         if (
             crisis is not None
             and crisis.certain
             and first
-            and self._over_margin(message) > self.rules.danger_passed_first
+            and (
+                self._over_margin(message) > self.rules.danger_passed_first
+                or self._danger_told_past(message, state, now)
+            )
         ):
             crisis = replace(crisis, certain=False)
         if crisis is not None and crisis.certain:
@@ -1016,6 +1020,18 @@ class Engine:
                 return self._emergency(lang, crisis, state)  # an alarm phrase and nothing else understood: "SOS"
             return self.compose.with_helpline_header(reply)
         return reply
+
+    def _danger_told_past(self, message: Normalized, state: ChatState, now: dt.datetime) -> bool:
+        """A first message whose danger is told in clauses of what is over ("il y a 20 ans mon mari me frappait, c'est
+        loin tout ça. aujourd'hui je cherche une crèche"): what it asks now, read alone, tells of no crisis."""
+        told = self.timeframe.asked_now(message.shown, fold_text, now.year)  # a message: nothing of it kept
+        if told is None:
+            return False
+        asked = self.normalize(told)
+        read = self.understand(asked, state)
+        # and asks something now: "…stehen vor meiner Tür. Ich bin erst seit einer Woche raus" asks nothing
+        asks = asked.asks or read.top >= self.rules.crisis_practical_match
+        return asks and (read.crisis is None or not read.crisis.certain)
 
     def _asked_now(
         self, message: Normalized, seen: Understanding, state: ChatState, now: dt.datetime, reply: Reply

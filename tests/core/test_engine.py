@@ -699,6 +699,37 @@ def test_what_is_over_is_not_what_is_asked(engine, text, lang, first):
 
 
 @pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        (
+            "il y a 10 ans mon copain me battait, c'est fini depuis longtemps. "
+            "aujourd'hui j'ai des dettes de loyer, vous aidez?",
+            "fr",
+        ),
+        ("virun 6 Joer huet mäi Mann mech geschloen, dat ass eriwwer. Elo hunn ech Scholden, wien hëlleft mir?", "lb"),
+    ],
+)
+def test_a_danger_told_as_past_before_a_need_now_gets_the_need_under_the_header(engine, text, lang):
+    """The danger is in the clauses of what is over; what the message asks now, read alone, is no crisis."""
+    reply = ask(engine, text)
+    assert (reply.kind, reply.lang, reply.services[0]) == ("answer", lang, "surendettement")
+    assert reply.header is not None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the danger is back now
+        "il y a 2 ans j'ai quitté mon ex. maintenant il est devant ma porte et il crie qu'il va me tuer, je fais quoi?",
+        # a past phrase, then nothing asked: "von früher" tells no story that is over
+        "Vor Jahren hat er mich geschlagen. Jetzt steht er wieder vor der Tür und schreit.",
+    ],
+)
+def test_a_danger_now_after_a_story_of_the_past_keeps_the_crisis_reply_first(engine, text):
+    assert ask(engine, text).kind == "emergency"
+
+
+@pytest.mark.parametrize(
     "text",
     [
         "mon fils 19 ans cherche du travail, il a pas fini l ecole, on habite esch",
