@@ -177,6 +177,7 @@ class Engine:
         self._school_care_starts = frozenset(words[0] for words in self._school_care)  # most messages have none
         self._for_me = tuple({tuple(fold(p).split()) for p in knowledge.lexicon.for_me} - {()})
         self.cycle_words = frozenset(fold(w) for w in knowledge.lexicon.cycles)
+        self.school_year_words = frozenset(fold(w) for w in knowledge.lexicon.school_years)
         self._prices = frozenset(fold(w) for w in knowledge.lexicon.prices)
         self._money = frozenset(fold(w) for w in knowledge.lexicon.money)
         self.people_words = frozenset(fold(w) for w in knowledge.lexicon.people)
@@ -2185,6 +2186,8 @@ class Engine:
         within = range(person + 1, min(len(words), person + 1 + self.rules.age_gap))
         at = next((k for k in within if words[k].isdigit()), None)
         if at is None or words[at - 1] in self.cycle_words:  # "säi Brudder am Cycle 4": a school cycle, no age
+            return None
+        if words[at + 1 : at + 2] and words[at + 1] in self.school_year_words:  # "meinen Sohn (1. Klasse)"
             return None
         age = int(words[at])
         return age if 0 < age <= self.rules.age_young else None

@@ -506,6 +506,20 @@ def test_a_number_before_the_relative_or_beyond_young_ages_is_no_age(engine):
     assert engine._age(engine.normalize("my kid is 7").words) == 7
 
 
+@pytest.mark.parametrize(
+    "text", ["für meinen Sohn (1. Klasse)", "mäi Jong 2. Klass", "ma fille en 3 classe", "my son, 4 grade"]
+)
+def test_a_school_year_after_a_child_is_no_age(engine, text):
+    """languages.yaml `school_years`: "1. Klasse" is a school child, not a baby of one year."""
+    words = engine.normalize(text).words
+    assert engine._age(words) is None and not engine._ages(words)
+
+
+def test_a_school_year_said_does_not_send_a_school_child_to_a_creche(engine):
+    reply = ask(engine, "mäi Jong 2. Klass brauch eng Betreiung no der Schoul zu Diddeleng")
+    assert reply.services[0] == "mr-diddelfamill"
+
+
 def test_a_need_of_the_same_kind_with_no_place_named_is_near_the_service_given(engine):
     state = ask(engine, "crèche à Mersch pour mon bébé").state
     assert state.last_service == "garderie-klengt-butzenhaus"
