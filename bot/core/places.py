@@ -91,6 +91,13 @@ class Gazetteer:
             for k, named in self._names.items()
             if len(k) >= 6 and k not in self._common and any(p.kind != "locality" for p in named)
         )
+        # A village's name may have a typo where its commune is named too ("Rollengen bei Miersch"): the commune
+        # confirms what no ordinary word then stands for.
+        self._fuzzy_villages = FuzzyVocabulary(
+            k
+            for k, named in self._names.items()
+            if len(k) >= 6 and " " not in k and k not in self._common and all(p.kind == "locality" for p in named)
+        )
         # One typo leaves all but one or two words of a name of three words or more as they are: a span of three or
         # more words none of which is a word of such a name is no misspelt name (most spans of a long message).
         self._fuzzy_name_words = frozenset(w for k in self._fuzzy.words() if " " in k for w in k.split())
@@ -123,6 +130,7 @@ class Gazetteer:
                     if match is not None:
                         matches.append(match)
                         taken.update(span)
+        matches += self._villages_of_communes_named(words, matches, taken)
         mentioned = {m.place.commune for m in matches}
         resolved = [
             PlaceMatch(self._choose(m.place, m.key, mentioned), m.start, m.end, m.exact, m.key, self._langs.get(m.key))
@@ -140,6 +148,25 @@ class Gazetteer:
             return origin, m.place.name == self._capital
 
         return sorted(kept, key=says_less), [m for m in resolved if m not in kept]
+
+    def _villages_of_communes_named(
+        self, words: tuple[str, ...], matches: list[PlaceMatch], taken: set[int]
+    ) -> list[PlaceMatch]:
+        """Villages one typo from a word of the message, in a commune the message names ("mir wunnen zu Rollengen
+        bei Miersch", "roleng perto de mersch")."""
+        communes = {m.place.commune for m in matches}
+        found: list[PlaceMatch] = []
+        if not communes:
+            return found
+        for at, word in enumerate(words):
+            if at in taken or len(word) < 6 or word in self.known_words:
+                continue
+            for name, _ in self._fuzzy_villages.lookup(word):
+                place = next((p for p in self._names[name] if p.commune in communes), None)
+                if place is not None:
+                    found.append(PlaceMatch(place, at, at, exact=False, key=name))
+                    break
+        return found
 
     def divided(self, place: Place) -> bool:
         """A town of many quarters (Luxembourg, Esch-sur-Alzette), not one of them."""

@@ -274,3 +274,19 @@ def test_villages_and_quarters_are_found_by_their_local_names(engine, text, wher
 
 def test_a_luxembourgish_word_one_letter_from_a_town_is_no_town(engine):
     assert places(engine, "et feelen mir Suen fir de Loyer") == []  # "feelen" (missing), not Feulen
+
+
+@pytest.mark.parametrize(
+    ("text", "first"),
+    [
+        ("mir wunnen zu Rollengen bei Miersch", "Rollingen"),
+        ("moro em roleng perto de mersch", "Rollingen"),
+    ],
+)
+def test_a_misspelt_village_is_found_where_its_commune_is_named_too(engine, text, first):
+    assert places(engine, text)[0] == first
+
+
+def test_a_misspelt_village_alone_or_an_ordinary_word_near_its_commune_is_no_place(engine):
+    assert places(engine, "une crèche à Rollengen") == []
+    assert "Linger" not in places(engine, "i live in Petange but cant stay there much longer")
