@@ -2147,6 +2147,8 @@ class Engine:
         for i, (word, after) in enumerate(pairwise(words)):
             if not word.isdigit() or (after not in self.age_words and after not in self.month_words):
                 continue
+            if i > 0 and words[i - 1] in self.cycle_words:  # "am Cycle 2 an ech…": a school cycle, then "and"
+                continue
             per_year = 12 if after in self.month_words else 1
             if per_year == 12 and self._months_of.isdisjoint(words[max(0, i - self.rules.age_gap) : i]):
                 continue

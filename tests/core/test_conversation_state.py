@@ -515,6 +515,11 @@ def test_a_school_year_after_a_child_is_no_age(engine, text):
     assert engine._age(words) is None and not engine._ages(words)
 
 
+def test_a_number_after_a_school_cycle_is_no_age_before_an_age_word(engine):
+    """Luxembourgish "an" (and) is French "an" (year): "am Cycle 2 an ech schaffen" says no child of two."""
+    assert not engine._ages(engine.normalize("mäi Meedchen ass am Cycle 2 an ech schaffe bis 6").words)
+
+
 def test_a_school_year_said_does_not_send_a_school_child_to_a_creche(engine):
     reply = ask(engine, "mäi Jong 2. Klass brauch eng Betreiung no der Schoul zu Diddeleng")
     assert reply.services[0] == "mr-diddelfamill"
