@@ -232,6 +232,8 @@ class Lexicon:
     for_me: frozenset[str] = frozenset()  # the writer's own need mid-chat ("et moi", "fir mech")
     cycles: frozenset[str] = frozenset()  # words that make the number after them a school cycle ("cycle", "Zyklus")
     school_years: frozenset[str] = frozenset()  # words that make the number before them a school year ("1. Klasse")
+    leaves: frozenset[str] = frozenset()  # phrases of leaving the place after them ("quittons", "part de")
+    moves: frozenset[str] = frozenset()  # words of moving to a place named within three words after ("déménage")
     prices: frozenset[str] = frozenset()  # words asking a price ("coûte", "kostet"): with them, money is the price
     money: frozenset[str] = frozenset()  # words of money ("argent", "Suen")
     people: frozenset[str] = frozenset()  # a child or relative ("Jong", "sister"): a small number after it is an age

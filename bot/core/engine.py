@@ -158,7 +158,12 @@ class Engine:
             | self.smalltalk.words
             | {w for m in knowledge.lexicon.markers.values() for w in m}
         )
-        self.gazetteer = Gazetteer(knowledge.places, common)
+        self.gazetteer = Gazetteer(
+            knowledge.places,
+            common,
+            leaves=(fold(p) for p in knowledge.lexicon.leaves),
+            moves=(fold(w) for w in knowledge.lexicon.moves),
+        )
         # A stop word that staff made a keyword on its own ("sos") is kept: they meant it.
         single_keywords = {
             terms[0]

@@ -67,7 +67,16 @@ class PlaceMatch:
 class Gazetteer:
     """Every folded name and alias of every place, looked up by word n-grams of the message."""
 
-    def __init__(self, places: Iterable[Place], common_words: frozenset[str]) -> None:
+    def __init__(
+        self,
+        places: Iterable[Place],
+        common_words: frozenset[str],
+        leaves: Iterable[str] = (),
+        moves: Iterable[str] = (),
+    ) -> None:
+        """`leaves`, `moves`: languages.yaml's words of leaving a place and of moving to one (folded)."""
+        self._leaves = frozenset(tuple(p.split()) for p in leaves if p.split())
+        self._moves = frozenset(moves)
         self._names: dict[str, list[Place]] = defaultdict(list)
         places = list(places)
         quarters = Counter(p.commune for p in places if p.kind == "quarter")
@@ -143,11 +152,19 @@ class Gazetteer:
         # Luxembourg, we live in Dudelange"). Another town of many quarters does not: "Tagesbetreuung in Esch. Ich
         # arbeite in Contern" wants Esch (frozen sets, counts: +6 -1; dev +2). A place someone comes from comes
         # after the others. The sort is stable: otherwise the first named first.
-        def says_less(m: PlaceMatch) -> tuple[bool, bool]:
-            origin = len(kept) > 1 and m.start > 0 and words[m.start - 1] in FROM_WORDS
-            return origin, m.place.name == self._capital
+        def says_less(m: PlaceMatch) -> tuple[bool, bool, bool]:
+            if len(kept) == 1:
+                return False, False, False
+            before = words[max(0, m.start - 3) : m.start]
+            left = bool(before) and (before[-1] in FROM_WORDS or self._left(before))
+            moved_to = not self._moves.isdisjoint(before)
+            return left, m.place.name == self._capital, not moved_to
 
         return sorted(kept, key=says_less), [m for m in resolved if m not in kept]
+
+    def _left(self, before: tuple[str, ...]) -> bool:
+        """The words before a place end with a phrase of leaving it ("quittons", "part de")."""
+        return any(before[-len(p) :] == p for p in self._leaves if len(p) <= len(before))
 
     def _villages_of_communes_named(
         self, words: tuple[str, ...], matches: list[PlaceMatch], taken: set[int]

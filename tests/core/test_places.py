@@ -156,6 +156,24 @@ def test_a_place_someone_comes_from_comes_after_the_others(engine, text, first):
     assert places(engine, text)[0] == first
 
 
+@pytest.mark.parametrize(
+    ("text", "first"),
+    [
+        ("nous quittons Wiltz pour Bonnevoie en juin", "Bonnevoie-Sud"),
+        ("on part de Clervaux pour Mersch à la rentrée", "Mersch"),
+        ("ech schaffen zu Manternach mee mir plënneren op Diddeleng", "Dudelange"),
+        ("I work in Mamer but we are moving to Esch next month", "Esch-sur-Alzette"),
+    ],
+)
+def test_a_place_left_comes_after_and_a_place_moved_to_before_the_others(engine, text, first):
+    """languages.yaml `leaves` and `moves`: the need is where the person will live."""
+    assert places(engine, text)[0] == first
+
+
+def test_a_place_moved_to_that_is_the_capital_still_says_less(engine):
+    assert places(engine, "we just moved to Luxembourg and live in Esch")[0] == "Esch-sur-Alzette"
+
+
 def test_a_place_said_after_from_alone_is_still_the_place(engine):
     assert places(engine, "how do I get there from Bonnevoie") == ["Bonnevoie-Sud"]
 
