@@ -150,8 +150,9 @@ class Gazetteer:
 
         # The capital, whose name is also the country's, says less than another place named with it ("new in
         # Luxembourg, we live in Dudelange"). Another town of many quarters does not: "Tagesbetreuung in Esch. Ich
-        # arbeite in Contern" wants Esch (frozen sets, counts: +6 -1; dev +2). A place someone comes from comes
-        # after the others. The sort is stable: otherwise the first named first.
+        # arbeite in Contern" wants Esch (frozen sets, counts: +6 -1; dev +2). A place someone comes from or leaves
+        # ("quittons Diekirch") comes after the others, one they move to ("je déménage à Esch") before the others that
+        # say as much. The sort is stable: otherwise the first named first.
         def says_less(m: PlaceMatch) -> tuple[bool, bool, bool]:
             if len(kept) == 1:
                 return False, False, False
