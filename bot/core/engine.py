@@ -351,14 +351,14 @@ class Engine:
         by_words = matches[0].score if matches else 0.0  # the index alone: place names are not in it
         # The model reads a place as the house there; a town made more precise by its quarter would read as the
         # project named after both ("Al Esch–Brill–Grenz"), so the model reads the quarter alone.
-        said_apart = {w for m in also_named for w in message.words[m.start : m.end + 1]} | priced
+        said_apart = _place_words(message, also_named) | priced
         said_apart |= self._cried(message.tokens)
         put_off = frozenset(self.normalize.expand(tuple(leave_out))) if leave_out else frozenset()
         said_apart |= put_off
         shares = self._shares(" ".join(t for t in message.tokens if t not in said_apart))
         place_follows, place_free_kind = 0.0, (None, 0.0)
         if places and shares:
-            named = {w for m in places + also_named for w in message.words[m.start : m.end + 1]} | priced | put_off
+            named = _place_words(message, places + also_named) | priced | put_off
             apart = self._shares(" ".join(t for t in message.tokens if t not in named))
             place_follows, place_free_kind = apart.get(FOLLOW_UP, 0.0), self._likeliest_kind(apart)
             shares = self._place_free(shares, apart)
@@ -1082,7 +1082,7 @@ class Engine:
         order = self.timeframe.order(message.shown, fold_text)  # a message: nothing of it kept
         if order is None:
             return frozenset()
-        left = {w for m in seen.places for w in message.words[m.start : m.end + 1]} | order.markers
+        left = _place_words(message, seen.places) | order.markers
         kinds = [self._clause_kind(words, left) for words in order.clauses]
         wanted: set[str] = set()
         waiting: set[str] = set()
@@ -2356,9 +2356,14 @@ def _renormalised(shares: dict[str, float]) -> dict[str, float]:
     return {k: v / total for k, v in shares.items()} if total > 0 else shares
 
 
+def _place_words(message: Normalized, places: Iterable[PlaceMatch]) -> set[str]:
+    """The message's words that name these places."""
+    return {w for m in places for w in message.words[m.start : m.end + 1]}
+
+
 def _without(message: Normalized, places: list[PlaceMatch], names: frozenset[str]) -> str:
     """The message as written (accents kept, for the n-grams) without place and service names."""
-    drop = {message.words[i] for m in places for i in range(m.start, m.end + 1)} | names
+    drop = _place_words(message, places) | names
     kept = []
     for word in message.shown.split():
         folded = fold_text(word)

@@ -149,24 +149,15 @@ def test_the_capital_named_with_another_town_of_many_quarters_comes_last(engine,
         ("Meine Tochter ist von Wiltz zu ihrem Vater nach Bonneweg gezogen", "Bonnevoie-Sud"),
         ("we moved from Clervaux to Mersch last month", "Mersch"),
         ("mir si vu Gréiwemaacher op Bouneweg geplënnert", "Bonnevoie-Sud"),
-    ],
-)
-def test_a_place_someone_comes_from_comes_after_the_others(engine, text, first):
-    """The need is where the person is now."""
-    assert places(engine, text)[0] == first
-
-
-@pytest.mark.parametrize(
-    ("text", "first"),
-    [
+        # languages.yaml `leaves` and `moves`
         ("nous quittons Wiltz pour Bonnevoie en juin", "Bonnevoie-Sud"),
         ("on part de Clervaux pour Mersch à la rentrée", "Mersch"),
         ("ech schaffen zu Manternach mee mir plënneren op Diddeleng", "Dudelange"),
         ("I work in Mamer but we are moving to Esch next month", "Esch-sur-Alzette"),
     ],
 )
-def test_a_place_left_comes_after_and_a_place_moved_to_before_the_others(engine, text, first):
-    """languages.yaml `leaves` and `moves`: the need is where the person will live."""
+def test_a_place_someone_comes_from_or_leaves_comes_after_and_one_moved_to_before_the_others(engine, text, first):
+    """The need is where the person is now, or will live."""
     assert places(engine, text)[0] == first
 
 
