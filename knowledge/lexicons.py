@@ -224,7 +224,7 @@ def load_topics(path: Path, report: Report) -> list[tuple[Topic, Fields]]:
     top = _top(path, report, {"topics"})
     if top is None:
         return []
-    allowed = {"id", "name", "icon", "services", "category", "keywords", "location_bound", "menu", "ages"}
+    allowed = {"id", "name", "icon", "services", "category", "keywords", "location_bound", "one_offer", "menu", "ages"}
     out = []
     for _, f in top.items("topics"):
         tid = f.text("id", required=True) or "?"
@@ -237,6 +237,7 @@ def load_topics(path: Path, report: Report) -> list[tuple[Topic, Fields]]:
             services=f.strings("services"),
             keywords=f.per_language_lists("keywords"),
             location_bound=bool(f.data.get("location_bound", False)),
+            one_offer=bool(f.data.get("one_offer", False)),
             menu=bool(f.data.get("menu", True)),
             ages=f.age_range("ages"),
         )

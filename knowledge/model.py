@@ -210,6 +210,10 @@ class Topic:
     services: tuple[str, ...]
     keywords: Mapping[str, tuple[str, ...]]
     location_bound: bool = False
+    # one kind of offer at several places (the youth houses): which one is asked for is said by its own words or its
+    # place, never by how a message reads like one house's examples; with a place named and none of them, the map
+    # decides
+    one_offer: bool = False
     menu: bool = True
     ages: tuple[int, int] | None = None  # who its services are for, youngest and oldest (for routing, never shown)
 

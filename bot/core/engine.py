@@ -38,6 +38,7 @@ from bot.core.phrases import (
     build_docs,
     content_words,
     knowledge_words,
+    one_offer_words,
     own_name_words,
     partner_docs,
     phrase_terms,
@@ -213,6 +214,14 @@ class Engine:
         self._own_names = {
             sid: frozenset(w for w in words if not self.gazetteer.is_name(w))
             for sid, words in own_name_words(knowledge).items()
+        }
+        # the services of a topic that is one offer at several places, and the words that name each of them
+        self._one_offer = {t.id: t.services for t in knowledge.topics if t.one_offer and t.location_bound}
+        self._one_offer_words = {
+            sid: words
+            for t in knowledge.topics
+            if t.id in self._one_offer
+            for sid, words in one_offer_words(knowledge, t, self.gazetteer.is_name).items()
         }
         self._emergency_numbers = frozenset(fold(h.number).replace(" ", "") for h in knowledge.helplines if h.always)
         # What is no crisis: every phrase of the services, and small talk. Their words are words in their own right,
@@ -1697,30 +1706,34 @@ class Engine:
             and seen.topics.get(self._topic_of.get(seen.best.service_id), 0.0) >= self.rules.new_need
         ) or self._new_need_there(seen, talked_of)
         placed = self._place_asks_on(message, seen, talked_of)
-        reply = self._decide(
-            seen.matches,
-            seen.tokens,
-            place,
-            lang,
-            state,
-            now,
-            elsewhere,
-            around,
-            care,
-            switches,
-            placed,
-            seen.misfits,
-            asked_first=asked_first,
-        )
+        named_ids = self._named_services(message, seen.places)
+
+        def decide(matches: list[Match], placed: bool = False, asked_first: bool = False) -> Reply:
+            return self._decide(
+                matches,
+                seen.tokens,
+                place,
+                lang,
+                state,
+                now,
+                elsewhere,
+                around,
+                care,
+                switches,
+                placed,
+                seen.misfits,
+                asked_first=asked_first,
+                named_ids=named_ids,
+            )
+
+        reply = decide(seen.matches, placed, asked_first)
         if not care and seen.shares and seen.matches and last is None:
             # the service model alone may name another service: both replies, weighed by the service gate (not in a turn
             # about the service given, whose reply the follow-up gate weighs against a detail of it)
             model_top = max(seen.shares, key=seen.shares.__getitem__)
             if reply.services[:1] != (model_top,):
                 alone = self._first_alone(seen, model_top)
-                other = self._decide(
-                    alone, seen.tokens, place, lang, state, now, elsewhere, around, care, switches, misfits=seen.misfits
-                )
+                other = decide(alone)
                 reply = self._service_choice(seen, state, reply, other, model_top)
         if reply.kind == "fallback" and not elsewhere and not care:
             reply = self._kind_only(seen, place, lang, state, now, around) or reply
@@ -1868,13 +1881,14 @@ class Engine:
         placed: bool = False,
         misfits: frozenset[str] = frozenset(),
         asked_first: bool = False,
+        named_ids: frozenset[str] | None = None,
     ) -> Reply:
         """`around`: where the conversation is (the service given), for a need of a kind that is a place. `care`: the
         turns after a crisis, where a place is where someone is ("ich weiß wo sie wohnt, in Strassen"), not the
         topic of before the crisis asked there. `switches`: the message names another need than the service given
         by its own words, or by its words without the place (`_new_need_there`). `placed`: its words other than the
         place ask on about the service given. `asked_first`: a short question naming the place opens the message
-        (`_place_asked_first`)."""
+        (`_place_asked_first`). `named_ids`: the services of one offer the message names (`_named_services`)."""
         rules = self.rules
         top = matches[0].score if matches else 0.0
         # A new story told with a place ("autre question, mon petit frère traîne à Bonnevoie") is no place follow-up.
@@ -1935,6 +1949,7 @@ class Engine:
                     {m.service_id: m.score for m in matches},
                     named=place is not None,
                     misfits=misfits,
+                    named_ids=named_ids,
                 )
             if len(close) > 1:
                 services = [self.kb.service(m.service_id) for m in close]
@@ -1982,16 +1997,22 @@ class Engine:
         named: bool = False,
         like: Mapping[str, float] | None = None,
         misfits: frozenset[str] = frozenset(),
+        named_ids: frozenset[str] | None = None,
     ) -> Reply:
         """The topic's services nearest the place first; what the text said still counts (score − distance). In a
         place follow-up, `like`: how alike each is to the service given (bot.core.kinship), for offers at one place.
-        `misfits`: services made for other ages than those said come after the others, however near."""
+        `misfits`: services made for other ages than those said come after the others, however near. `named_ids`:
+        the services of a topic of one offer at several places that the message names (`_named_services`); when it
+        names none of this topic's, the map decides which."""
         like = like or {}
         located = self._ranked(topic_id, place.point)
         best = max(scores.values(), default=0.0)
         divided = self.gazetteer.divided(place)  # "in Luxembourg" names no house of the city's
+        fits = scores  # what the text fits, whatever decides first
         if named and not divided and self._read_by_its_letters(place, located):
             scores = {service.id: best for service, _ in located}  # the map decides
+        elif named and not divided and (chosen := self._one_offer_first(topic_id, place, located, named_ids)):
+            scores = {sid: best for sid in chosen}
         # Services missing from the candidates scored nothing, unless the candidate list was cut short.
         floor = min(scores.values(), default=0.0) if len(scores) >= self.rules.match_limit else 0.0
 
@@ -2007,7 +2028,7 @@ class Engine:
         # (a maison relais for a maison relais), else the text ("Wisestrooss").
         ranked = sorted(
             located,
-            key=lambda x: (x[0].id in misfits, -merit(x), -like.get(x[0].id, 0.0), -scores.get(x[0].id, floor)),
+            key=lambda x: (x[0].id in misfits, -merit(x), -like.get(x[0].id, 0.0), -fits.get(x[0].id, 0.0)),
         )
         new_state = state.with_(pending_topic=None, last_topic=topic_id)
         intro = self.compose.t(lang, "near_place", place=self.compose.place_label(place.name, lang))
@@ -2022,6 +2043,39 @@ class Engine:
             intro=intro,
             place=place.name,
         )
+
+    def _one_offer_first(
+        self,
+        topic_id: str,
+        place: Place,
+        located: list[tuple[Service, float]],
+        named_ids: frozenset[str] | None,
+    ) -> frozenset[str]:
+        """Of a topic that is one offer at several places (the youth houses), with a place named, the services that
+        come first, the nearest first: those the message names by their own words or their place ("in Move", "am
+        Gronn"), else those the service model learned the place's name for ("Hamm" as Sandweiler's, from the
+        studied messages), else all of them (the map decides). Not those whose examples the story reads like ("mäi
+        Jong hänkt doheem virum Handy" is in the Grund's). None for another topic, or when what the message named is
+        not known."""
+        services = self._one_offer.get(topic_id)
+        if services is None or named_ids is None:
+            return frozenset()
+        here = {service.id for service, _ in located}
+        return (named_ids & here) or (self.place_names.learned_for(place) & here) or frozenset(here)
+
+    def _named_services(self, message: Normalized, places: list[PlaceMatch]) -> frozenset[str]:
+        """The services of one offer at several places that the message names: by a word of their own ("Pafendall",
+        "Annexe") or by a place said where one of them is, the nearest of its topic ("am Gronn": the Grund's)."""
+        words = set(message.words)
+        named = {sid for sid, own in self._one_offer_words.items() if not own.isdisjoint(words)}
+        for match in places:
+            for services in self._one_offer.values():
+                away = {sid: self._distance(sid, match.place.point) for sid in services}
+                near = {sid: km for sid, km in away.items() if km is not None}
+                nearest = min(near.values(), default=float("inf"))
+                if nearest <= self.rules.place_named_km:  # with the offers at the same place (the Petite Italie's two)
+                    named |= {sid for sid, km in near.items() if km <= nearest + self.rules.same_place_km}
+        return frozenset(named)
 
     def _read_by_its_letters(self, place: Place, located: list[tuple[Service, float]]) -> bool:
         """A place with no house of the kind of its own but some within reach (a quarter of the city), that the

@@ -8,7 +8,7 @@ from collections.abc import Callable, Iterator
 from bot.core.intents import Doc
 from bot.core.normalize import Normalizer, fold
 from bot.core.places import Gazetteer, PlaceMatch
-from knowledge.model import Knowledge
+from knowledge.model import Knowledge, Topic
 
 
 def phrases(kb: Knowledge) -> Iterator[tuple[str, str, str, str | None]]:
@@ -113,6 +113,27 @@ def own_name_words(kb: Knowledge) -> dict[str, frozenset[str]]:
     }
     counts = Counter(w for ws in words.values() for w in ws)
     return {sid: frozenset(w for w in ws if counts[w] == 1) for sid, ws in words.items()}
+
+
+def one_offer_words(kb: Knowledge, topic: Topic, is_place: Callable[[str], bool]) -> dict[str, frozenset[str]]:
+    """Per service of a topic that is one kind of offer at several places, the words of its names and keywords that
+    no other of them has and that name it: a place ("pafendall", "gronn") or a word its name keeps in three
+    languages or more and no other service's examples use ("annexe", "river"); not "jugendhaus", nor "travail" of
+    "Travail communautaire Grund"."""
+    told: Counter[str] = Counter()  # in how many services' examples a word is
+    for service in kb.services:
+        told.update({w for texts in service.examples.values() for text in texts for w in fold(text).split()})
+    own: dict[str, set[str]] = {}
+    for sid in topic.services:
+        service = kb.service(sid)
+        kept = Counter(w for text in service.name.values() for w in set(fold(text).split()))
+        mine = {w for texts in service.examples.values() for text in texts for w in fold(text).split()}
+        texts = [*service.name.values(), *service.alternate_name, *(k for ks in service.keywords.values() for k in ks)]
+        said = {w for text in texts for w in fold(text).split() if len(w) > 2}
+        # a name's word that other services' examples use is a word of the language ("travail", "petite")
+        own[sid] = {w for w in said if is_place(w) or (kept[w] >= 3 and told[w] <= (w in mine))}
+    counts = Counter(w for ws in own.values() for w in ws)
+    return {sid: frozenset(w for w in ws if counts[w] == 1) for sid, ws in own.items()}
 
 
 def vocabulary_languages(kb: Knowledge, name_words: frozenset[str]) -> dict[str, dict[str, float]]:

@@ -632,6 +632,56 @@ def test_a_place_a_house_learned_by_name_keeps_the_models_reading(engine):
     assert _first_near(engine, "Kayl", {"mj-gare": 0.9, "mj-leudelange": 0.2}, named=True) == "mj-gare"
 
 
+def test_houses_of_one_offer_are_ranked_by_the_map_unless_the_message_names_one(engine):
+    """A story that reads like the Grund house's examples names no house: from Cessange, Gasperich's house (the
+    nearest) comes first, from Hamm Sandweiler's (the house the model learned Hamm's name for, from the
+    studied messages). The Grund named by a word of its own keeps what the text fits."""
+    youth = set(engine.kb.topic("youth").services)
+    cessange, hamm = (next(p for p in engine.kb.places if p.name == name) for name in ("Cessange", "Hamm"))
+    assert not engine.place_names.learned_for(cessange) & youth
+    assert engine.place_names.learned_for(hamm) & youth == {"mj-sandweiler"}
+    scores = {"mj-grund": 0.74, "mj-gasperich": 0.3}
+
+    def first(place, named_ids):
+        when = dt.datetime(2026, 12, 1, 10)
+        reply = engine._topic_near("youth", place, "lb", ChatState(), when, 0.5, scores, True, named_ids=named_ids)
+        return reply.services[0]
+
+    assert first(cessange, frozenset()) == "mj-gasperich"
+    assert first(hamm, frozenset()) == "mj-sandweiler"
+    assert first(hamm, frozenset({"mj-grund"})) == "mj-grund"
+    assert first(hamm, None) == "mj-grund"  # not known what the message named: the text still counts
+
+
+@pytest.mark.parametrize(
+    ("text", "named"),
+    [
+        ("mäi Jong ass 14 an hänkt doheem virum Handy, mir wunnen zu Eech", set()),
+        ("is the Annexe open on saturday? we live in Eich", {"mj-grund"}),
+        ("mir wunnen zu Eech, ass de Jugendhaus Neiduerf besser?", {"mj-neudorf"}),
+        ("eu moro em Differdange, ha cursos no Brill?", {"community-esch"}),
+        ("ma petite fille a 13 ans, on cherche du travail communautaire", set()),  # words of the language
+        # a place where a house is: the nearest (Clausen's and Pfaffenthal's are 0.6 and 0.8 km away), a project too
+        ("on habite au Gronn, mon fils a 13 ans", {"mj-grund", "community-grund"}),
+        ("mir wunnen an der Petite Italie zu Diddeleng", {"community-italie-schmelz", "zone-assainissement"}),
+        ("I need a job, where do I apply", set()),  # Polygone's word too: it names no youth house
+    ],
+)
+def test_the_houses_of_one_offer_a_message_names(engine, text, named):
+    message = engine.normalize(text)
+    places, _ = engine.gazetteer.find_all(message.words)
+    assert engine._named_services(message, places) == named
+
+
+def test_a_story_from_a_quarter_without_a_house_gets_the_nearest_house(engine):
+    """A teenager's day told like the examples of one house, from Eich: Pfaffenthal's house, 1 km away, first (the
+    house the model learned Eich's name for, and the nearest)."""
+    reply = engine.answer(
+        Incoming.parse_line("moien, mir wunnen zu Eech, mäi Jong ass 14 an hänkt just doheem virum Handy. Wat gëtt et?")
+    )
+    assert reply.services[0] == "mj-pfaffenthal"
+
+
 def test_a_city_of_many_quarters_names_none_of_its_houses(engine):
     """Pfaffenthal's house lies nearer the city's centre point than the Gare's, which the text fits."""
     assert _first_near(engine, "Luxembourg", {"mj-gare": 0.52, "mj-pfaffenthal": 0.1}, named=True) == "mj-gare"
