@@ -134,6 +134,8 @@ class Service:
     minimum_age: int | None = None
     maximum_age: int | None = None
     school_cycles: tuple[int, ...] = ()  # the school cycles it takes children of, where only some (for routing)
+    # open only part of each year: (month, day) it opens and (month, day) it closes (the winter shelter)
+    season: tuple[tuple[int, int], tuple[int, int]] | None = None
     # the ages its kind of service is made for ("maison relais": school children), for routing only, never shown
     routing_ages: tuple[int, int] | None = None
     eligibility_description: Localized | None = None
@@ -234,6 +236,7 @@ class Lexicon:
     school_care: frozenset[str] = frozenset()  # care of school children ("après l'école"): a child of school age
     child_pronouns: frozenset[str] = frozenset()  # he, she: months after them are an age ("elle a 20 mois")
     for_me: frozenset[str] = frozenset()  # the writer's own need mid-chat ("et moi", "fir mech")
+    season_end: frozenset[str] = frozenset()  # after a season's end ("après l'hiver", "wenn das zumacht")
     cycles: frozenset[str] = frozenset()  # words that make the number after them a school cycle ("cycle", "Zyklus")
     school_years: frozenset[str] = frozenset()  # words that make the number before them a school year ("1. Klasse")
     leaves: frozenset[str] = frozenset()  # phrases of leaving the place after them ("quittons", "part de")

@@ -24,6 +24,7 @@ SERVICE_FIELDS = {
     "maximum_age",
     "school_cycles",
     "routing_ages",
+    "season",
     "eligibility_description",
     "fees_description",
     "application_process",
@@ -58,6 +59,7 @@ SOURCED_FIELDS = (
     "minimum_age",
     "maximum_age",
     "school_cycles",
+    "season",
 )
 
 
@@ -112,6 +114,7 @@ def _parse_service(f: Fields) -> Service | None:
         maximum_age=f.integer("maximum_age", 0, 120),
         school_cycles=_school_cycles(f),
         routing_ages=f.age_range("routing_ages"),
+        season=_season(f),
         eligibility_description=f.localized("eligibility_description", required=False),
         fees_description=f.localized("fees_description", required=False),
         application_process=f.localized("application_process", required=False),
@@ -139,6 +142,29 @@ def _school_cycles(f: Fields) -> tuple[int, ...]:
         f.error("school_cycles", f"must be a list of school cycles from 1 to 4, like [3, 4], not {value!r}")
         return ()
     return tuple(sorted(set(value)))
+
+
+def _season(f: Fields) -> tuple[tuple[int, int], tuple[int, int]] | None:
+    """`season: {from: "11-15", to: "04-15"}`: the month and day a service that is open part of each year opens and
+    closes (it may run over the new year)."""
+    value = f.data.get("season")
+    if value is None:
+        return None
+    ends = [value.get(key) if isinstance(value, dict) else None for key in ("from", "to")]
+    days = [_month_day(end) for end in ends]
+    if not isinstance(value, dict) or set(value) != {"from", "to"} or None in days:
+        f.error("season", f'must be {{from: "MM-DD", to: "MM-DD"}}, like {{from: "11-15", to: "04-15"}}, not {value!r}')
+        return None
+    return days[0], days[1]  # type: ignore[return-value]  # neither is None (checked above)
+
+
+def _month_day(text: object) -> tuple[int, int] | None:
+    month, _, day = str(text).partition("-") if isinstance(text, str) else ("", "", "")
+    try:
+        dt.date(2024, int(month), int(day))  # a leap year: "02-29" is a day
+    except ValueError:
+        return None
+    return int(month), int(day)
 
 
 def checked(f: Fields, key: str, rule, message: str) -> str | None:

@@ -182,6 +182,8 @@ class Engine:
         self._school_care = tuple({tuple(fold(p).split()) for p in knowledge.lexicon.school_care} - {()})
         self._school_care_starts = frozenset(words[0] for words in self._school_care)  # most messages have none
         self._for_me = tuple({tuple(fold(p).split()) for p in knowledge.lexicon.for_me} - {()})
+        self._season_end = tuple({tuple(fold(p).split()) for p in knowledge.lexicon.season_end} - {()})
+        self._seasonal = frozenset(s.id for s in knowledge.services if s.season is not None)
         self.cycle_words = frozenset(fold(w) for w in knowledge.lexicon.cycles)
         self.school_year_words = frozenset(fold(w) for w in knowledge.lexicon.school_years)
         self._prices = frozenset(fold(w) for w in knowledge.lexicon.prices)
@@ -1481,6 +1483,9 @@ class Engine:
             return self.compose.simple(
                 "smalltalk", lang, state, f"smalltalk_{kind}", menu=kind in ("hello", "bot", "chat"), confidence=0.6
             )
+        after = self._after_season(message, state, lang, now)
+        if after is not None:
+            return after
         place = seen.places[0].place if seen.places else None
         for_age = self._topic_for_age(message, state)
         around = self._chat_place(state)  # where the conversation is: where the person lives, or the service given
@@ -1745,6 +1750,26 @@ class Engine:
         if message.truncated:
             reply = _prepend_note(reply, self.compose.t(lang, "too_long"))
         return reply, unclear
+
+    def _after_season(self, message: Normalized, state: ChatState, lang: str, now: dt.datetime) -> Reply | None:
+        """After a service open only part of the year (the winter shelter) was given in the conversation, a turn asking
+        what comes once its season is over ("e depois do inverno, onde fico?"): the services of its kind open all year
+        (the Foyer Obenthalt)."""
+        given = next((s for s in (state.last_service, *state.earlier) if s in self._seasonal), None)
+        if given is None or not any(_said(self._season_end, message.words)):
+            return None
+        topic = self.kb.topic(self._topic_of.get(given) or "")
+        others = [
+            (service, None)
+            for sid in (topic.services if topic else ())
+            if sid not in self._seasonal and (service := self.kb.service(sid)).active
+        ]
+        if not others:
+            return None
+        new_state = state.with_(pending_topic=None, last_topic=topic.id if topic else None)
+        return self.compose.services_reply(
+            "answer", lang, new_state, others, self.rules.follow_up, now, new_state.last_topic
+        )
 
     def _place_asks_on(self, message: Normalized, seen: Understanding, talked_of: str | None) -> bool:
         """A place said with words that, read without it, ask on about the service given ("on habite à Neudorf"

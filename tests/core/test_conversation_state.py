@@ -754,3 +754,40 @@ def test_a_place_asked_next_is_for_the_child_of_the_age_said_before(engine, firs
     reply = ask(engine, place, state)
     assert reply.services and reply.services[0] not in state.apart
     assert ChatState.from_dict(json.loads(json.dumps(reply.state.to_dict()))) == reply.state
+
+
+@pytest.mark.parametrize(
+    ("first", "then"),
+    [
+        ("je dors dehors et il fait très froid, un abri pour la nuit ?", "et après l'hiver, je vais où ?"),
+        ("ech schlofen am Auto an et freiert, wou kann ech pennen?", "an no dem Wanter? wann et zou mecht?"),
+        ("sleeping rough in this cold, is there a winter shelter?", "and when winter is over, what then?"),
+        ("abrigo de inverno para dormir", "e quando fechar, onde fico?"),
+    ],
+)
+def test_after_the_winter_shelter_its_seasons_end_asks_for_a_place_open_all_year(engine, first, then):
+    state = ask(engine, first).state
+    assert state.last_service == "wanteraktioun"
+    reply = ask(engine, then, state)
+    assert reply.kind == "answer" and reply.services == ("foyer-obenthalt",)
+
+
+@pytest.mark.parametrize(
+    "then", ["a que horas fecha?", "until when is it open? till march?", "c'est ouvert en avril ?"]
+)
+def test_its_hours_or_dates_asked_are_still_about_the_winter_shelter(engine, then):
+    state = ask(engine, "abrigo de inverno para dormir").state
+    reply = ask(engine, then, state)
+    assert reply.services[0] == "wanteraktioun"
+
+
+def test_a_seasons_end_said_after_a_service_open_all_year_changes_nothing(engine):
+    state = ask(engine, "où aide aux dettes?").state
+    assert ask(engine, "et après l'hiver ?", state).services[:1] != ("foyer-obenthalt",)
+
+
+def test_the_seasons_end_asked_after_another_service_still_asks_after_the_winter_shelter(engine):
+    state = ask(engine, "abrigo de inverno para dormir").state
+    state = ask(engine, "e o meu filho de 20 anos procura trabalho nas obras", state).state
+    assert state.last_service != "wanteraktioun"
+    assert ask(engine, "e depois do inverno, onde ficamos?", state).services == ("foyer-obenthalt",)

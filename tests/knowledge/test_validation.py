@@ -137,6 +137,31 @@ def test_school_cycles_or_routing_ages_that_are_wrong_name_file_line_service_and
     assert f"services/children.yaml:{line} mr-krounebierg.{field}: {message}, not " in "\n".join(errors_of(kb_copy))
 
 
+@pytest.mark.parametrize(
+    ("wrong", "shown"),
+    [
+        ('{from: "11-15", to: "04-31"}', "{'from': '11-15', 'to': '04-31'}"),
+        ('{from: "15 November", to: "04-15"}', "{'from': '15 November', 'to': '04-15'}"),
+        ('{from: "11-15"}', "{'from': '11-15'}"),
+        ('"winter"', "'winter'"),
+    ],
+)
+def test_a_season_that_is_no_pair_of_days_names_file_line_service_and_value(kb_copy, wrong, shown):
+    path = kb_copy / "services" / "street.yaml"
+    line = replace_in(path, 'season: {from: "11-15", to: "04-15"}', f"season: {wrong}")
+    assert (
+        f'services/street.yaml:{line} wanteraktioun.season: must be {{from: "MM-DD", to: "MM-DD"}}, like '
+        f'{{from: "11-15", to: "04-15"}}, not {shown}'
+    ) in errors_of(kb_copy)
+
+
+def test_the_winter_shelters_season_is_read_with_its_source(kb):
+    shelter = kb.service("wanteraktioun")
+    assert shelter.season == ((11, 15), (4, 15))
+    assert any(source.field == "season" for source in shelter.sources)
+    assert all(s.season is None for s in kb.services if s.id != "wanteraktioun")
+
+
 def test_school_cycles_without_a_source_name_the_field(kb_copy):
     path = kb_copy / "services" / "children.yaml"
     text = path.read_text(encoding="utf-8")
