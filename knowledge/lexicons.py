@@ -75,6 +75,8 @@ def load_lexicon(path: Path, report: Report) -> Lexicon:
             "child_pronouns",
             "for_me",
             "season_end",
+            "writes_in",
+            "language_names",
             "people",
             "cycles",
             "school_years",
@@ -120,6 +122,8 @@ def load_lexicon(path: Path, report: Report) -> Lexicon:
         child_pronouns=_word_set(top, "child_pronouns", path, report),
         for_me=_word_set(top, "for_me", path, report),
         season_end=_word_set(top, "season_end", path, report),
+        writes_in=_word_set(top, "writes_in", path, report),
+        language_names=_language_names(top, path, report),
         cycles=_word_set(top, "cycles", path, report),
         school_years=_word_set(top, "school_years", path, report),
         leaves=_word_set(top, "leaves", path, report),
@@ -134,6 +138,12 @@ def load_lexicon(path: Path, report: Report) -> Lexicon:
         otherwise=_word_set(top, "otherwise", path, report),
         emoji={str(k): str(v).lower() for k, v in (top.data.get("emoji") or {}).items() if v},
     )
+
+
+def _language_names(top: Fields, path: Path, report: Report) -> dict[str, str]:
+    """Each name of one of the five languages, in lower case, and the language it names."""
+    names = Fields(_lang_table(top, "language_names"), path, "language_names", report)
+    return {name.lower(): lang for lang in LANGUAGES for name in names.strings(lang)}
 
 
 def _word_map(top: Fields, key: str) -> dict[str, str]:

@@ -237,6 +237,8 @@ class Lexicon:
     child_pronouns: frozenset[str] = frozenset()  # he, she: months after them are an age ("elle a 20 mois")
     for_me: frozenset[str] = frozenset()  # the writer's own need mid-chat ("et moi", "fir mech")
     season_end: frozenset[str] = frozenset()  # after a season's end ("après l'hiver", "wenn das zumacht")
+    writes_in: frozenset[str] = frozenset()  # asking to write to the bot in a language ("escrever em")
+    language_names: Mapping[str, str] = field(default_factory=dict)  # "portugues" -> "pt"
     cycles: frozenset[str] = frozenset()  # words that make the number after them a school cycle ("cycle", "Zyklus")
     school_years: frozenset[str] = frozenset()  # words that make the number before them a school year ("1. Klasse")
     leaves: frozenset[str] = frozenset()  # phrases of leaving the place after them ("quittons", "part de")

@@ -183,6 +183,8 @@ class Engine:
         self._school_care_starts = frozenset(words[0] for words in self._school_care)  # most messages have none
         self._for_me = tuple({tuple(fold(p).split()) for p in knowledge.lexicon.for_me} - {()})
         self._season_end = tuple({tuple(fold(p).split()) for p in knowledge.lexicon.season_end} - {()})
+        self._writes_in = tuple({tuple(fold(p).split()) for p in knowledge.lexicon.writes_in} - {()})
+        self._language_names = {fold(name): lang for name, lang in knowledge.lexicon.language_names.items()}
         self._seasonal = frozenset(s.id for s in knowledge.services if s.season is not None)
         self.cycle_words = frozenset(fold(w) for w in knowledge.lexicon.cycles)
         self.school_year_words = frozenset(fold(w) for w in knowledge.lexicon.school_years)
@@ -1486,6 +1488,10 @@ class Engine:
         after = self._after_season(message, state, lang, now)
         if after is not None:
             return after
+        written = self._language_asked(message, seen)
+        if written is not None:  # "posso escrever em português?": yes, and in that language from now on
+            chosen = state.with_(lang=written, lang_chosen=True)
+            return self.compose.simple("smalltalk", written, chosen, "smalltalk_language", confidence=0.8)
         place = seen.places[0].place if seen.places else None
         for_age = self._topic_for_age(message, state)
         around = self._chat_place(state)  # where the conversation is: where the person lives, or the service given
@@ -1750,6 +1756,36 @@ class Engine:
         if message.truncated:
             reply = _prepend_note(reply, self.compose.t(lang, "too_long"))
         return reply, unclear
+
+    def _language_asked(self, message: Normalized, seen: Understanding) -> str | None:
+        """The language someone asks to write to us in ("desculpa, posso escrever em português? o meu francês é
+        fraco"), when the message asks nothing else: no need, no detail of a service."""
+        words = message.words
+        said = [(i, len(p)) for i in range(len(words)) for p in self._writes_in if words[i : i + len(p)] == p]
+        names = {i: self._language_names[w] for i, w in enumerate(words) if w in self._language_names}
+        if not said or not names or self._names_a_need(seen) or seen.places or not self._asked_alone(message):
+            return None
+        # a detail asked besides ("posso escrever em português? até que horas abre?"), not the words of the request
+        # itself ("op Lëtzebuergesch schreiwen": "op" also asks when a place is open)
+        asked = {j for i, n in said for j in range(i, i + n)} | {j for i in names for j in (i - 1, i)}
+        if any(w in self.details for j, w in enumerate(words) if j not in asked):
+            return None
+        # the language next to the request ("escrever em português", "op Portugisesch schreiwen"), not the one the
+        # writer apologises for ("o meu inglês é fraco"); after it when two are as near
+        start, n = said[0]
+
+        def away(i: int) -> tuple[int, int]:
+            return (i - (start + n - 1), 0) if i >= start + n else (start - i, 1)
+
+        nearest = min(names, key=away)
+        return names[nearest] if away(nearest)[0] <= self.rules.language_asked_words else None
+
+    def _asked_alone(self, message: Normalized) -> bool:
+        """The request to write in a language is the message's only question ("posso escrever em português? é mais
+        fácil"), not one of two ("…? vocês aceitam o chèque-service?") nor a statement before a need ("je vais
+        écrire en français. vous pouvez m'aider…")."""
+        questions = [fold(part) for part in re.findall(r"[^.?!]+\?", message.shown)]
+        return len(questions) == 1 and any(_said(self._writes_in, tuple(questions[0].split())))
 
     def _after_season(self, message: Normalized, state: ChatState, lang: str, now: dt.datetime) -> Reply | None:
         """After a service open only part of the year (the winter shelter) was given in the conversation, a turn asking

@@ -29,6 +29,7 @@ class Thresholds:
     # Services of one kind this close to each other are different offers at one place (the four childcare places of
     # Mersch), not the same offer elsewhere. Every dev set: +14 rows, nothing lost (frozen test sets, counts: +8).
     same_place_km: float = 0.3
+    language_asked_words: int = 3  # "posso escrever em português": the language this near the request is the one asked
     penalty_per_km: float = 0.03  # with a place named, each km away costs this much score
     acknowledged_words: int = 2  # after a service, "ok" and at most this many other words, asking nothing: thanks
     acknowledged_talk: float = 0.25  # ...that the service model reads at least this much as small talk

@@ -791,3 +791,31 @@ def test_the_seasons_end_asked_after_another_service_still_asks_after_the_winter
     state = ask(engine, "e o meu filho de 20 anos procura trabalho nas obras", state).state
     assert state.last_service != "wanteraktioun"
     assert ask(engine, "e depois do inverno, onde ficamos?", state).services == ("foyer-obenthalt",)
+
+
+@pytest.mark.parametrize(
+    ("first", "then", "lang"),
+    [
+        ("abrigo de inverno para dormir", "desculpa o meu inglês é fraco, posso escrever em português?", "pt"),
+        ("maison relais à Dudelange", "kann ech op Lëtzebuergesch schreiwen? mäi Franséisch ass net gutt", "lb"),
+        ("help with debts", "Kann ich auf Deutsch schreiben? Mein Englisch ist nicht gut", "de"),
+        ("Schuldenberatung bitte", "can I write in English? my German is not great", "en"),
+    ],
+)
+def test_asking_to_write_in_a_language_is_answered_yes_in_that_language(engine, first, then, lang):
+    reply = ask(engine, then, ask(engine, first).state)
+    assert reply.kind == "smalltalk" and reply.lang == lang
+    assert reply.state.lang == lang and reply.state.lang_chosen
+
+
+@pytest.mark.parametrize(
+    "then",
+    [
+        "posso escrever em português? até que horas abre?",  # a detail asked too: about the shelter
+        "posso escrever em português? posso levar o meu cão?",  # two questions: the other is about the shelter
+        "ils parlent portugais là-bas ?",  # the languages the service speaks
+    ],
+)
+def test_a_language_asked_with_a_question_about_the_service_is_that_question(engine, then):
+    reply = ask(engine, then, ask(engine, "abrigo de inverno para dormir").state)
+    assert reply.kind == "detail" and reply.services[0] == "wanteraktioun"
