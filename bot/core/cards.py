@@ -10,6 +10,7 @@ import datetime as dt
 import re
 
 from bot.core.hours import open_status, regular
+from bot.core.normalize import fold
 from bot.core.reply import Card, PhoneLine, Venue
 from bot.core.thresholds import Thresholds
 from knowledge.contacts import dial_form, display_form
@@ -47,6 +48,12 @@ class Cards(Templates):
             None,
         )
         return spoken or short or place.name.split("/")[0]
+
+    def near_place(self, name: str, lang: str) -> str:
+        """The line before the services near a place: "Près de Bonnevoie :", "Près d'Esch-sur-Alzette :"."""
+        label = self.place_label(name, lang)
+        vowel = fold(label[:1]) in tuple("aeiouy")
+        return self.t(lang, "near_place_vowel" if vowel else "near_place", place=label)
 
     def reach(self, service: Service, lang: str) -> tuple[str, tuple[PhoneLine, ...]]:
         """How to reach the service: its own phone, else the central one, said so (from the templates)."""

@@ -2092,7 +2092,7 @@ class Engine:
             key=lambda x: (x[0].id in misfits, -merit(x), -like.get(x[0].id, 0.0), -fits.get(x[0].id, 0.0)),
         )
         new_state = state.with_(pending_topic=None, last_topic=topic_id)
-        intro = self.compose.t(lang, "near_place", place=self.compose.place_label(place.name, lang))
+        intro = self.compose.near_place(place.name, lang)
         return self.compose.services_reply(
             "answer",
             lang,
@@ -2156,7 +2156,7 @@ class Engine:
             if s.active and s.location and s.location.point and s.id != self.kb.central_id
         ]
         ranked = sorted(located, key=lambda x: x[1])
-        intro = self.compose.t(lang, "near_place", place=self.compose.place_label(place.name, lang))
+        intro = self.compose.near_place(place.name, lang)
         return self.compose.services_reply(
             "answer",
             lang,

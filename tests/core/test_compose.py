@@ -203,3 +203,17 @@ def test_outside_sourced_office_hours_talk_to_a_person_gives_the_phone_and_the_h
         kb.central_id, ChatState(), "fr", dt.datetime(2026, 11, 25, 12, 30, tzinfo=LUXEMBOURG_TZ), True
     )
     assert day.buttons[0][0].action == "c:inter-actions"
+
+
+@pytest.mark.parametrize(
+    ("place", "lang", "line"),
+    [
+        ("Esch-sur-Alzette", "fr", "Près d'Esch-sur-Alzette :"),
+        ("Eich", "fr", "Près d'Eich :"),
+        ("Gasperich", "fr", "Près de Gasperich :"),
+        ("Esch-sur-Alzette", "en", "Near Esch-sur-Alzette:"),
+        ("Esch-sur-Alzette", "lb", "No bei Esch-Uelzecht:"),
+    ],
+)
+def test_the_line_before_services_near_a_place_elides_in_french_before_a_vowel(engine, place, lang, line):
+    assert engine.compose.near_place(place, lang) == line
