@@ -1044,3 +1044,28 @@ def test_once_the_danger_is_over_what_is_asked_is_answered_under_the_header(engi
     assert reply.kind == kind
     assert reply.services[:1] == ("foyer-obenthalt",)
     assert reply.header is not None  # the help-line line on top
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "same"),
+    [
+        ("bring", "bringt", True),  # an ending added
+        ("bringt", "bring", True),  # either way round
+        ("bring", "bringen", True),  # two letters added
+        ("bring", "bringend", False),  # three: another word
+        ("perds", "perdu", True),  # the last letter changed
+        ("schleift", "schleit", False),  # sleeps is not hits: one letter dropped inside
+        ("tue", "tuer", True),  # three letters are enough
+        ("tu", "tue", False),  # two are not
+        ("mourir", "mourir", False),  # the same word is no other form of it
+        ("mourir", "nourir", False),  # another first letter
+        ("frappe", "frappa", True),
+        ("frappe", "grappa", False),
+    ],
+)
+def test_two_words_are_forms_of_one_only_by_an_ending(a, b, same):
+    """A word of the knowledge base is read as a crisis word only when it inflects it ("bringt" for "bring"), never
+    when it only looks like it ("schléift", sleeps, and "schléit", hits)."""
+    from bot.core.crisis import _same_stem
+
+    assert _same_stem(a, b) is same
