@@ -52,7 +52,7 @@ class Cards(Templates):
     def near_place(self, name: str, lang: str) -> str:
         """The line before the services near a place: "Près de Bonnevoie :", "Près d'Esch-sur-Alzette :"."""
         label = self.place_label(name, lang)
-        vowel = fold(label[:1]) in tuple("aeiouy")
+        vowel = fold(label[:1]) in ("a", "e", "i", "o", "u", "y")
         return self.t(lang, "near_place_vowel" if vowel else "near_place", place=label)
 
     def reach(self, service: Service, lang: str) -> tuple[str, tuple[PhoneLine, ...]]:

@@ -219,13 +219,11 @@ class Engine:
             sid: frozenset(w for w in words if not self.gazetteer.is_name(w))
             for sid, words in own_name_words(knowledge).items()
         }
-        # the services of a topic that is one offer at several places, and the words that name each of them
-        self._one_offer = {t.id: t.services for t in knowledge.topics if t.one_offer and t.location_bound}
+        # the topics that are one offer at several places, and the words that name each of their services
+        one_offer = [t for t in knowledge.topics if t.one_offer and t.location_bound]
+        self._one_offer = frozenset(t.id for t in one_offer)
         self._one_offer_words = {
-            sid: words
-            for t in knowledge.topics
-            if t.id in self._one_offer
-            for sid, words in one_offer_words(knowledge, t, self.gazetteer.is_name).items()
+            sid: ws for t in one_offer for sid, ws in one_offer_words(knowledge, t, self.gazetteer.is_name).items()
         }
         self._emergency_numbers = frozenset(fold(h.number).replace(" ", "") for h in knowledge.helplines if h.always)
         # What is no crisis: every phrase of the services, and small talk. Their words are words in their own right,
@@ -1761,9 +1759,11 @@ class Engine:
         """The language someone asks to write to us in ("desculpa, posso escrever em português? o meu francês é
         fraco"), when the message asks nothing else: no need, no detail of a service."""
         words = message.words
-        said = [(i, len(p)) for i in range(len(words)) for p in self._writes_in if words[i : i + len(p)] == p]
         names = {i: self._language_names[w] for i, w in enumerate(words) if w in self._language_names}
-        if not said or not names or self._names_a_need(seen) or seen.places or not self._asked_alone(message):
+        if not names:  # most messages name no language: nothing more is read
+            return None
+        said = [(i, len(p)) for i in range(len(words)) for p in self._writes_in if words[i : i + len(p)] == p]
+        if not said or self._names_a_need(seen) or seen.places or not self._asked_alone(message):
             return None
         # a detail asked besides ("posso escrever em português? até que horas abre?"), not the words of the request
         # itself ("op Lëtzebuergesch schreiwen": "op" also asks when a place is open)
@@ -2118,8 +2118,7 @@ class Engine:
         studied messages), else all of them (the map decides). Not those whose examples the story reads like ("mäi
         Jong hänkt doheem virum Handy" is in the Grund's). None for another topic, or when what the message named is
         not known."""
-        services = self._one_offer.get(topic_id)
-        if services is None or named_ids is None:
+        if topic_id not in self._one_offer or named_ids is None:
             return frozenset()
         here = {service.id for service, _ in located}
         return (named_ids & here) or (self.place_names.learned_for(place) & here) or frozenset(here)
@@ -2130,12 +2129,11 @@ class Engine:
         words = set(message.words)
         named = {sid for sid, own in self._one_offer_words.items() if not own.isdisjoint(words)}
         for match in places:
-            for services in self._one_offer.values():
-                away = {sid: self._distance(sid, match.place.point) for sid in services}
-                near = {sid: km for sid, km in away.items() if km is not None}
-                nearest = min(near.values(), default=float("inf"))
+            for topic_id in self._one_offer:
+                located = self._ranked(topic_id, match.place.point)
+                nearest = located[0][1] if located else float("inf")
                 if nearest <= self.rules.place_named_km:  # with the offers at the same place (the Petite Italie's two)
-                    named |= {sid for sid, km in near.items() if km <= nearest + self.rules.same_place_km}
+                    named |= {s.id for s, km in located if km <= nearest + self.rules.same_place_km}
         return frozenset(named)
 
     def _read_by_its_letters(self, place: Place, located: list[tuple[Service, float]]) -> bool:

@@ -131,7 +131,7 @@ def one_offer_words(kb: Knowledge, topic: Topic, is_place: Callable[[str], bool]
         texts = [*service.name.values(), *service.alternate_name, *(k for ks in service.keywords.values() for k in ks)]
         said = {w for text in texts for w in fold(text).split() if len(w) > 2}
         # a name's word that other services' examples use is a word of the language ("travail", "petite")
-        own[sid] = {w for w in said if is_place(w) or (kept[w] >= 3 and told[w] <= (w in mine))}
+        own[sid] = {w for w in said if is_place(w) or (kept[w] >= 3 and told[w] - (w in mine) == 0)}
     counts = Counter(w for ws in own.values() for w in ws)
     return {sid: frozenset(w for w in ws if counts[w] == 1) for sid, ws in own.items()}
 
